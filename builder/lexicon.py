@@ -1,0 +1,125 @@
+"""The lexicon: grammar words from ``rules/*.toml`` and concepts from the SKOS schemes in ``ontology/``.
+
+Everything the rules match against is data; this module only loads it into
+lookup structures (tone-folded, lower-cased) once per process.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pyoxigraph as ox
+
+from .normalise import fold_tone
+
+OKG = "https://w3id.org/orgkg/ont#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+@dataclass(frozen=True)
+class Concept:
+    code: str                 # local name without prefix, e.g. "revenue", "CoThiDua"
+    iri: str
+    label_vi: str
+    label_en: str
+    triggers: tuple[str, ...]         # folded lower-case phrases
+    count_nouns: tuple[str, ...] = ()
+    default_unit: str | None = None
+    broader: str | None = None
+    title_label: str | None = None
+    default_conferrer: str | None = None
+    is_title: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    grammar: dict
+    units: dict
+    indicators: dict[str, Concept]
+    awards: dict[str, Concept]
+    qualifiers: dict[str, str]          # folded word -> qualifier code
+    event_types: dict[str, str]         # folded phrase -> concept code
+    recipient_kinds: dict[str, str]     # folded noun -> collective | individual
+    fingerprint: str                    # changes when any rule data changes
+
+    def words(self, section: str, key: str) -> list[str]:
+        """A grammar list, tone-folded and lower-cased, longest first."""
+        return sorted((fold_tone(w).lower() for w in self.grammar[section][key]), key=len, reverse=True)
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any run of spaces."""
+    ws = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
+
+
+def _data(package: str, name: str) -> bytes:
+    return resources.files(package).joinpath(name).read_bytes()
+
+
+def _literals(store, s, p, lang=None):
+    out = []
+    for q in store.quads_for_pattern(s, ox.NamedNode(p), None):
+        if isinstance(q.object, ox.Literal) and (lang is None or q.object.language == lang):
+            out.append(q.object.value)
+    return out
+
+
+def _concepts(store: ox.Store, scheme: str) -> dict[str, Concept]:
+    out = {}
+    for q in store.quads_for_pattern(None, ox.NamedNode(SKOS + "inScheme"), ox.NamedNode(OKG + scheme)):
+        s = q.subject
+        iri = s.value
+        code = iri.rsplit("#", 1)[1].split("-", 1)[-1]
+        pref_vi = (_literals(store, s, SKOS + "prefLabel", "vi") or [code])[0]
+        pref_en = (_literals(store, s, SKOS + "prefLabel", "en") or [code])[0]
+        alts = [fold_tone(a).lower() for a in _literals(store, s, SKOS + "altLabel", "vi")]
+        nouns = [fold_tone(a).lower() for a in _literals(store, s, OKG + "countNoun")]
+        broader = [o.object.value.rsplit("#", 1)[1].split("-", 1)[-1]
+                   for o in store.quads_for_pattern(s, ox.NamedNode(SKOS + "broader"), None)]
+        types = {o.object.value for o in store.quads_for_pattern(s, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None)}
+        out[code] = Concept(
+            code=code, iri=iri, label_vi=pref_vi, label_en=pref_en, triggers=tuple(alts), count_nouns=tuple(nouns),
+            default_unit=(_literals(store, s, OKG + "defaultUnit") or [None])[0],
+            broader=broader[0] if broader else None,
+            title_label=(_literals(store, s, OKG + "titleLabel") or [None])[0],
+            default_conferrer=(_literals(store, s, OKG + "defaultConferrer") or [None])[0],
+            is_title=OKG + "HonoraryTitle" in types,
+        )
+    return out
+
+
+ONTOLOGY_FILES = ("orgkg.ttl", "awards.ttl", "indicators.ttl", "shapes.ttl")
+LEXICON_FILES = ("grammar.toml", "units.toml")
+
+
+@cache
+def load() -> Lexicon:
+    digest = hashlib.sha256()
+    store = ox.Store()
+    for name in ONTOLOGY_FILES:
+        data = _data("orgkg.ontology", name)
+        digest.update(data)
+        if name != "shapes.ttl":
+            store.load(data, format=ox.RdfFormat.TURTLE)
+    raw = {}
+    for name in LEXICON_FILES:
+        data = _data("orgkg.builder.rules", name)
+        digest.update(data)
+        raw[name] = tomllib.loads(data.decode("utf-8"))
+    qualifiers = {}
+    for code, c in _concepts(store, "Qualifiers").items():
+        for t in c.triggers:
+            qualifiers[t] = code
+    events = {t: code for code, c in _concepts(store, "EventTypes").items() for t in c.triggers}
+    kinds = {t: code for code, c in _concepts(store, "RecipientKinds").items() for t in c.triggers}
+    from . import __version__
+    digest.update(__version__.encode())
+    return Lexicon(grammar=raw["grammar.toml"], units=raw["units.toml"],
+                   indicators=_concepts(store, "IndicatorScheme"), awards=_concepts(store, "AwardScheme"),
+                   qualifiers=qualifiers, event_types=events, recipient_kinds=kinds,
+                   fingerprint=digest.hexdigest()[:16])

@@ -1,0 +1,113 @@
+"""Numbers and quantities, read the Vietnamese way.
+
+"1.250" is one thousand two hundred and fifty, "107,226" is 107.226;
+"1,2 nghìn tỷ đồng" is 1.2e12 VND; "hai nghìn người" is 2000 persons.
+Dotted dates, phone numbers, fractions ("1/3") and codes ("4G") are not
+numbers. Qualifiers in front ("trên", "gần", "ước đạt") are kept as codes.
+"""
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from .lexicon import alternation, load
+from .model import Quantity
+
+# a digit group not glued to other digits, dots, slashes or letters
+NUMBER = r"(?<![\w.,/:\-])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w%]*[.,/:]\d)(?![^\W\d_])"
+
+
+def parse_number(s: str) -> float:
+    """Parse a Vietnamese numeral: "." groups thousands, "," is the decimal mark.
+
+    Raises ValueError with the offending text when it is not a numeral.
+    """
+    t = s.strip().replace(" ", "")
+    if not re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?", t):
+        raise ValueError(f"not a Vietnamese numeral: {s!r}")
+    try:
+        v = Decimal(t.replace(".", "").replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"not a Vietnamese numeral: {s!r}") from None
+    f = float(v)
+    if not math.isfinite(f):
+        raise ValueError(f"numeral out of range: {s!r}")
+    return f
+
+
+def scaled(number: str, scale: float) -> float:
+    """Exact decimal product, so that 107,226 tỷ is 107226000000 and not 107225999999.99998."""
+    d = Decimal(number.replace(".", "").replace(",", ".")) * Decimal(str(scale))
+    return float(d)
+
+
+@cache
+def _patterns():
+    lex = load()
+    u = lex.units
+    scales = {k.lower(): v for k, v in u["scales"].items()}
+    words = {k.lower(): v for k, v in u["number_words"].items()}
+    unit_words = {k.lower(): v for k, v in u["unit_words"].items()}
+    quals = lex.qualifiers
+    qual_rx = r"(?P<qual>(?:(?:" + alternation(quals) + r")\s+){1,3})?"
+    scale_rx = r"(?:\s*(?P<scale>" + alternation(scales) + r")(?![^\W\d_]))?"
+    unit_rx = r"(?:\s*(?P<unit>" + alternation([w for w in unit_words if w != "%"]) + r")(?![^\W\d_])|\s?(?P<pct>%))?"
+    word_rx = r"(?<![^\W\d_])(?P<word>" + alternation(words) + r")(?=\s+(?:" + alternation(scales) + r")(?![^\W\d_]))"
+    rx = re.compile(qual_rx + r"(?:(?P<num>" + NUMBER + r")|" + word_rx + r")" + scale_rx + unit_rx, re.I)
+    return rx, scales, words, unit_words, quals
+
+
+def quantities(match: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """All quantities in ``match[start:end]`` with absolute offsets."""
+    rx, scales, words, unit_words, quals = _patterns()
+    end = len(match) if end is None else end
+    out = []
+    for m in rx.finditer(match, start, end):
+        scale = scales.get(re.sub(r"\s+", " ", m.group("scale").lower())) if m.group("scale") else 1.0
+        if m.group("num"):
+            try:
+                value = scaled(m.group("num"), scale) if scale != 1.0 else parse_number(m.group("num"))
+            except (ValueError, InvalidOperation):
+                continue
+            number_start = m.start("num")
+        else:
+            value = words[m.group("word").lower()] * scale
+            number_start = m.start("word")
+        unit = "percent" if m.group("pct") else unit_words.get(m.group("unit").lower()) if m.group("unit") else None
+        qual_codes: list[str] = []
+        if m.group("qual"):
+            text = m.group("qual").lower()
+            qual_codes = _qualifier_codes(text, quals)
+        if not math.isfinite(value):
+            continue
+        q_start = m.start("qual") if m.group("qual") else number_start
+        out.append(Quantity(start=q_start, end=m.end(), value=value, unit=unit, qualifiers=tuple(qual_codes),
+                            number_start=number_start))
+    return out
+
+
+def _qualifier_codes(text: str, quals: dict[str, str]) -> list[str]:
+    codes: list[str] = []
+    rest = " ".join(text.split())
+    words = sorted(quals, key=len, reverse=True)
+    while rest:
+        for w in words:
+            if rest.startswith(w):
+                c = quals[w]
+                if c not in codes:
+                    codes.append(c)
+                rest = rest[len(w):].strip()
+                break
+        else:
+            break
+    return codes
+
+
+def main_qualifier(codes) -> str:
+    """The qualifier shown in one column: a bound (over, under, approximately) beats 'estimated'."""
+    for c in codes:
+        if c != "estimated":
+            return c
+    return "estimated" if "estimated" in codes else "exact"

@@ -1,0 +1,252 @@
+"""Organisation and person mentions in a sentence.
+
+An organisation's name opens with a head word from the lexicon ("Bưu điện
+tỉnh", "Công ty", "Bộ", a brand such as "Agribank") and goes on over
+capitalised words, compound syllables ("Thông tin"), glue words followed by a
+capital ("và", "tỉnh", "chi nhánh") and nested names. A unit head ("Công
+đoàn", "Hội đồng Sáng kiến") followed by another organisation's name makes a
+unit of that organisation. A head alone ("Bưu điện tỉnh", "Công ty") is a
+short mention, resolved later to the organisation the document names.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import load
+from .model import OrgMention, PersonMention
+from .normalise import fold_tone
+
+_TOKEN = re.compile(r"[^\W_]+(?:\.(?=[^\W\d_]))?|&|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokens(match: str, start: int, end: int) -> list[Tok]:
+    return [Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(match, start, end)]
+
+
+def _phrases(words) -> list[tuple[str, ...]]:
+    out = {tuple(t.lower() for t in _TOKEN.findall(fold_tone(w))) for w in words}
+    return sorted(out, key=len, reverse=True)
+
+
+@cache
+def _lex():
+    g = load().grammar
+    o = g["organisations"]
+    return {
+        "fixed": _phrases(o["fixed"]),
+        "heads": _phrases(o["heads"]),
+        "units": _phrases(o["unit_heads"]),
+        "brands": _phrases(o["brands"]),
+        "glue": _phrases(o["glue"]),
+        "second": {fold_tone(w).lower() for w in o["second_syllables"]},
+        "anaphora": _phrases(o["anaphora"]),
+        "honorifics": _phrases(g["persons"]["honorifics"]),
+        "roles": _phrases(g["persons"]["roles"]),
+    }
+
+
+def _match_phrase(toks: list[Tok], i: int, phrases) -> int:
+    """Length in tokens of the longest phrase starting at toks[i], or 0."""
+    for ph in phrases:
+        n = len(ph)
+        if i + n <= len(toks) and all(toks[i + k].low == ph[k] for k in range(n)):
+            return n
+    return 0
+
+
+class _Parser:
+    def __init__(self, toks: list[Tok], text: str):
+        self.t = toks
+        self.text = text
+        self.lx = _lex()
+
+    def mention(self, s: int, e: int, kind: str, head_end: int, nested=None) -> OrgMention:
+        start, end = self.t[s].start, self.t[e - 1].end
+        head = self.text[start:self.t[head_end - 1].end]
+        return OrgMention(start=start, end=end, surface=self.text[start:end], kind=kind, head=head, nested=nested)
+
+    def parse(self, i: int, allow_lower: bool = False) -> OrgMention | None:
+        t, lx = self.t, self.lx
+        if i >= len(t) or not (t[i].cap or allow_lower):
+            return None
+        n = _match_phrase(t, i, lx["fixed"])
+        if n:
+            j = self.tail(i + n, glue_only=True)
+            return self.mention(i, j, "fixed", i + n)
+        n = _match_phrase(t, i, lx["units"])
+        if n:
+            nested = self.parse(i + n)
+            if nested is None:
+                j = self.tail(i + n)
+                if j < len(t) and (nested := self.parse(j)) is not None and nested.kind != "fixed":
+                    e = self._index_after(nested.end)
+                    return self.mention(i, e, "unit", i + n, nested)
+                return self.mention(i, j, "full" if j > i + n else "short", i + n)
+            e = self._index_after(nested.end)
+            return self.mention(i, e, "unit", i + n, nested)
+        n = _match_phrase(t, i, lx["brands"])
+        if n:
+            j = self.tail(i + n, glue_only=True)
+            return self.mention(i, j, "brand", i + n)
+        n = _match_phrase(t, i, lx["heads"])
+        if n:
+            j = self.tail(i + n)
+            return self.mention(i, j, "full" if j > i + n else "short", i + n)
+        return None
+
+    def _index_after(self, char_end: int) -> int:
+        for k, tok in enumerate(self.t):
+            if tok.start >= char_end:
+                return k
+        return len(self.t)
+
+    def tail(self, j: int, glue_only: bool = False) -> int:
+        """Index after the last token of a name's tail starting at j."""
+        t, lx = self.t, self.lx
+        prev_word = False
+        while j < len(t):
+            tok = t[j]
+            if not glue_only:
+                if tok.cap and (_match_phrase(t, j, lx["heads"]) or _match_phrase(t, j, lx["brands"])
+                                or _match_phrase(t, j, lx["fixed"])) and not _match_phrase(t, j, lx["units"]):
+                    nested = self.parse(j)
+                    if nested is not None and nested.kind != "short":
+                        return self._index_after(nested.end)
+                if tok.cap and tok.text.isalpha() or (tok.text.isupper() and tok.text.isalnum() and len(tok.text) > 1):
+                    j += 1
+                    prev_word = True
+                    continue
+                if prev_word and tok.low in lx["second"]:
+                    j += 1
+                    continue
+            k = j
+            while (g := _match_phrase(t, k, lx["glue"])):
+                k += g
+                if t[k - 1].low == "tp" and k < len(t) and t[k].text == ".":
+                    k += 1
+            if k > j:
+                if k < len(t) and t[k].cap and t[k].text.isalpha():
+                    j = k
+                    prev_word = False
+                    glue_only = False
+                    continue
+            break
+        return j
+
+
+def org_mentions(match: str, start: int, end: int, text: str | None = None) -> list[OrgMention]:
+    """Top-level organisation mentions in match[start:end], left to right, not overlapping."""
+    toks = tokens(match, start, end)
+    p = _Parser(toks, text if text is not None else match)
+    lx = p.lx
+    out: list[OrgMention] = []
+    i = 0
+    while i < len(toks):
+        m = p.parse(i)
+        if m is None:
+            n = _match_phrase(toks, i, lx["anaphora"])
+            prev = toks[i - 1].text if i else ""
+            if n and (i + n >= len(toks) or not toks[i + n].cap) and prev not in ('"',):
+                s, e = toks[i].start, toks[i + n - 1].end
+                m = OrgMention(start=s, end=e, surface=p.text[s:e], kind="anaphora", head=p.text[s:e])
+        if m is None:
+            i += 1
+            continue
+        k = p._index_after(m.end)
+        # an acronym in brackets right after the name: "Tập đoàn … (VNPT)"
+        if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].text.isupper():
+            m = OrgMention(**{**m.__dict__, "acronym": toks[k + 1].text})
+        out.append(m)
+        i = max(k, i + 1)
+    return out
+
+
+_NAME_TOKEN = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*")
+
+
+def person_mentions(match: str, start: int, end: int, text: str | None = None) -> list[PersonMention]:
+    """People introduced by an honorific ("ông Nguyễn Văn A, Giám đốc Công ty")."""
+    text = text if text is not None else match
+    toks = tokens(match, start, end)
+    lx = _lex()
+    out = []
+    i = 0
+    while i < len(toks):
+        n = _match_phrase(toks, i, lx["honorifics"])
+        if not n:
+            i += 1
+            continue
+        j = i + n
+        k = j
+        while k < len(toks) and _NAME_TOKEN.fullmatch(toks[k].text) and k - j < 5 and not _match_phrase(toks, k, lx["roles"]):
+            k += 1
+        if k - j < 2:
+            i += 1
+            continue
+        name = text[toks[j].start:toks[k - 1].end]
+        p_end = toks[k - 1].end
+        role = role_org = None
+        if k + 1 < len(toks) and toks[k].text == ",":
+            r = _match_phrase(toks, k + 1, lx["roles"])
+            if r:
+                role_end = _role_end(toks, k + 1 + r)
+                role_s, role_e = toks[k + 1].start, toks[role_end - 1].end
+                role = text[role_s:role_e]
+                orgs = org_mentions(match, toks[k + 1 + r].start, role_e, text) if k + 1 + r < role_end else []
+                role_org = orgs[0] if orgs else None
+                p_end = role_e
+        out.append(PersonMention(start=toks[i].start, end=p_end, name=name, role=role, role_org=role_org))
+        i = k
+    return out
+
+
+_ROLE_STOP = {"được", "đã", "trao", "tặng", "cho", "phát", "nhấn", "khẳng", "ghi", "chúc", "đón", "vinh", "nhận", "đạt", "là", "có", "tham"}
+
+
+def _role_end(toks: list[Tok], j: int) -> int:
+    while j < len(toks):
+        tok = toks[j]
+        if tok.text in ",.;:()" or (tok.low in _ROLE_STOP and not tok.cap):
+            break
+        if tok.low == "cho" and j + 1 < len(toks) and toks[j + 1].low == "biết":
+            break
+        j += 1
+    return j
+
+
+def role_body(match: str, start: int, end: int, text: str | None = None) -> tuple[OrgMention | None, int, int]:
+    """An organisation named through a role: "Bộ trưởng Bộ X" -> Bộ X, "Tổng giám đốc Agribank" -> Agribank.
+
+    Returns the organisation and the span of the whole role phrase.
+    """
+    toks = tokens(match, start, end)
+    if not toks:
+        return None, start, start
+    lx = _lex()
+    r = _match_phrase(toks, 0, lx["roles"])
+    if not r:
+        return None, start, start
+    p = _Parser(toks, text if text is not None else match)
+    m = p.parse(r) or p.parse(r, allow_lower=True)
+    if m is None:
+        n = _match_phrase(toks, r, lx["anaphora"])
+        if n:
+            s, e = toks[r].start, toks[r + n - 1].end
+            m = OrgMention(start=s, end=e, surface=p.text[s:e], kind="anaphora", head=p.text[s:e])
+    if m is None:
+        return None, start, start
+    return m, toks[0].start, m.end

@@ -1,0 +1,1 @@
+"""Package data of orgkg (read with importlib.resources)."""
