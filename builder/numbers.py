@@ -51,7 +51,7 @@ def _patterns():
     words = {k.lower(): v for k, v in u["number_words"].items()}
     unit_words = {k.lower(): v for k, v in u["unit_words"].items()}
     quals = lex.qualifiers
-    qual_rx = r"(?P<qual>(?:(?:" + alternation(quals) + r")\s+){1,3})?"
+    qual_rx = r"(?P<qual>(?<![^\W\d_])(?:(?:" + alternation(quals) + r")\s+){1,3})?"
     scale_rx = r"(?:\s*(?P<scale>" + alternation(scales) + r")(?![^\W\d_]))?"
     unit_rx = r"(?:\s*(?P<unit>" + alternation([w for w in unit_words if w != "%"]) + r")(?![^\W\d_])|\s?(?P<pct>%))?"
     word_rx = r"(?<![^\W\d_])(?P<word>" + alternation(words) + r")(?=\s+(?:" + alternation(scales) + r")(?![^\W\d_]))"

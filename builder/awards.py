@@ -1,0 +1,354 @@
+"""Award rule: who conferred which award or title on whom, when and why.
+
+Works clause by clause (";" separates clauses). An award mention comes from
+the award scheme's trigger words. Its recipient follows "cho" (an
+organisation, a person, or counted groups "3 tập thể và 12 cá nhân", one
+award each), or stands before "được"/"đón nhận". Its conferrer is "của X"
+after the award, A in "thừa ủy quyền của A, B trao", the agent of "X tặng"
+or "được X tặng" (a role stands for its body: "Bộ trưởng Bộ Y" is Bộ Y), or
+the award's legal default (Huân chương: Chủ tịch nước).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .context import DocContext
+from .dates import periods
+from .lexicon import alternation, load
+from .model import Award, Evidence, OrgMention, PersonMention
+from .normalise import fold_tone
+from .numbers import quantities
+from .orgs import org_mentions, role_body
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    code: str
+    title: str | None
+    bare_title: bool
+
+
+@cache
+def _rx():
+    lex = load()
+    aw = load().grammar["awards"]
+    trig = {}
+    for c in lex.awards.values():
+        for t in c.triggers:
+            trig[t] = c.code
+    groups = sorted((fold_tone(w).lower() for w in aw["group_nouns"]), key=len, reverse=True)
+    return {
+        "trigger": re.compile(r"(?<![^\W\d_])(?:" + alternation(trig) + r")(?![^\W\d_])", re.I),
+        "trig_map": trig,
+        "confer": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs")) + r")(?![^\W\d_])", re.I),
+        "receive": re.compile(r"(?<![^\W\d_])(?<!công )(?<!tiếp )(?:" + alternation(lex.words("awards", "receive_verbs")) + r")(?![^\W\d_])", re.I),
+        "delegation": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "delegation")) + r")\s+", re.I),
+        "on_behalf": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "on_behalf")) + r")\s+", re.I),
+        "reason": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "reason_openers")) + r")(?![^\W\d_])", re.I),
+        "group": re.compile(r"(?<![^\W\d_])(" + alternation(groups) + r")(?![^\W\d_])", re.I),
+        "groups": groups,
+    }
+
+
+def _clauses(ctx: DocContext, sent) -> list[tuple[int, int]]:
+    out, s = [], sent.start
+    for m in re.finditer(r";", ctx.nt.match[sent.start:sent.end]):
+        out.append((s, sent.start + m.start()))
+        s = sent.start + m.end()
+    out.append((s, sent.end))
+    return out
+
+
+def extract_awards(ctx: DocContext) -> list[Award]:
+    out: list[Award] = []
+    for sent in ctx.content():
+        orgs = ctx.orgs.get(sent.index, [])
+        persons = ctx.persons.get(sent.index, [])
+        for cs, ce in _clauses(ctx, sent):
+            out.extend(_clause_awards(ctx, sent, cs, ce, [o for o in orgs if cs <= o.start < ce],
+                                      [p for p in persons if cs <= p.start < ce]))
+    return out
+
+
+def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
+    rx = _rx()
+    lex = load()
+    m = ctx.nt.match
+    found: list[_Mention] = []
+    for t in rx["trigger"].finditer(m, cs, ce):
+        s, e = t.start(), t.end()
+        if ctx.is_claimed(s, e) or any(o.start <= s < o.end for o in orgs):
+            continue
+        code = rx["trig_map"][re.sub(r"\s+", " ", t.group().lower())]
+        concept = lex.awards[code]
+        of = re.search(r"\s+của\s", t.group(), re.I)
+        if of:
+            e = s + of.start()  # "Bằng khen của Bộ trưởng …": the conferrer is read after the award's name
+        title = concept.title_label
+        bare = False
+        if code == "DanhHieu":
+            q = re.match(r'\s*"([^"]{3,80})"', m[e:ce])
+            inner = re.match(r"\s*(?:" + alternation(rx["trig_map"]) + r")(?![^\W\d_])", m[e:ce], re.I)
+            if q:
+                title = ctx.text(e + q.start(1), e + q.end(1))
+                sub = rx["trigger"].search(q.group(1))
+                if sub and lex.awards[rx["trig_map"][re.sub(r"\s+", " ", sub.group().lower())]].is_title:
+                    code = rx["trig_map"][re.sub(r"\s+", " ", sub.group().lower())]
+                e = e + q.end()
+            elif inner:
+                continue  # the title right after "danh hiệu" is its own mention
+        elif concept.is_title:
+            if '"' in m[max(cs, s - 1):s]:
+                continue  # inside the quotes of 'danh hiệu "…"', read with the quote
+            lo = max(cs, s - 12)
+            before = m[lo:s].lower()
+            if "danh hiệu" in before:
+                s = lo + before.rfind("danh hiệu")
+            else:
+                bare = True
+        elif code == "KhenThuong" and not re.match(r"\s+(?:cho|\d)", m[e:ce]):
+            continue  # "công tác thi đua, khen thưởng": the word, not an award
+        elif code == "CoThiDua" and re.search(r"phong trào\s*$", m[max(cs, s - 15):s], re.I):
+            continue
+        found.append(_Mention(s, e, code, title, bare))
+    # a bare title counts when it is given ("… cho N cá nhân") or is the title reached ("đạt danh hiệu …")
+    kept: list[_Mention] = []
+    for i, a in enumerate(found):
+        if a.bare_title:
+            given = re.match(r"\s*(?:năm\s+\d{4}\s+)?cho\b", m[a.end:ce], re.I)
+            attaches = kept and re.search(r"(?:đạt|đạt danh hiệu|danh hiệu)[^;]*$", m[kept[-1].end:a.start], re.I) \
+                and kept[-1].code in ("KhenThuong", "GiayKhen", "BangKhen")
+            if attaches:
+                kept[-1].title = "; ".join(x for x in (kept[-1].title, a.title or "") if x)
+                continue
+            if not given:
+                continue
+        elif kept and lex.awards[a.code].is_title and re.search(r"(?:đạt|đạt danh hiệu)\s*$", m[kept[-1].end:a.start].lower()[-20:]) \
+                and kept[-1].code == "KhenThuong":
+            kept[-1].title = a.title
+            continue
+        kept.append(a)
+    return kept
+
+
+def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMention], persons: list[PersonMention]) -> list[Award]:
+    mentions = _mentions(ctx, cs, ce, orgs)
+    if not mentions:
+        return []
+    rx = _rx()
+    lex = load()
+    m = ctx.nt.match
+    text = ctx.nt.text
+    out: list[Award] = []
+    # delegation: "thừa ủy quyền của A, B trao …"
+    delegated_by = presenter = None
+    d = rx["delegation"].search(m, cs, mentions[0].start)
+    if d:
+        delegated_by = _body_at(ctx, d.end(), mentions[0].start, orgs)
+        comma = m.find(",", d.end(), mentions[0].start)
+        if comma > 0:
+            presenter = next((p for p in persons if p.start >= comma), None) or next((o for o in orgs if o.start > comma), None)
+    on_behalf = None
+    ob = rx["on_behalf"].search(m, cs, mentions[0].start)
+    if ob:
+        on_behalf = _body_at(ctx, ob.end(), mentions[0].start, orgs)
+    reason, reason_span = _reason(ctx, mentions[-1].end, ce)
+    shared_conferrer = None
+    for i, a in enumerate(mentions):
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else ce
+        limit = min(nxt, reason_span[0]) if reason_span else nxt
+        concept = lex.awards[a.code]
+        conferrer = None
+        of = re.match(r"\s+của\s+", m[a.end:limit])
+        if of:
+            conferrer = _body_at(ctx, a.end + of.end(), limit, orgs)
+        prev_end = mentions[i - 1].end if i else cs
+        agent, recipient_before = _agent_and_subject(ctx, prev_end if i else cs, a.start, a.end, orgs, persons)
+        conferrer = conferrer or delegated_by or agent or shared_conferrer
+        if conferrer is None and concept.default_conferrer:
+            conferrer = _named_body(ctx, concept.default_conferrer)
+        if conferrer is None and concept.broader and lex.awards[concept.broader].default_conferrer:
+            conferrer = _named_body(ctx, lex.awards[concept.broader].default_conferrer)
+        shared_conferrer = conferrer if agent is not None or delegated_by is not None else shared_conferrer
+        recipients = _recipients_after(ctx, a.end, limit, orgs, persons)
+        if not recipients and recipient_before is not None:
+            recipients = [(recipient_before, None, None)]
+        if not recipients:
+            before_groups = _groups(ctx, cs, a.start)
+            recipients = before_groups
+        if not recipients:
+            continue
+        period = _period(ctx, sent, reason_span, a.end, limit)
+        title = a.title
+        for rec, count, noun in recipients:
+            kind = _kind(rec, noun)
+            ev_end = max(a.end, rec.end if rec is not None else a.end)
+            out.append(Award(award_type=a.code, title=title, recipient=rec, recipient_count=count, recipient_noun=noun,
+                             recipient_kind=kind, conferred_by=conferrer if isinstance(conferrer, OrgMention) else None,
+                             on_behalf_of=on_behalf, presented_by=presenter, period=period,
+                             reason=reason, evidence=[Evidence(min(a.start, rec.start if rec is not None else a.start),
+                                                               ev_end, sent.index, "award." + a.code)]))
+    return out
+
+
+def _named_body(ctx: DocContext, name: str) -> OrgMention:
+    return OrgMention(start=-1, end=-1, surface=name, kind="fixed", head=name)
+
+
+def _body_at(ctx: DocContext, s: int, e: int, orgs) -> OrgMention | None:
+    """The body a phrase at s names, directly or through a role."""
+    m = ctx.nt.match
+    while s < e and m[s] == " ":
+        s += 1
+    direct = next((o for o in orgs if o.start == s), None)
+    if direct is not None:
+        return direct
+    body, _, _ = role_body(m, s, e, ctx.nt.text)
+    return body
+
+
+def _agent_and_subject(ctx, cs, a_start, a_end, orgs, persons):
+    """Active agent ("X tặng A"), passive agent ("được X tặng A") and the subject before "được"/"đón nhận"."""
+    rx = _rx()
+    m = ctx.nt.match
+    window = m[cs:a_start]
+    agent = subject = None
+    verbs = [v for v in rx["confer"].finditer(m, cs, a_end) if v.start() <= a_start]
+    receive = list(rx["receive"].finditer(m, cs, a_start))
+    passive = re.search(r"(?<![^\W\d_])được(?![^\W\d_])", window)
+    if verbs:
+        v = verbs[-1]
+        before = m[cs:v.start()]
+        p_idx = cs + passive.start() if passive else -1
+        start_agent = p_idx + len("được") if passive and p_idx < v.start() else cs
+        cands = [o for o in orgs if start_agent <= o.start and o.end <= v.start()]
+        people = [p for p in persons if start_agent <= p.start and p.end <= v.start()]
+        if cands:
+            agent = cands[-1]
+        else:
+            body, _, _ = role_body(m, _skip_space(m, start_agent), v.start(), ctx.nt.text)
+            if body is None:
+                for x in re.finditer(r"(?<![^\W\d_])[^\W\d_]", m[start_agent:v.start()]):
+                    body, _, _ = role_body(m, start_agent + x.start(), v.start(), ctx.nt.text)
+                    if body is not None:
+                        break
+            agent = body
+            if agent is None and people and people[-1].role_org is not None and not passive:
+                agent = people[-1].role_org
+        if passive and p_idx < v.start():
+            subject = _subject_before(orgs, persons, p_idx)
+        elif passive is None and re.search(r"^\s*$", before) is None:
+            pass
+    if receive and subject is None:
+        subject = _subject_before(orgs, persons, receive[-1].start())
+    if passive and subject is None:
+        subject = _subject_before(orgs, persons, cs + passive.start())
+    if agent is subject:
+        agent = None
+    return agent, subject
+
+
+def _skip_space(m, i):
+    while i < len(m) and m[i] == " ":
+        i += 1
+    return i
+
+
+def _subject_before(orgs, persons, pos):
+    cands = [x for x in list(orgs) + list(persons) if x.end <= pos]
+    if not cands:
+        return None
+    persons_before = [p for p in persons if p.end <= pos]
+    if persons_before:
+        p = persons_before[-1]
+        # a person's role names an organisation: the person, not the organisation, is the subject
+        if not any(o.start >= p.end for o in orgs if o.end <= pos):
+            return p
+    return max(cands, key=lambda x: x.start)
+
+
+def _groups(ctx: DocContext, s: int, e: int) -> list[tuple[None, int, str]]:
+    """Counted groups in m[s:e]: "3 tập thể và 12 cá nhân" -> [(None, 3, 'tập thể'), (None, 12, 'cá nhân')]."""
+    rx = _rx()
+    m = ctx.nt.match
+    out = []
+    for q in quantities(m, s, e):
+        if q.unit is not None or q.value != int(q.value) or q.value < 1:
+            continue
+        g = re.match(r"\s+(?:" + alternation(rx["groups"]) + r")(?![^\W\d_])", m[q.end:e], re.I)
+        if g:
+            noun = ctx.text(q.end, q.end + g.end()).strip()
+            out.append((_GroupSpan(q.number_start, q.end + g.end(), ctx.text(q.number_start, q.end + g.end())), int(q.value), noun))
+            ctx.claim(q.number_start, q.end + g.end())
+    return [(grp, c, n) for grp, c, n in out]
+
+
+@dataclass(frozen=True)
+class _GroupSpan:
+    start: int
+    end: int
+    label: str
+
+
+def _recipients_after(ctx, s, e, orgs, persons):
+    m = ctx.nt.match
+    cho = re.search(r"(?<![^\W\d_])cho\s+", m[s:e])
+    if not cho or re.search(r"[,;]", m[s:s + cho.start()]):
+        return []
+    at = s + cho.end()
+    if re.match(r"(?:ông|bà|đồng chí|anh|chị)\s", m[at:e], re.I):
+        p = next((p for p in persons if p.start >= at - 1), None)
+        if p is not None:
+            return [(p, None, None)]
+    o = next((o for o in orgs if o.start == at), None)
+    if o is not None:
+        return [(o, None, None)]
+    groups = _groups(ctx, at, e)
+    if groups:
+        return groups
+    p = next((p for p in persons if p.start >= at), None)
+    if p is not None and p.start - at < 5:
+        return [(p, None, None)]
+    return []
+
+
+def _kind(rec, noun) -> str | None:
+    if isinstance(rec, PersonMention):
+        return "individual"
+    if isinstance(rec, OrgMention):
+        return "collective"
+    if noun:
+        kinds = load().recipient_kinds
+        n = fold_tone(noun).lower()
+        for w in sorted(kinds, key=len, reverse=True):
+            if n == w or n.startswith(w + " "):
+                return kinds[w]
+        return "collective" if n.startswith(("đội", "phòng", "tổ")) else None
+    return None
+
+
+def _reason(ctx: DocContext, s: int, e: int) -> tuple[str | None, tuple[int, int] | None]:
+    rx = _rx()
+    m = ctx.nt.match
+    r = rx["reason"].search(m, s, e)
+    if not r:
+        return None, None
+    stops = [m.find(w, r.start(), e) for w in load().grammar["awards"]["reason_stops"]]
+    end = min([x for x in stops if x > 0] + [e])
+    body = re.sub(r"^(?:vì|do)\s+(?:đã\s+)?(?:có\s+)?|^(?:đã\s+)?có\s+", "", ctx.text(r.start(), end), flags=re.I).strip(" .,")
+    return (body or None), (r.start(), end)
+
+
+def _period(ctx, sent, reason_span, a_end, limit) -> str | None:
+    if reason_span:
+        p = periods(ctx.nt.match[reason_span[0]:reason_span[1]])
+        if p:
+            return max(p, key=lambda x: ("-" in x[0], x[1]))[0] if any("-" in x[0] for x in p) else p[-1][0]
+    p = periods(ctx.nt.match[a_end:limit])
+    if p:
+        return p[0][0]
+    return ctx.period_of(sent)

@@ -1,0 +1,108 @@
+"""Campaign rule: named emulation campaigns, who launched them and who joined.
+
+A campaign is a quoted name after "phong trào (thi đua)" or "cuộc vận động"
+(also in a list: 'các phong trào thi đua như: "A", "B"'), or an unquoted
+name that starts with a capital right after "phong trào thi đua". "do X phát
+động" names the launcher; "X phát động" before the name names it too;
+"hưởng ứng"/"tham gia" makes the sentence's subject a participant.
+"""
+from __future__ import annotations
+
+import re
+
+from .context import DocContext, words_rx
+from .lexicon import alternation, load
+from .model import Campaign, Evidence, OrgMention
+
+
+def extract_campaigns(ctx: DocContext) -> list[Campaign]:
+    lex = load()
+    kw = re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("campaigns", "keywords")) + r")(?![^\W\d_])", re.I)
+    launch = words_rx("campaigns", "launch_verbs")
+    join = words_rx("campaigns", "join_verbs")
+    out: list[Campaign] = []
+    for sent in ctx.content():
+        m = ctx.nt.match
+        keywords = list(kw.finditer(m, sent.start, sent.end))
+        if not keywords:
+            continue
+        names: list[tuple[int, int]] = []
+        for qs, qe in ctx.quotes(sent):
+            before = [k for k in keywords if k.end() <= qs - 1]
+            if not before:
+                continue
+            k = before[-1]
+            gap = m[k.end():qs - 1]
+            # directly after the keyword, or in a list introduced by it
+            if re.fullmatch(r"\s*(?:thi đua\s*)?", gap, re.I) or re.search(r"(?:như|gồm|là)\s*:?\s*$|:\s*$", m[k.end():qs - 1], re.I) \
+                    or (names and re.fullmatch(r'[\s,;"]*(?:và\s*)?', m[names[-1][1]:qs - 1], re.I)):
+                if not re.search(r"danh hiệu\s*$", m[max(sent.start, qs - 15):qs - 1], re.I):
+                    names.append((qs, qe))
+        if not names:
+            for k in keywords:
+                nm = re.match(r'\s+(?:thi đua\s+)?([^\W\d_][^,;.:()\n"]{5,120}?)(?=\s*(?:[,;.:()\n]|\s+do\s|$))',
+                              m[k.end():sent.end], re.I)
+                if nm and nm.group(1)[:1].isupper():
+                    s = k.end() + nm.start(1)
+                    names.append((s, s + len(nm.group(1).rstrip())))
+        orgs = ctx.orgs.get(sent.index, [])
+        for qs, qe in names:
+            name = ctx.text(qs, qe).strip().strip(".,;")
+            if len(name) < 4:
+                continue
+            organiser, participant = _roles(ctx, sent, orgs, qs, qe, launch, join)
+            period = _period(ctx, sent, qe)
+            ctx.claim(qs, qe)
+            out.append(Campaign(name=name, organiser=organiser, participant=participant, period=period,
+                                evidence=[Evidence(qs, qe, sent.index, "campaign.named")]))
+    return out
+
+
+def _roles(ctx, sent, orgs, qs, qe, launch, join):
+    m = ctx.nt.match
+    after = m[qe:sent.end]
+    organiser = participant = None
+    do = re.match(r'"?[^"]{0,80}?\bdo\s+', after)
+    if do:
+        start = qe + do.end()
+        cand = [o for o in orgs if o.start >= start and o.start - start < 40]
+        if cand and launch.search(m, cand[0].end, min(sent.end, cand[0].end + 30)):
+            organiser = cand[0]
+        else:
+            from .orgs import role_body
+            body, _, _ = role_body(m, start, sent.end, ctx.nt.text)
+            organiser = body
+    before = m[sent.start:qs]
+    last_launch = max((x.end() for x in launch.finditer(before)), default=-1)
+    last_join = max((x.end() for x in join.finditer(before)), default=-1)
+    subject = next((o for o in orgs if o.end <= qs and not _object_of(m, o)), None)
+    if organiser is None and last_launch > last_join and subject is not None:
+        organiser = subject
+    if last_join > last_launch or (organiser is not None and organiser is not subject):
+        participant = subject or _after_subject(ctx, orgs, qe)
+        if participant is organiser:
+            participant = None
+    return organiser, participant
+
+
+def _object_of(m: str, o: OrgMention) -> bool:
+    return bool(re.search(r"(?:\bdo|\bcho|\bcủa|\bvới|\btại)\s+$", m[max(0, o.start - 6):o.start]))
+
+
+def _after_subject(ctx, orgs, qe):
+    """'Hưởng ứng phong trào "X" do A phát động, B đã …': the subject comes after the name."""
+    later = [o for o in orgs if o.start > qe]
+    for o in later:
+        pre = ctx.nt.match[max(0, o.start - 3):o.start]
+        if "," in pre:
+            return o
+    return None
+
+
+def _period(ctx, sent, qe) -> str | None:
+    from .dates import periods
+    tail = ctx.nt.match[qe:min(sent.end, qe + 20)]
+    p = periods(tail)
+    if p and p[0][1] <= 3:
+        return p[0][0]
+    return ctx.period_of(sent)

@@ -1,0 +1,372 @@
+"""Metric rule: figures an organisation reports, with their comparisons.
+
+In each sentence: quantities (numbers.py), then comparisons ("bằng 106% kế
+hoạch", "vượt 7,5% kế hoạch" = 107.5, "tăng 12% so với cùng kỳ", "giảm 3,2%"
+= -3.2, "gấp 1,5 lần" = +50). A quantity is a metric when its clause names
+an indicator (the scheme's phrases before the figure, or a counted noun right
+after it: "23 bưu cục"), or when it is money or energy. Comparisons attach to
+the metric before them; a comparison with no figure before it makes a
+ratio-only metric. "bao gồm"/"trong đó" make the next figures parts of the
+one before. Plans ("phấn đấu", "mục tiêu", a later year) are targets.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .context import DocContext, words_rx
+from .lexicon import alternation, load
+from .model import Evidence, Metric, OrgMention, Quantity
+from .numbers import NUMBER, main_qualifier, parse_number, quantities
+from .normalise import fold_tone
+
+MONEY = {"VND", "USD", "EUR"}
+MEASURES = MONEY | {"kWh", "MWh", "GWh", "ha", "tonne", "km", "hour", "minute", "day", "percent"}
+ALWAYS = MONEY | {"kWh", "MWh", "GWh"}
+
+
+@cache
+def _rx():
+    lex = load()
+    q = r"(?P<qual>(?:(?:" + alternation(lex.qualifiers) + r")\s+){0,2})"
+    num = r"(?P<num>" + NUMBER + r")"
+    vs = r"(?:\s+(?:so\s+với|so)\s+(?P<vs>cùng kỳ(?:\s+năm\s+(?:trước|\d{4}))?|năm\s+trước|năm\s+\d{4}|đầu năm|kỳ trước|cuối năm\s+\d{4}|năm\s+ngoái))?"
+    plan_word = r"(?:kế hoạch|KH|chỉ tiêu)(?:\s+(?:năm(?:\s+\d{4})?|được giao|đề ra|giao|của\s+[^\W\d_]+))?"
+    return {
+        "plan": re.compile(r"(?<![^\W\d_])(?P<verb>bằng|đạt|hoàn thành|thực hiện|vượt)\s+" + q + num + r"\s*%\s*(?:so\s+với\s+)?" + plan_word, re.I),
+        "bare_plan": re.compile(r"(?<![^\W\d_])(?:bằng|đạt)\s+" + q + num + r"\s*%(?=\s*(?:[,;.)]|$|\s+và\s))", re.I),
+        "growth": re.compile(r"(?<![^\W\d_])(?P<dir>tăng trưởng|tăng|giảm)\s+" + q + num + r"\s*%" + vs, re.I),
+        "growth_what": re.compile(r"(?<![^\W\d_])(?P<dir>tăng trưởng)\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)\s+" + q + num + r"\s*%" + vs, re.I),
+        "growth_rev": re.compile(r"so\s+với\s+(?P<vs>cùng kỳ(?:\s+năm\s+(?:trước|\d{4}))?|năm\s+trước|năm\s+\d{4}|đầu năm)\s*,?\s*(?P<dir>tăng|giảm)\s+" + q + num + r"\s*%", re.I),
+        "times": re.compile(r"(?<![^\W\d_])(?:tăng\s+)?gấp\s+" + q + r"(?P<num>" + NUMBER + r"|đôi|hai|ba|bốn|năm)(?:\s+lần)?(?:\s+(?:so\s+với\s+)?(?P<vs>cùng kỳ(?:\s+năm\s+(?:trước|\d{4}))?|năm\s+trước|năm\s+\d{4}))?", re.I),
+        "target": words_rx("metrics", "target_markers"),
+        "target_plan": re.compile(r"kế hoạch\s+năm\s+(\d{4})\s+(?:là|với|đặt ra|:)|chỉ tiêu\s+năm\s+(\d{4})", re.I),
+        "breakdown": words_rx("metrics", "breakdown_markers"),
+        "noun_stop": words_rx("metrics", "noun_stops"),
+        "openers": re.compile(r"^(?:\s*(?:" + alternation(lex.words("metrics", "clause_openers")) + r")(?![^\W\d_])\s*,?)+", re.I),
+        "verbs": re.compile(r"(?:\s+(?:" + alternation(lex.words("metrics", "verbs")) + r"))+\s*$", re.I),
+        "ignore": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("metrics", "ignore")) + r")(?![^\W\d_])", re.I),
+        "new": re.compile(r"(?:" + alternation(lex.words("metrics", "new_markers")) + r")\s*$", re.I),
+        "year_lead": re.compile(r"^\s*(?:trong\s+)?năm\s+\d{4}\s*,?\s*", re.I),
+    }
+
+
+@cache
+def _triggers():
+    """(phrase, code) for indicator phrases and (noun, code) for counted nouns, longest first."""
+    lex = load()
+    phrases = sorted(((t, c.code) for c in lex.indicators.values() for t in c.triggers), key=lambda x: -len(x[0]))
+    nouns = sorted(((n, c.code) for c in lex.indicators.values() for n in c.count_nouns), key=lambda x: -len(x[0]))
+    return phrases, nouns
+
+
+class _Ratio:
+    def __init__(self, kind, start, end, value, quals, vs=None):
+        self.kind, self.start, self.end, self.value, self.quals, self.vs = kind, start, end, value, quals, vs
+
+
+def _num(s: str) -> float:
+    words = {"đôi": 2, "hai": 2, "ba": 3, "bốn": 4, "năm": 5}
+    return float(words[s.lower()]) if s.lower() in words else parse_number(s)
+
+
+def _quals(text: str | None) -> tuple[str, ...]:
+    from .numbers import _qualifier_codes
+    return tuple(_qualifier_codes((text or "").lower(), load().qualifiers)) if text else ()
+
+
+def _ratios(ctx: DocContext, s: int, e: int) -> list[_Ratio]:
+    rx = _rx()
+    m = ctx.nt.match
+    out: list[_Ratio] = []
+
+    def free(a, b):
+        return not any(a < r.end and r.start < b for r in out)
+
+    for x in rx["plan"].finditer(m, s, e):
+        v = parse_number(x.group("num"))
+        v = 100 + v if x.group("verb").lower() == "vượt" else v
+        out.append(_Ratio("plan", x.start(), x.end(), v, _quals(x.group("qual"))))
+    for x in rx["growth_rev"].finditer(m, s, e):
+        if free(x.start(), x.end()):
+            v = parse_number(x.group("num"))
+            out.append(_Ratio("growth", x.start(), x.end(), -v if x.group("dir").lower() == "giảm" else v, _quals(x.group("qual")), x.group("vs")))
+    for name in ("growth", "growth_what"):
+        for x in rx[name].finditer(m, s, e):
+            what = (x.groupdict().get("what") or "").lower()
+            if (what and not _is_indicator_phrase(what)) or not free(x.start(), x.end()):
+                continue
+            v = parse_number(x.group("num"))
+            r = _Ratio("growth", x.start(), x.end(), -v if x.group("dir").lower() == "giảm" else v, _quals(x.group("qual")), x.group("vs"))
+            r.what = what
+            out.append(r)
+    for x in rx["times"].finditer(m, s, e):
+        if free(x.start(), x.end()):
+            out.append(_Ratio("growth", x.start(), x.end(), (_num(x.group("num")) - 1) * 100, _quals(x.group("qual")), x.group("vs")))
+    for x in rx["bare_plan"].finditer(m, s, e):
+        if free(x.start(), x.end()):
+            out.append(_Ratio("plan?", x.start(), x.end(), parse_number(x.group("num")), _quals(x.group("qual"))))
+    return sorted(out, key=lambda r: r.start)
+
+
+def _is_indicator_phrase(text: str) -> bool:
+    phrases, _ = _triggers()
+    t = fold_tone(text).lower()
+    return any(p in t for p, _ in phrases)
+
+
+def _indicator_in(text: str) -> tuple[str, int, int] | None:
+    """The indicator phrase in a clause prefix: the longest trigger, rightmost among equals."""
+    phrases, _ = _triggers()
+    low = text.lower()
+    best = None
+    for p, code in phrases:
+        for x in re.finditer(r"(?<![^\W\d_])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![^\W\d_])", low):
+            cand = (len(p), x.start())
+            if best is None or cand > best[0]:
+                best = (cand, (code, x.start(), x.end()))
+    return best[1] if best else None
+
+
+def _count_noun(ctx: DocContext, pos: int, end: int) -> tuple[str, str, int] | None:
+    """The counted noun right after a number: (code, noun phrase as written, end offset)."""
+    _, nouns = _triggers()
+    rx = _rx()
+    m = ctx.nt.match
+    low = m[pos:end].lower()
+    lead = len(low) - len(low.lstrip())
+    for n, code in nouns:
+        if low.startswith(n, lead) and (lead + len(n) == len(low) or not low[lead + len(n)].isalnum()):
+            e = pos + lead + len(n)
+            # extend over a few more words of the noun phrase
+            words = 0
+            while words < 5:
+                w = re.match(r"\s+([^\W_]+)", m[e:end])
+                if not w or rx["noun_stop"].match(m, e + w.start(1)) or rx["breakdown"].match(m, e + w.start(1)) \
+                        or re.match(NUMBER, w.group(1)):
+                    break
+                e += w.end()
+                words += 1
+            return code, ctx.text(pos + lead, e), e
+    return None
+
+
+def _clause_start(m: str, s: int, pos: int, floor: int) -> int:
+    """Start of the clause that ends at pos: after the last ', ' ';' ':' or '(' (not a decimal comma)."""
+    base = max(s, floor)
+    return max([base] + [base + x.end() for x in re.finditer(r",\s|;|:|\(|\)|\s-\s|\s–\s", m[base:pos])])
+
+
+def extract_metrics(ctx: DocContext) -> list[Metric]:
+    out: list[Metric] = []
+    prev_sentence_metrics: list[Metric] = []
+    for sent in ctx.content():
+        ms = _sentence_metrics(ctx, sent, prev_sentence_metrics)
+        out.extend(ms)
+        prev_sentence_metrics = ms
+    return out
+
+
+def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]:
+    rx = _rx()
+    m = ctx.nt.match
+    s, e = sent.start, sent.end
+    quotes = ctx.quotes(sent)
+    ratios = [r for r in _ratios(ctx, s, e) if not _inside(r.start, quotes)]
+    qs = [q for q in quantities(m, s, e)
+          if not ctx.is_claimed(q.number_start, q.end) and not _inside(q.number_start, quotes)
+          and not any(r.start <= q.number_start < r.end for r in ratios)]
+    orgs = ctx.orgs.get(sent.index, [])
+    low_sent = m[s:e].lower()
+    target = bool(rx["target"].search(m, s, e) or rx["target_plan"].search(m, s, e))
+    period = ctx.period_of(sent)
+    if ctx.report_year and ctx.sentence_year.get(sent.index) and ctx.sentence_year[sent.index] > ctx.report_year:
+        target = True
+    opens_breakdown = bool(re.match(r"\W*(?:trong đó|bao gồm|gồm)(?![^\W\d_])", low_sent))
+    parent = None
+    if opens_breakdown and prev:
+        parent = next((x for x in prev if x.value is not None and x.part_of is None), None)
+
+    items: list[tuple[int, object]] = [(q.number_start, q) for q in qs] + [(r.start, r) for r in ratios]
+    items.sort(key=lambda t: t[0])
+    metrics: list[Metric] = []
+    last_end = s
+    for _, it in items:
+        if isinstance(it, _Ratio):
+            _attach(ctx, sent, it, metrics, orgs, last_end, period, target, parent)
+            last_end = it.end
+            continue
+        q: Quantity = it
+        mt = _metric_for(ctx, sent, q, orgs, last_end, metrics, parent, period, target)
+        if mt is not None:
+            metrics.append(mt)
+            last_end = q.end if mt.indicator_label is None or q.unit is not None else max(q.end, mt.evidence[0].end)
+    return metrics
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, target) -> Metric | None:
+    rx = _rx()
+    m = ctx.nt.match
+    lex = load()
+    cstart = _clause_start(m, sent.start, q.start, floor)
+    prefix = m[cstart:q.start]
+    prefix_clean = rx["openers"].sub("", prefix)
+    prefix_clean = rx["year_lead"].sub("", prefix_clean)
+    clean_at = cstart + len(prefix) - len(prefix_clean)
+    unit = q.unit
+    indicator = label = None
+    ev_end = q.end
+    noun = None
+    if unit is None:
+        noun = _count_noun(ctx, q.end, sent.end)
+        if noun is None:
+            found = _indicator_in(prefix_clean)
+            if found and lex.indicators[found[0]].default_unit in MONEY and q.value >= 1e5:
+                unit = lex.indicators[found[0]].default_unit
+            else:
+                return None
+        else:
+            code, phrase, ev_end = noun
+            unit = lex.indicators[code].default_unit or "count"
+            indicator = code
+            base = _noun_base(code, phrase)
+            label = phrase if base != fold_tone(phrase).lower() else None
+            if q.value != int(q.value):
+                return None
+    if unit not in MEASURES and indicator is None:
+        return None
+    if indicator is None:
+        found = _indicator_in(prefix_clean)
+        if found:
+            indicator = found[0]
+            label = _phrase(ctx, clean_at + found[2], q.start, drop_ignored=True)
+        elif parent is not None and parent.unit == unit:
+            indicator, label = parent.indicator, _phrase(ctx, clean_at, q.start)
+        elif unit in ALWAYS:
+            label = _phrase(ctx, clean_at, q.start)
+            if not label:
+                return None
+            indicator = "other"
+        else:
+            return None
+        if unit == "percent" and lex.indicators[indicator].default_unit not in (None, "percent") and not re.search(r"tỷ lệ|tỉ lệ", prefix_clean, re.I):
+            return None
+    new = rx["new"].search(prefix_clean) if noun else None
+    if new and label is None:
+        label = f"{ctx.text(q.end, ev_end).strip()} {new.group().strip()}"
+    quals = q.qualifiers
+    if re.search(r"(?<![^\W\d_])ước(?![^\W\d_])", prefix_clean, re.I) and "estimated" not in quals:
+        quals = quals + ("estimated",)
+    subject = _subject(ctx, orgs, cstart, q.start)
+    part_of = None
+    if parent is not None and indicator == parent.indicator:
+        part_of = parent
+    elif metrics:
+        # "23 bưu cục bao gồm 1 bưu cục cấp I, …": parts share the parent's counted noun
+        for cand in reversed(metrics):
+            between = m[cand.evidence[0].end:q.start]
+            if cand.indicator == indicator and cand.part_of is None and rx["breakdown"].search(between) \
+                    and label and (cand.indicator_label is None or label.lower().startswith(cand.indicator_label.lower())):
+                part_of = cand
+                break
+            if cand.part_of is not None and cand.indicator == indicator and label and cand.part_of.indicator == indicator:
+                part_of = cand.part_of
+                break
+    ev_start = cstart + (len(prefix) - len(prefix.lstrip()))
+    if noun is not None:
+        ev_start = q.start if not prefix_clean.strip() or part_of is not None else ev_start
+    return Metric(subject=subject, indicator=indicator, indicator_label=label, value=q.value, unit=unit,
+                  qualifiers=tuple(quals) or ("exact",), period=period,
+                  evidence=[Evidence(ev_start, ev_end, sent.index, "metric." + ("count" if noun else "value"))],
+                  is_target=target, part_of=part_of)
+
+
+def _noun_base(code, phrase):
+    _, nouns = _triggers()
+    low = fold_tone(phrase).lower()
+    for n, c in nouns:
+        if c == code and low == n:
+            return n
+    return None
+
+
+def _phrase(ctx, a: int, b: int, drop_ignored: bool = False) -> str | None:
+    """The words of text[a:b] as written, without trailing verbs, leading adverbs and (optionally) modifiers."""
+    rx = _rx()
+    m, t = ctx.nt.match, ctx.nt.text
+    seg = m[a:b]
+    cut = re.search(r"\s+(?:của|tại|trên địa bàn)\s+", seg, re.I)
+    if cut:
+        seg = seg[:cut.start()]
+    v = rx["verbs"].search(" " + seg)
+    if v:
+        seg = seg[:max(0, v.start() - 1)]
+    words = [(x.start(), x.end()) for x in re.finditer(r"[^\s,.;:]+", seg)]
+    while words and re.fullmatch(r"đã|cũng|còn|được|năm|trong|\d{4}", seg[words[0][0]:words[0][1]], re.I):
+        words.pop(0)
+    if drop_ignored:
+        words = [w for w in words if not rx["ignore"].fullmatch(seg[w[0]:w[1]])]
+    label = " ".join(t[a + x:a + y] for x, y in words).strip(" ,.;:")
+    if not label or re.fullmatch(r"[\d\W]+", label) or len(words) > 8:
+        return None
+    return label
+
+
+def _subject(ctx, orgs: list[OrgMention], cstart: int, qstart: int) -> OrgMention | None:
+    for o in reversed(orgs):
+        if cstart <= o.start and o.end <= qstart:
+            pre = ctx.nt.match[max(0, o.start - 5):o.start].lower()
+            if re.search(r"(?:\bdo|\bcho|\bvới|\btại)\s+$", pre):
+                continue
+            return o
+    return None
+
+
+def _attach(ctx, sent, r: _Ratio, metrics: list[Metric], orgs, floor, period, target, parent) -> None:
+    kind = "plan" if r.kind in ("plan", "plan?") else "growth"
+    host = None
+    for mt in reversed(metrics):
+        if (kind == "plan" and mt.plan_percent is None) or (kind == "growth" and mt.growth_percent is None):
+            host = mt
+            break
+        break
+    if host is None and r.kind == "plan?":
+        return
+    if host is None:
+        # a ratio stated without a figure: "doanh thu tăng 12% so với cùng kỳ"
+        m = ctx.nt.match
+        cstart = _clause_start(m, sent.start, r.start, floor)
+        prefix = _rx()["openers"].sub("", m[cstart:r.start])
+        what = getattr(r, "what", "") or ""
+        found = _indicator_in(prefix + " " + what)
+        if not found:
+            return
+        host = Metric(subject=_subject(ctx, orgs, cstart, r.start), indicator=found[0], indicator_label=None, value=None,
+                      unit="percent", qualifiers=("exact",), period=period,
+                      evidence=[Evidence(cstart + len(m[cstart:r.start]) - len(m[cstart:r.start].lstrip()), r.end, sent.index, "metric.ratio")],
+                      is_target=target)
+        metrics.append(host)
+    if kind == "plan":
+        host.plan_percent = r.value
+    else:
+        host.growth_percent = r.value
+        host.growth_qualifiers = r.quals
+        host.compared_to = re.sub(r"\s+", " ", r.vs) if r.vs else None
+        host.compared_period = _compared_period(host.period, host.compared_to)
+    ev = host.evidence[0]
+    host.evidence[0] = Evidence(ev.start, max(ev.end, r.end), ev.sentence, ev.rule)
+
+
+def _compared_period(period: str | None, vs: str | None) -> str | None:
+    if not vs:
+        return None
+    y = re.search(r"\d{4}", vs)
+    if y:
+        return y.group()
+    if period and re.fullmatch(r"\d{4}", period) and re.search(r"cùng kỳ|năm trước|năm ngoái", vs, re.I):
+        return str(int(period) - 1)
+    return None

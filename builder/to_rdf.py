@@ -1,0 +1,288 @@
+"""Map to RDF: a resolved document -> quads in the document's named graph.
+
+Quads are pyoxigraph terms (fast to build and bulk-load); IRIs come from
+ns.py. Every fact carries okg:evidence -> okg:Mention (NIF offsets into the
+normalised text, the anchor text, its okg:Sentence and the okg:rule).
+"""
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from .dates import period_bounds
+from .lexicon import load
+from .model import Award, Campaign, Event, Evidence, Metric, PersonMention
+from .normalise import slug
+from .ns import DCT, NIF, OKG, ORG, PROV, QB, QUDT, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
+from .numbers import main_qualifier
+from .resolve import BASE, Org, Person, Resolver
+
+_N = {}
+
+
+def N(iri) -> ox.NamedNode:
+    n = _N.get(iri)
+    if n is None:
+        n = _N[iri] = ox.NamedNode(str(iri))
+    return n
+
+
+def lit(v, dtype=None, lang=None) -> ox.Literal:
+    if lang:
+        return ox.Literal(str(v), language=lang)
+    if dtype is not None:
+        return ox.Literal(str(v), datatype=N(dtype))
+    return ox.Literal(str(v))
+
+
+def dec(v: float) -> ox.Literal:
+    d = Decimal(repr(v)).normalize()
+    s = format(d, "f")
+    return lit(s if "." in s else s + ".0", XSD.decimal)
+
+
+def _h(*parts) -> str:
+    return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+class Mapper:
+    def __init__(self, doc_iri: str, text: str, sentences, resolver: Resolver):
+        self.g = N(doc_iri)
+        self.doc = doc_iri
+        self.text = text
+        self.sentences = sentences
+        self.r = resolver
+        self.quads: list[ox.Quad] = []
+        self._done: set[str] = set()
+        self.lex = load()
+
+    def add(self, s, p, o):
+        self.quads.append(ox.Quad(s if isinstance(s, (ox.NamedNode, ox.BlankNode)) else N(s), N(p), o, self.g))
+
+    def once(self, iri: str) -> bool:
+        if iri in self._done:
+            return False
+        self._done.add(iri)
+        return True
+
+    # -------------------------------------------------------------- entities
+    def org(self, o: Org | None) -> ox.NamedNode | None:
+        if o is None:
+            return None
+        n = N(o.iri)
+        if self.once(o.iri):
+            self.add(n, RDF.type, N(OKG.OrganisationalUnit if o.is_unit else OKG.Organisation))
+            self.add(n, RDF.type, N(ORG.Organization))
+            self.add(n, SKOS.prefLabel, lit(o.name, lang="vi"))
+            self.add(n, RDFS.label, lit(o.name, lang="vi"))
+            for a in sorted(o.aliases):
+                if a != o.name:
+                    self.add(n, SKOS.altLabel, lit(a, lang="vi"))
+            if o.org_type:
+                self.add(n, OKG.orgType, lit(o.org_type, lang="en"))
+            if o.part_of is not None:
+                self.add(n, ORG.subOrganizationOf, self.org(o.part_of))
+                self.add(n, ORG.unitOf, N(o.part_of.iri))
+        return n
+
+    def person(self, p: Person) -> ox.NamedNode:
+        n = N(p.iri)
+        if self.once(p.iri):
+            self.add(n, RDF.type, N(OKG.Person))
+            self.add(n, SCHEMA.name, lit(p.name, lang="vi"))
+            self.add(n, RDFS.label, lit(p.name, lang="vi"))
+            if p.role:
+                self.add(n, OKG.role, lit(p.role, lang="vi"))
+                self.add(n, SCHEMA.jobTitle, lit(p.role, lang="vi"))
+            if p.org is not None:
+                self.add(n, SCHEMA.worksFor, self.org(p.org))
+        return n
+
+    def agent(self, x):
+        e = self.r.agent(x)
+        if isinstance(e, Person):
+            return self.person(e)
+        return self.org(e)
+
+    def period(self, p: str | None) -> ox.NamedNode | None:
+        if not p:
+            return None
+        iri = BASE + "period/" + p
+        n = N(iri)
+        if self.once(iri):
+            self.add(n, RDF.type, N(OKG.Period))
+            self.add(n, RDFS.label, lit(p))
+            b = period_bounds(p)
+            if b:
+                for prop, day in ((TIME.hasBeginning, b[0]), (TIME.hasEnd, b[1])):
+                    inst = N(BASE + "instant/" + day)
+                    self.add(n, prop, inst)
+                    if self.once(str(inst.value)):
+                        self.add(inst, RDF.type, N(TIME.Instant))
+                        self.add(inst, TIME.inXSDDate, lit(day, XSD.date))
+        return n
+
+    def evidence(self, fact: ox.NamedNode, evs: list[Evidence]) -> None:
+        for ev in sorted(evs, key=lambda e: (e.start, e.end)):
+            sent = self.sentences[ev.sentence]
+            s_iri = f"{self.doc}/sentence/{sent.start}-{sent.end}"
+            m_iri = f"{self.doc}/mention/{ev.start}-{ev.end}"
+            sn, mn = N(s_iri), N(m_iri)
+            self.add(fact, OKG.evidence, mn)
+            self.add(fact, PROV.wasDerivedFrom, self.g)
+            if self.once(m_iri):
+                self.add(mn, RDF.type, N(OKG.Mention))
+                self.add(mn, NIF.referenceContext, self.g)
+                self.add(mn, NIF.beginIndex, lit(ev.start, XSD.nonNegativeInteger))
+                self.add(mn, NIF.endIndex, lit(ev.end, XSD.nonNegativeInteger))
+                self.add(mn, NIF.anchorOf, lit(self.text[ev.start:ev.end]))
+                self.add(mn, OKG.sentence, sn)
+            rule = BASE + "rule/" + ev.rule
+            self.add(mn, OKG.rule, N(rule))
+            if self.once(rule):
+                self.add(N(rule), RDF.type, N(OKG.ExtractionRule))
+                self.add(N(rule), RDFS.label, lit(ev.rule))
+            if self.once(s_iri):
+                self.add(sn, RDF.type, N(OKG.Sentence))
+                self.add(sn, NIF.referenceContext, self.g)
+                self.add(sn, NIF.beginIndex, lit(sent.start, XSD.nonNegativeInteger))
+                self.add(sn, NIF.endIndex, lit(sent.end, XSD.nonNegativeInteger))
+                self.add(sn, NIF.isString, lit(self.text[sent.start:sent.end]))
+
+    # ----------------------------------------------------------------- facts
+    def indicator(self, code: str, label: str | None) -> ox.NamedNode:
+        concept = self.lex.indicators[code]
+        if not label:
+            return N(concept.iri)
+        iri = BASE + "indicator/" + code + "/" + slug(label)[:80]
+        n = N(iri)
+        if self.once(iri):
+            self.add(n, RDF.type, N(OKG.Indicator))
+            self.add(n, RDF.type, N(SKOS.Concept))
+            self.add(n, SKOS.broader, N(concept.iri))
+            self.add(n, SKOS.prefLabel, lit(f"{concept.label_vi}: {label}", lang="vi"))
+            self.add(n, SKOS.prefLabel, lit(f"{concept.label_en}: {label}", lang="en"))
+        return n
+
+    def metric_iri(self, mt: Metric) -> str:
+        subj = self.r.org(mt.subject) or self.r.main
+        ind = self.indicator(mt.indicator, mt.indicator_label).value
+        key = (subj.iri if subj else "", ind, mt.period, mt.value if mt.value is not None else f"r{mt.plan_percent}/{mt.growth_percent}",
+               mt.unit, mt.is_target)
+        return BASE + ("target/" if mt.is_target else "observation/") + _h(*key)
+
+    def metric(self, mt: Metric, iris: dict[int, str]) -> None:
+        subj = self.r.org(mt.subject) or self.r.main
+        if subj is None:
+            return
+        iri = iris[id(mt)]
+        n = N(iri)
+        self.add(n, RDF.type, N(OKG.PlanTarget if mt.is_target else OKG.MetricObservation))
+        self.add(n, RDF.type, N(QB.Observation))
+        self.add(n, OKG.subject, self.org(subj))
+        self.add(n, OKG.indicator, self.indicator(mt.indicator, mt.indicator_label))
+        self.add(n, OKG.period, self.period(mt.period or "unknown"))
+        if mt.value is not None:
+            self.add(n, QUDT.numericValue, dec(mt.value))
+        unit = self.lex.units["qudt"].get(mt.unit or "count")
+        self.add(n, QUDT.unit, N(unit[0]))
+        quals = list(dict.fromkeys(mt.qualifiers)) or ["exact"]
+        for q in quals:
+            self.add(n, OKG.qualifier, N(OKG[q]))
+        if mt.plan_percent is not None:
+            self.add(n, OKG.planAttainmentPercent, dec(mt.plan_percent))
+        if mt.growth_percent is not None:
+            self.add(n, OKG.growthPercent, dec(mt.growth_percent))
+            self.add(n, OKG.growthQualifier, N(OKG[main_qualifier(mt.growth_qualifiers)]))
+            if mt.compared_to:
+                self.add(n, OKG.comparedTo, lit(mt.compared_to, lang="vi"))
+            if mt.compared_period:
+                self.add(n, OKG.comparedToPeriod, self.period(mt.compared_period))
+        if mt.part_of is not None and id(mt.part_of) in iris:
+            self.add(n, OKG.partOfMetric, N(iris[id(mt.part_of)]))
+        self.evidence(n, mt.evidence)
+
+    def award(self, a: Award) -> None:
+        concept = self.lex.awards[a.award_type]
+        rec_entity = self.r.agent(a.recipient) if a.recipient_count is None else None
+        conferrer = self.r.org(a.conferred_by)
+        key = (a.award_type, a.title or "", rec_entity.iri if rec_entity else f"{a.recipient_count} {a.recipient_noun}",
+               conferrer.iri if conferrer else "", a.period)
+        if a.recipient_count is not None:
+            key += (self.doc,)
+        iri = BASE + "award/" + _h(*key)
+        n = N(iri)
+        self.add(n, RDF.type, N(OKG.InitiativeRecognition if a.award_type == "CongNhanSangKien" else OKG.AwardConferral))
+        self.add(n, RDF.type, N(PROV.Activity))
+        self.add(n, OKG.awardType, N(concept.iri))
+        self.add(n, RDFS.label, lit(concept.label_vi + (f" ({a.title})" if a.title and a.title != concept.title_label else ""), lang="vi"))
+        if a.title:
+            self.add(n, OKG.honoraryTitle, lit(a.title, lang="vi"))
+        if a.recipient_count is not None:
+            g = N(iri + "/recipients")
+            self.add(g, RDF.type, N(OKG.RecipientGroup))
+            label = f"{a.recipient_count} {a.recipient_noun}" if a.recipient_noun else str(a.recipient_count)
+            self.add(g, RDFS.label, lit(label, lang="vi"))
+            if a.recipient_noun:
+                self.add(g, OKG.recipientsOf, lit(a.recipient_noun, lang="vi"))
+            self.add(n, OKG.recipient, g)
+            self.add(n, OKG.recipientCount, lit(a.recipient_count, XSD.integer))
+        elif rec_entity is not None:
+            self.add(n, OKG.recipient, self.agent(a.recipient))
+        if a.recipient_kind:
+            self.add(n, OKG.recipientKind, N(OKG[a.recipient_kind]))
+        if conferrer is not None:
+            self.add(n, OKG.conferredBy, self.org(conferrer))
+        if a.on_behalf_of is not None and self.r.org(a.on_behalf_of) is not None:
+            self.add(n, OKG.onBehalfOf, self.org(self.r.org(a.on_behalf_of)))
+        if a.presented_by is not None:
+            p = self.agent(a.presented_by)
+            if p is not None:
+                self.add(n, OKG.presentedBy, p)
+        self.add(n, OKG.period, self.period(a.period or "unknown"))
+        if a.reason:
+            self.add(n, OKG.reason, lit(a.reason, lang="vi"))
+        self.evidence(n, a.evidence)
+
+    def campaign(self, c: Campaign) -> None:
+        iri = BASE + "campaign/" + (slug(c.name)[:60] + "-" + _h(slug(c.name))[:6] if len(slug(c.name)) > 60 else slug(c.name))
+        n = N(iri)
+        self.add(n, RDF.type, N(OKG.EmulationCampaign))
+        self.add(n, SCHEMA.name, lit(c.name, lang="vi"))
+        self.add(n, RDFS.label, lit(c.name, lang="vi"))
+        org = self.r.org(c.organiser)
+        if org is not None:
+            self.add(n, OKG.launchedBy, self.org(org))
+        part = self.r.org(c.participant)
+        if part is not None and part is not org:
+            self.add(n, OKG.participant, self.org(part))
+        if c.period:
+            self.add(n, OKG.period, self.period(c.period))
+        self.evidence(n, c.evidence)
+
+    def event(self, e: Event) -> None:
+        org = self.r.org(e.organiser)
+        iri = BASE + "event/" + _h(e.event_type, org.iri if org else self.doc, e.date or self.doc)
+        n = N(iri)
+        self.add(n, RDF.type, N(OKG.Event))
+        self.add(n, OKG.eventType, N(OKG[e.event_type]))
+        self.add(n, RDFS.label, lit(e.label, lang="vi"))
+        if org is not None:
+            self.add(n, SCHEMA.organizer, self.org(org))
+        if e.date:
+            self.add(n, SCHEMA.startDate, lit(e.date, XSD.date))
+        self.evidence(n, e.evidence)
+
+    def document(self, path: str, title: str | None, digest: str, date: str | None, media_type: str) -> None:
+        g = self.g
+        self.add(g, RDF.type, N(OKG.Document))
+        self.add(g, OKG.sourcePath, lit(path))
+        self.add(g, OKG.contentHash, lit(digest))
+        self.add(g, DCT.format, lit(media_type))
+        self.add(g, OKG.text, lit(self.text))
+        if title:
+            self.add(g, DCT.title, lit(title, lang="vi"))
+        if date:
+            self.add(g, SCHEMA.datePublished, lit(date, XSD.date))
