@@ -73,7 +73,9 @@ class Mapper:
             return None
         n = N(o.iri)
         if self.once(o.iri):
-            self.add(n, RDF.type, N(OKG.OrganisationalUnit if o.is_unit else OKG.Organisation))
+            self.add(n, RDF.type, N(OKG.Organisation))
+            if o.is_unit:
+                self.add(n, RDF.type, N(OKG.OrganisationalUnit))
             self.add(n, RDF.type, N(ORG.Organization))
             self.add(n, SKOS.prefLabel, lit(o.name, lang="vi"))
             self.add(n, RDFS.label, lit(o.name, lang="vi"))
@@ -214,7 +216,9 @@ class Mapper:
             key += (self.doc,)
         iri = BASE + "award/" + _h(*key)
         n = N(iri)
-        self.add(n, RDF.type, N(OKG.InitiativeRecognition if a.award_type == "CongNhanSangKien" else OKG.AwardConferral))
+        self.add(n, RDF.type, N(OKG.AwardConferral))
+        if a.award_type == "CongNhanSangKien":
+            self.add(n, RDF.type, N(OKG.InitiativeRecognition))
         self.add(n, RDF.type, N(PROV.Activity))
         self.add(n, OKG.awardType, N(concept.iri))
         self.add(n, RDFS.label, lit(concept.label_vi + (f" ({a.title})" if a.title and a.title != concept.title_label else ""), lang="vi"))
@@ -280,9 +284,9 @@ class Mapper:
         self.add(g, RDF.type, N(OKG.Document))
         self.add(g, OKG.sourcePath, lit(path))
         self.add(g, OKG.contentHash, lit(digest))
-        self.add(g, DCT.format, lit(media_type))
+        self.add(g, DCT["format"], lit(media_type))
         self.add(g, OKG.text, lit(self.text))
         if title:
-            self.add(g, DCT.title, lit(title, lang="vi"))
+            self.add(g, DCT["title"], lit(title, lang="vi"))
         if date:
             self.add(g, SCHEMA.datePublished, lit(date, XSD.date))

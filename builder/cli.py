@@ -1,0 +1,155 @@
+"""The orgkg command line: a thin layer over the library.
+
+    orgkg build [SOURCES…] --out DIR     read articles, write the knowledge graph
+    orgkg queries                        list the canned queries
+    orgkg query DIR NAME|FILE.rq|--sparql TEXT [--format table|csv|json]
+    orgkg eval GOLD… --graph DIR         precision/recall against gold facts
+    orgkg validate DIR                   SHACL validation of a built graph
+
+Exit status: 0 success, 1 built but some files were skipped, 2 error (nothing written).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+
+def _fail(msg: str, code: int = 2):
+    click.echo(f"orgkg: error: {msg}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="orgkg")
+def main():
+    """Knowledge graphs of Vietnamese organisations' achievements from news articles."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path())
+@click.option("--out", "-o", default="out", show_default=True, type=click.Path(), help="Output folder (replaced atomically).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["trig", "nquads", "turtle"]),
+              help="Extra serialisations besides dataset.trig (repeatable).")
+@click.option("--strict", is_flag=True, help="Fail, writing nothing, if any file must be skipped.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def build(sources, out, formats, strict, quiet):
+    """Read articles (files or folders; default: the bundled seeds/) and write the graph to --out.
+
+    Example: orgkg build seeds/ articles/ --out out --format nquads
+    """
+    from .build import BuildError, build as run
+
+    try:
+        report = run(list(sources) or None, out, formats=list(formats), strict=strict, progress=not quiet)
+    except BuildError as e:
+        _fail(str(e))
+    except (OSError, FileExistsError) as e:
+        _fail(str(e))
+    if not quiet:
+        f = report.facts
+        click.echo(f"orgkg: {report.documents} document(s) -> {out}/ in {report.seconds:.2f}s: "
+                   f"{f.get('metrics', 0)} metrics, {f.get('targets', 0)} targets, {f.get('awards', 0)} awards, "
+                   f"{f.get('campaigns', 0)} campaigns, {f.get('events', 0)} events, {f.get('triples', 0)} triples")
+        for w in report.warnings:
+            click.echo(f"orgkg: warning: {w}", err=True)
+    for s in report.skipped:
+        click.echo(f"orgkg: skipped: {s}", err=True)
+    if report.skipped:
+        click.echo(f"orgkg: {len(report.skipped)} file(s) skipped", err=True)
+        sys.exit(1)
+
+
+@main.command("queries")
+def list_queries():
+    """List the canned queries with their titles."""
+    from .store import canned
+
+    for name, q in canned().items():
+        click.echo(f"{name:24} {q.title}" + (f"  [params: {', '.join(f'{k}={v}' for k, v in q.params.items())}]" if q.params else ""))
+
+
+@main.command()
+@click.argument("folder", type=click.Path())
+@click.argument("name", required=False)
+@click.option("--sparql", help="A SPARQL query given inline.")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "csv", "json"]))
+@click.option("--param", "-p", multiple=True, help="NAME=VALUE for a canned query's parameter (bound as a literal or <IRI>).")
+def query(folder, name, sparql, fmt, param):
+    """Run a canned query by NAME, a .rq FILE, or --sparql TEXT on a built FOLDER.
+
+    Example: orgkg query out awards --format json
+    """
+    from .store import StoreError, canned, open_store, select
+    from .queries_run import resolve_query
+
+    try:
+        text = resolve_query(name, sparql, param, canned())
+        store = open_store(folder)
+        cols, rows = select(store, text)
+    except StoreError as e:
+        _fail(str(e))
+    click.echo(render(cols, rows, fmt), nl=False)
+
+
+def render(cols, rows, fmt) -> str:
+    if fmt == "json":
+        return json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(cols)
+        w.writerows([["" if v is None else v for v in r] for r in rows])
+        return buf.getvalue()
+    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in r] for r in rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
+    line = lambda vals: " | ".join(v[:w].ljust(w) for v, w in zip(vals, widths))
+    out = [line(cols), "-+-".join("-" * w for w in widths)] + [line(r) for r in cells]
+    return "\n".join(out) + f"\n({len(rows)} rows)\n"
+
+
+@main.command("eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--graph", required=True, type=click.Path(), help="A built output folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--brief", is_flag=True, help="Only the table, without misses and extras.")
+def evaluate(gold, graph, as_json, brief):
+    """Score a built graph against gold files (precision, recall, F1 per kind, attribute accuracy).
+
+    Example: orgkg eval ../shared/corpus --graph out
+    """
+    from .evaluate import format_table, load_golds, score
+    from .store import StoreError, canned, open_store, select
+
+    try:
+        store = open_store(graph)
+        q = canned()
+        preds = {}
+        for kind in ("metrics", "awards", "campaigns"):
+            cols, rows = select(store, q[kind].text)
+            preds[kind] = [dict(zip(cols, r)) for r in rows]
+    except StoreError as e:
+        _fail(str(e))
+    res = score(load_golds(gold), preds)
+    click.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else format_table(res, verbose=not brief))
+
+
+@main.command()
+@click.argument("folder", type=click.Path())
+def validate(folder):
+    """Validate a built graph against the SHACL shapes in ontology/shapes.ttl."""
+    from .validate import validate_folder
+
+    ok, text = validate_folder(folder)
+    click.echo(text)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

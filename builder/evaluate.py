@@ -1,0 +1,196 @@
+"""Evaluate extracted facts against gold files, by the team's scoring rules.
+
+The matching rules are those of ``shared/corpus/SCORING.md`` and its
+reference scorer ``score.py`` (same folding, name similarity, value
+tolerance, one-to-one matching, optional facts); a test checks that both
+give the same figures on the corpus. On top, attribute accuracy on matched
+metrics (unit, qualifier, period, plan ratio, growth) and awards (conferrer, period).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+ABBREVIATIONS = [("tt tt", "thong tin va truyen thong"), ("tttt", "thong tin va truyen thong"),
+                 ("ubnd", "uy ban nhan dan"), ("htx", "hop tac xa"), ("nhnn", "ngan hang nha nuoc"),
+                 ("tct", "tong cong ty"), ("bdvhx", "buu dien van hoa xa"), ("gd dt", "giao duc va dao tao"),
+                 ("gddt", "giao duc va dao tao"), ("tp hcm", "thanh pho ho chi minh"),
+                 ("tphcm", "thanh pho ho chi minh"), ("dh", "dai hoc"), ("vn", "viet nam")]
+
+
+def fold(s) -> str:
+    if s is None:
+        return ""
+    s = unicodedata.normalize("NFD", str(s)).replace("đ", "d").replace("Đ", "d")
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn").casefold()
+    s = re.sub(r"[^\w\s%]", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    for short, full in ABBREVIATIONS:
+        s = re.sub(rf"\b{short}\b", full, s)
+    return s
+
+
+def stem(doc) -> str:
+    return Path(str(doc)).name.rsplit(".", 1)[0].replace(".gold", "")
+
+
+def similar(a, b) -> bool:
+    a, b = fold(a), fold(b)
+    if not a or not b:
+        return False
+    if a == b or a in b or b in a:
+        return True
+    ta, tb = set(a.split()), set(b.split())
+    return len(ta & tb) / max(1, min(len(ta), len(tb))) >= 0.75
+
+
+def org_match(pred, gold_name, orgs) -> bool:
+    names = [gold_name]
+    for o in orgs:
+        if fold(o.get("name")) == fold(gold_name):
+            names += o.get("aliases", [])
+    return any(similar(pred, n) for n in names if n)
+
+
+def num(x):
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return None
+
+
+def close(a, b, rel=0.002) -> bool:
+    a, b = num(a), num(b)
+    return a is not None and b is not None and abs(a - b) <= rel * max(abs(b), 1.0)
+
+
+def match_metric(p, g, orgs) -> bool:
+    if not org_match(p.get("subject"), g["subject"], orgs):
+        return False
+    if g.get("value") is None:
+        return any(g.get(k) is not None and close(p.get(k), g[k]) for k in ("vs_plan_percent", "growth_percent"))
+    if isinstance(g["value"], str):
+        lo, _, hi = g["value"].partition("-")
+        v = num(p.get("value"))
+        return v is not None and num(lo) is not None and num(hi) is not None and \
+            num(lo) * (1 - 0.002) <= v <= num(hi) * (1 + 0.002)
+    return close(p.get("value"), g["value"])
+
+
+def match_award(p, g, orgs) -> bool:
+    kind = fold(g["award"]).split()[:2]
+    ptype = fold(" ".join(str(p.get(k) or "") for k in ("award_type", "title")))
+    titled = g.get("title") and any(similar(t, ptype) for t in str(g["title"]).split(";"))
+    if not (titled or all(w in ptype.split() for w in kind)):
+        return False
+    rec_ok = (org_match(p.get("recipient"), g["recipient"], orgs)
+              or (g.get("recipient_count") and num(p.get("recipient_count")) == g["recipient_count"]))
+    bodies = [b for b in (g.get("conferred_by"), g.get("on_behalf_of")) if b]
+    said = [b for b in (p.get("conferred_by"), p.get("on_behalf_of")) if b]
+    by_ok = not bodies or any(org_match(x, b, orgs) for x in said for b in bodies)
+    return bool(rec_ok and by_ok)
+
+
+def match_campaign(p, g, orgs) -> bool:
+    a, b = (re.sub(r"^phong trao ", "", fold(x)) for x in (p.get("name"), g["name"]))
+    return bool(a) and (a == b or (min(len(a), len(b)) / max(len(a), len(b)) >= 0.85 and (a in b or b in a)))
+
+
+KINDS = {"metrics": match_metric, "awards": match_award, "campaigns": match_campaign}
+
+
+def _attributes(kind, p, g, orgs) -> dict[str, bool]:
+    if kind == "metrics":
+        out = {"unit": (p.get("unit") or "") == (g.get("unit") or ""),
+               "qualifier": (p.get("qualifier") or "exact") == (g.get("qualifier") or "exact"),
+               "period": str(p.get("period") or "") == str(g.get("period") or "")}
+        for k in ("vs_plan_percent", "growth_percent"):
+            if g.get(k) is not None or p.get(k) is not None:
+                out[k] = (g.get(k) is None and p.get(k) is None) or close(p.get(k), g.get(k))
+        return out
+    if kind == "awards":
+        return {"conferred_by": (not g.get("conferred_by") and not p.get("conferred_by"))
+                or bool(g.get("conferred_by") and p.get("conferred_by") and org_match(p["conferred_by"], g["conferred_by"], orgs)),
+                "period": str(p.get("period") or "") == str(g.get("year_or_period") or "")}
+    return {"organiser": (not g.get("organiser") and not p.get("organiser"))
+            or bool(g.get("organiser") and p.get("organiser") and org_match(p["organiser"], g["organiser"], orgs))}
+
+
+def score(golds: dict, preds: dict) -> dict:
+    out = {}
+    for kind, match in KINDS.items():
+        tp = fn = fp = 0
+        misses, extras = [], []
+        attrs: dict[str, list[bool]] = {}
+        for doc, gold in golds.items():
+            orgs = gold.get("organisations", [])
+            rows = [r for r in preds.get(kind, []) if stem(r.get("document", "")) == doc]
+            used = set()
+            for g in gold.get(kind, []):
+                hit = next((i for i, r in enumerate(rows) if i not in used and match(r, g, orgs)), None)
+                if hit is None:
+                    if not g.get("optional"):
+                        fn += 1
+                        misses.append(f"{doc}: {g.get('text') or g.get('name') or g.get('award')}")
+                else:
+                    used.add(hit)
+                    if not g.get("optional"):
+                        tp += 1
+                        for k, ok in _attributes(kind, rows[hit], g, orgs).items():
+                            attrs.setdefault(k, []).append(ok)
+            for i, r in enumerate(rows):
+                if i in used:
+                    continue
+                if any(match(r, g, orgs) for g in gold.get(kind, [])):
+                    if any(match(r, g, orgs) for g in gold.get(kind, []) if g.get("optional")):
+                        continue
+                fp += 1
+                extras.append(f"{doc}: {r.get('text') or r.get('name') or r.get('award_type')} = {r.get('value', '')}")
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[kind] = {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                     "misses": misses, "extras": extras,
+                     "attributes": {k: round(sum(v) / len(v), 3) for k, v in attrs.items() if v}}
+    tp = sum(v["tp"] for v in out.values())
+    fp = sum(v["fp"] for v in out.values())
+    fn = sum(v["fn"] for v in out.values())
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    out["all"] = {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3),
+                  "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    return out
+
+
+def load_golds(paths) -> dict:
+    golds = {}
+    for p in paths:
+        p = Path(p)
+        files = sorted(p.rglob("*.gold.json")) + ([p / "seed-gold.json"] if (p / "seed-gold.json").exists() else []) \
+            if p.is_dir() else [p]
+        for f in files:
+            if f.suffix == ".jsonl":
+                for line in f.read_text(encoding="utf-8").splitlines():
+                    if line.strip():
+                        g = json.loads(line)
+                        golds[stem(g.get("document") or g["id"])] = g
+            else:
+                g = json.loads(f.read_text(encoding="utf-8"))
+                golds[stem(g.get("document") or f.name)] = g
+    return golds
+
+
+def format_table(res: dict, verbose: bool = True) -> str:
+    lines = [f"{'kind':10} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
+    for k, v in res.items():
+        lines.append(f"{k:10} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f}  {v['tp']:3d} {v['fp']:3d} {v['fn']:3d}")
+    for k, v in res.items():
+        if k == "all":
+            continue
+        if v.get("attributes"):
+            lines.append(f"  {k} attribute accuracy: " + ", ".join(f"{a} {x:.3f}" for a, x in v["attributes"].items()))
+        if verbose:
+            lines += [f"  miss  {m}" for m in v["misses"]] + [f"  extra {e}" for e in v["extras"]]
+    return "\n".join(lines)

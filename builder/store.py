@@ -1,0 +1,129 @@
+"""Open a built folder's store and run SPARQL on it; load canned queries by name.
+
+Canned queries are ``queries/*.rq`` files with a comment header
+(``# title:``, ``# description:``, ``# description_vi:``, ``# param NAME: default``).
+Parameters are bound as RDF terms through a VALUES clause, never spliced
+into the query text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
+
+
+class StoreError(Exception):
+    pass
+
+
+@dataclass
+class CannedQuery:
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    description_vi: str = ""
+    params: dict[str, str] = field(default_factory=dict)
+
+
+def canned() -> dict[str, CannedQuery]:
+    out = {}
+    for f in sorted(resources.files("orgkg.queries").iterdir(), key=lambda p: p.name):
+        if f.name.endswith(".rq"):
+            out[f.name[:-3]] = parse_query_file(f.name[:-3], f.read_text(encoding="utf-8"))
+    return out
+
+
+def parse_query_file(name: str, text: str) -> CannedQuery:
+    q = CannedQuery(name=name, text=text)
+    for line in text.splitlines():
+        m = re.match(r"#\s*(title|description|description_vi):\s*(.*)", line)
+        if m:
+            setattr(q, m.group(1), m.group(2).strip())
+        p = re.match(r"#\s*param\s+(\w+):\s*(.*)", line)
+        if p:
+            q.params[p.group(1)] = p.group(2).strip()
+    return q
+
+
+def open_store(folder: str | Path) -> ox.Store:
+    path = Path(folder) / "store"
+    if not path.is_dir():
+        raise StoreError(f"{folder}: not an orgkg output folder (no store/); run `orgkg build --out {folder}` first")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as e:
+        raise StoreError(f"{folder}: cannot open store ({e})") from None
+
+
+def bind(text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """Bind parameters safely: a VALUES block of serialized RDF terms appended to the WHERE clause's end."""
+    if not values:
+        return text
+    names = " ".join("?" + k for k in values)
+    row = " ".join(str(v) for v in values.values())
+    head_idx = _where_end(text)
+    return text[:head_idx] + f"\n  VALUES ({names}) {{ ({row}) }}\n" + text[head_idx:]
+
+
+def _where_end(text: str) -> int:
+    """Index of the closing brace of the outermost WHERE group."""
+    m = re.search(r"\bWHERE\s*\{", text, re.I)
+    if not m:
+        raise StoreError("query has no WHERE clause to bind parameters into")
+    depth = 0
+    i = m.end() - 1
+    in_str = None
+    while i < len(text):
+        c = text[i]
+        if in_str:
+            if c == in_str and text[i - 1] != "\\":
+                in_str = None
+        elif c in "\"'":
+            in_str = c
+        elif c == "#":
+            i = text.find("\n", i)
+            if i < 0:
+                break
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise StoreError("unbalanced braces in query")
+
+
+def term_value(t):
+    """A result term as a plain Python value: numbers as int/float, everything else as its lexical form."""
+    if t is None:
+        return None
+    if isinstance(t, ox.Literal) and t.datatype.value in NUMERIC:
+        try:
+            d = Decimal(t.value)
+        except ArithmeticError:
+            return t.value
+        return int(d) if d == d.to_integral_value() else float(d)
+    return t.value
+
+
+def select(store: ox.Store, query: str) -> tuple[list[str], list[list]]:
+    try:
+        res = store.query(query, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        raise StoreError(f"SPARQL syntax error: {e}") from None
+    if isinstance(res, ox.QuerySolutions):
+        cols = [v.value for v in res.variables]
+        rows = [[term_value(sol[c]) for c in cols] for sol in res]
+        return cols, rows
+    if isinstance(res, bool):
+        return ["ask"], [[res]]
+    return ["subject", "predicate", "object"], [[t.subject.value, t.predicate.value, term_value(t.object)] for t in res]

@@ -1,0 +1,91 @@
+"""Write: processed documents -> the output folder, atomically.
+
+The folder holds ``dataset.trig`` (one named graph per document, plus the
+ontology's graph), optionally ``dataset.nq``/``dataset.ttl``, ``store/`` (an
+Oxigraph database that queries open without re-parsing) and
+``report.json``. Everything is written to a temporary sibling folder and
+swapped in at the end, so a failed or killed build leaves the previous
+output as it was.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .lexicon import load
+from .ns import ONTOLOGY_GRAPH, RDFS, SKOS
+
+FORMATS = {"trig": ("dataset.trig", ox.RdfFormat.TRIG), "nquads": ("dataset.nq", ox.RdfFormat.N_QUADS),
+           "turtle": ("dataset.ttl", ox.RdfFormat.TURTLE)}
+
+
+def ontology_quads() -> list[ox.Quad]:
+    g = ox.NamedNode(ONTOLOGY_GRAPH)
+    quads = []
+    for name in ("orgkg.ttl", "awards.ttl", "indicators.ttl"):
+        data = resources.files("orgkg.ontology").joinpath(name).read_bytes()
+        quads.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(data, format=ox.RdfFormat.TURTLE))
+    for code, (iri, en, vi) in load().units["qudt"].items():
+        u = ox.NamedNode(iri)
+        quads.append(ox.Quad(u, ox.NamedNode(str(SKOS.notation)), ox.Literal(code), g))
+        quads.append(ox.Quad(u, ox.NamedNode(str(RDFS.label)), ox.Literal(en, language="en"), g))
+        quads.append(ox.Quad(u, ox.NamedNode(str(RDFS.label)), ox.Literal(vi, language="vi"), g))
+    return quads
+
+
+def write_output(out: Path, nquads_parts: list[bytes], report: dict, formats: list[str]) -> None:
+    out = Path(out)
+    parent = out.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = parent / f".{out.name}.tmp-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    try:
+        onto = ox.serialize(ontology_quads(), format=ox.RdfFormat.N_QUADS)
+        data = b"".join([onto, *nquads_parts])
+        t0 = time.perf_counter()
+        store = ox.Store(str(tmp / "store"))
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        store.optimize()
+        report["store_load_seconds"] = round(time.perf_counter() - t0, 3)
+        for f in dict.fromkeys(["trig", *formats]):
+            name, fmt = FORMATS[f]
+            if fmt is ox.RdfFormat.TURTLE:  # Turtle has no graphs: the union of all documents
+                triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in store)
+                (tmp / name).write_bytes(ox.serialize(triples, format=fmt, prefixes=PREFIXES))
+            elif fmt is ox.RdfFormat.TRIG:
+                store.dump(str(tmp / name), format=fmt, prefixes=PREFIXES)
+            else:
+                store.dump(str(tmp / name), format=fmt)
+        del store
+        (tmp / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        if not (out / "report.json").exists() and any(out.iterdir()):
+            raise FileExistsError(f"{out}: exists and is not an orgkg output folder; not replacing it")
+        os.rename(out, old)
+    os.rename(tmp, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+PREFIXES = {"okg": "https://w3id.org/orgkg/ont#", "id": "https://w3id.org/orgkg/id/", "org": "http://www.w3.org/ns/org#",
+            "prov": "http://www.w3.org/ns/prov#", "skos": "http://www.w3.org/2004/02/skos/core#",
+            "time": "http://www.w3.org/2006/time#", "schema": "https://schema.org/", "qb": "http://purl.org/linked-data/cube#",
+            "qudt": "http://qudt.org/schema/qudt/", "unit": "http://qudt.org/vocab/unit/", "cur": "http://qudt.org/vocab/currency/",
+            "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#", "dct": "http://purl.org/dc/terms/",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+            "owl": "http://www.w3.org/2002/07/owl#", "foaf": "http://xmlns.com/foaf/0.1/"}
