@@ -137,8 +137,8 @@ class Mapper:
             if self.once(m_iri):
                 self.add(mn, RDF.type, N(OKG.Mention))
                 self.add(mn, NIF.referenceContext, self.g)
-                self.add(mn, NIF.beginIndex, lit(ev.start, XSD.nonNegativeInteger))
-                self.add(mn, NIF.endIndex, lit(ev.end, XSD.nonNegativeInteger))
+                self.add(mn, NIF.beginIndex, lit(ev.start, XSD.integer))
+                self.add(mn, NIF.endIndex, lit(ev.end, XSD.integer))
                 self.add(mn, NIF.anchorOf, lit(self.text[ev.start:ev.end]))
                 self.add(mn, OKG.sentence, sn)
             rule = BASE + "rule/" + ev.rule
@@ -149,8 +149,8 @@ class Mapper:
             if self.once(s_iri):
                 self.add(sn, RDF.type, N(OKG.Sentence))
                 self.add(sn, NIF.referenceContext, self.g)
-                self.add(sn, NIF.beginIndex, lit(sent.start, XSD.nonNegativeInteger))
-                self.add(sn, NIF.endIndex, lit(sent.end, XSD.nonNegativeInteger))
+                self.add(sn, NIF.beginIndex, lit(sent.start, XSD.integer))
+                self.add(sn, NIF.endIndex, lit(sent.end, XSD.integer))
                 self.add(sn, NIF.isString, lit(self.text[sent.start:sent.end]))
 
     # ----------------------------------------------------------------- facts
