@@ -16,7 +16,7 @@ from .lexicon import alternation, load
 from .model import Quantity
 
 # a digit group not glued to other digits, dots, slashes or letters
-NUMBER = r"(?<![\w.,/:\-])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w%]*[.,/:]\d)(?![^\W\d_])"
+NUMBER = r"(?<![\w.,/:\-])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w%]*[.,/:]\d)(?!/\w)(?!\w)"
 
 
 def parse_number(s: str) -> float:

@@ -1,0 +1,59 @@
+"""The dev corpus (seed + synthetic articles): F1 per kind, agreement with the reference scorer, cross-document merge."""
+import json
+import subprocess
+import sys
+
+import pyoxigraph as ox
+
+from orgkg.builder.evaluate import load_golds, score
+
+from conftest import CORPUS, rows
+
+
+def test_corpus_f1_per_kind(corpus_graph):
+    preds = {k: rows(corpus_graph, k) for k in ("metrics", "awards", "campaigns")}
+    res = score(load_golds([CORPUS]), preds)
+    for kind in ("metrics", "awards", "campaigns"):
+        assert res[kind]["f1"] >= 0.95, (kind, res[kind]["misses"], res[kind]["extras"])
+    assert res["all"]["tp"] >= 75
+
+
+def test_eval_matches_reference_scorer(corpus_graph, tmp_path):
+    preds = {k: rows(corpus_graph, k) for k in ("metrics", "awards", "campaigns")}
+    for k, v in preds.items():
+        (tmp_path / f"{k}.json").write_text(json.dumps(v, ensure_ascii=False), encoding="utf-8")
+    ref = json.loads(subprocess.run([sys.executable, str(CORPUS / "score.py"), str(CORPUS / "seed-gold.json"), str(CORPUS / "dev"),
+                                     "--pred", str(tmp_path), "--json"], capture_output=True, text=True, check=True).stdout)
+    ours = score(load_golds([CORPUS]), preds)
+    for k in ("metrics", "awards", "campaigns", "all"):
+        assert {x: ours[k][x] for x in ("tp", "fp", "fn", "precision", "recall", "f1")} == \
+               {x: ref[k][x] for x in ("tp", "fp", "fn", "precision", "recall", "f1")}
+
+
+def test_weather_notice_yields_no_facts(corpus_graph):
+    for k in ("metrics", "awards", "campaigns"):
+        assert not [r for r in rows(corpus_graph, k) if "thoitiet" in r["document"]]
+
+
+def test_targets_are_not_achievements(corpus_graph):
+    ms = [m for m in rows(corpus_graph, "metrics") if "langson-2020" in m["document"]]
+    assert 168000000000 not in {m["value"] for m in ms}
+    store = ox.Store.read_only(str(corpus_graph / "store"))
+    q = """PREFIX okg: <https://w3id.org/orgkg/ont#> PREFIX qudt: <http://qudt.org/schema/qudt/>
+    ASK { ?t a okg:PlanTarget ; qudt:numericValue 168000000000.0 }"""
+    assert store.query(q, use_default_graph_as_union=True)
+
+
+def test_same_organisation_two_years_is_one_node_and_a_series(corpus_graph):
+    orgs = [o for o in rows(corpus_graph, "organisations") if o["name"] == "Bưu điện tỉnh Lạng Sơn"]
+    assert len(orgs) == 1
+    revenue = sorted((m["period"], m["value"]) for m in rows(corpus_graph, "metrics")
+                     if m["subject"] == "Bưu điện tỉnh Lạng Sơn" and m["indicator"] == "Revenue")
+    assert revenue == [("2020", 152500000000), ("2021", 171000000000)]
+
+
+def test_html_chrome_yields_nothing(corpus_graph):
+    ms = [m for m in rows(corpus_graph, "metrics") if m["document"].endswith(".html")]
+    values = {m["value"] for m in ms}
+    assert 1284 not in values and 208 not in values and 0.27 not in values
+    assert {4200000000, 7850000000000, 12000, 412567} <= values

@@ -1,0 +1,128 @@
+"""Numbers, dates, normalisation and mentions: examples and properties (hypothesis)."""
+import math
+import unicodedata
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from orgkg.builder.dates import lead_date, period_bounds, periods
+from orgkg.builder.model import Document
+from orgkg.builder.normalise import fold_tone, normalise
+from orgkg.builder.numbers import parse_number, quantities
+from orgkg.builder.pipeline import analyse
+
+
+@pytest.mark.parametrize("text,value,unit,quals", [
+    ("1.250 tỷ đồng", 1.25e12, "VND", ()), ("trên 107,226 tỷ đồng", 107226000000, "VND", ("over",)),
+    ("1,2 nghìn tỷ đồng", 1.2e12, "VND", ()), ("gần 850 triệu đồng", 850000000, "VND", ("approximately",)),
+    ("3,5 triệu USD", 3500000, "USD", ()), ("6,15 tỷ kWh", 6.15e9, "kWh", ()), ("6,15 tỉ kWh", 6.15e9, "kWh", ()),
+    ("xấp xỉ 14,3 nghìn tỷ đồng", 14.3e12, "VND", ("approximately",)), ("chưa đến 2 giờ", 2, "hour", ("under",)),
+    ("ước đạt 152,5 tỷ đồng", 152.5e9, "VND", ("estimated",)), ("khoảng 3.200", 3200, None, ("approximately",)),
+    ("hai nghìn người", 2000, None, ()), ("dưới 3,7%", 3.7, "percent", ("under",)), ("45 ha", 45, "ha", ()),
+])
+def test_quantities(text, value, unit, quals):
+    nt = normalise(text)
+    q = quantities(nt.match)
+    assert len(q) == 1
+    assert math.isclose(q[0].value, value, rel_tol=1e-12) and q[0].unit == unit and q[0].qualifiers == quals
+
+
+@pytest.mark.parametrize("text", ["0208.3855.247", "08.01.2021", "Covid-19", "4G", "1/3", "123/GP-BTTTT", "19:34, 08/01/2021"])
+def test_not_quantities(text):
+    nt = normalise(text)
+    assert quantities(nt.match) == []
+
+
+def test_parse_number_vietnamese_way():
+    assert parse_number("1.250") == 1250 and parse_number("107,226") == 107.226 and parse_number("12.345") == 12345
+    with pytest.raises(ValueError):
+        parse_number("1.25")
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_parse_number_round_trip(n):
+    grouped = f"{n:,}".replace(",", ".")
+    assert parse_number(grouped) == n
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(list("0123456789.,/:% -") + ["tỷ", " đồng", " trên ", "gần ", "nghìn", "triệu", "hai", "%"]),
+                max_size=40).map("".join))
+def test_quantities_never_crash_and_are_finite(s):
+    nt = normalise(s)
+    for q in quantities(nt.match):
+        assert math.isfinite(q.value) and 0 <= q.start < q.end <= len(s)
+
+
+def test_dates_and_periods():
+    assert lead_date("Ngày 25/12, X", None, 2019)[0] == "2019-12-25"
+    assert lead_date("Ngày 8/1, X", None, 2020)[0] == "2021-01-08"
+    assert lead_date("sáng 15/1/2021, X", None)[0] == "2021-01-15"
+    assert lead_date("ngày 28 tháng 12 năm 2020, X", None)[0] == "2020-12-28"
+    assert [p for p, _, _ in periods("giai đoạn 2016 - 2020")] == ["2016-2020"]
+    assert [p for p, _, _ in periods("6 tháng đầu năm 2021")] == ["2021-H1"]
+    assert [p for p, _, _ in periods("từ năm 2015 đến năm 2019")] == ["2015-2019"]
+    assert period_bounds("2021-H1") == ("2021-01-01", "2021-06-30")
+
+
+@given(st.text(max_size=30))
+def test_lead_date_never_crashes(s):
+    d, a, b = lead_date(s, 2020, 2020)
+    assert d is None or len(d) == 10
+
+
+def test_normalise_nfd_tone_quotes_spaces():
+    nfd = unicodedata.normalize("NFD", "Hợp tác xã Thuý Hoà “Xanh”\u00a0năm")
+    nt = normalise(nfd)
+    assert nt.text == "Hợp tác xã Thuý Hoà “Xanh” năm"
+    assert len(nt.match) == len(nt.text)
+    assert fold_tone("hoá") == fold_tone("hóa") and fold_tone("Thuý") == fold_tone("Thúy")
+    assert '"Xanh"' in nt.match
+
+
+ARTICLE = """Công ty Điện lực Sơn Tây: doanh thu vượt kế hoạch
+
+Sáng 15/1/2021, Công ty Điện lực Sơn Tây tổ chức hội nghị tổng kết năm 2020.
+
+Năm 2020, doanh thu của Công ty đạt 1,2 nghìn tỷ đồng, vượt 7,5% kế hoạch, giảm 3,2% so với năm 2019. Lợi nhuận tăng 12% so với cùng kỳ. Sản lượng điện đạt 6,15 tỉ kWh, gấp 1,5 lần năm 2019. Công ty có hai nghìn khách hàng mới. Năm 2021, Công ty phấn đấu đạt doanh thu 1.300 tỷ đồng.
+
+Hưởng ứng phong trào thi đua ‘Thi đua vì người nghèo’ và phong trào "Sáng tạo trẻ" do Tổng công ty Điện lực Hà Nội phát động, Công ty đã ủng hộ 500 triệu đồng.
+
+Thừa ủy quyền của Chủ tịch nước, ông Nguyễn Văn Bình, Chủ tịch UBND thành phố Hà Nội trao Huân chương Lao động hạng Nhì cho Công ty Điện lực Sơn Tây vì đã có thành tích xuất sắc giai đoạn 2016 - 2020. Dịp này, Thủ tướng Chính phủ tặng Bằng khen cho 2 tập thể và 5 cá nhân. Bà Trần Thị Hoa, Phó Giám đốc Công ty được Bộ trưởng Bộ Công Thương tặng Bằng khen.
+"""
+
+
+def test_genre_article_written_for_the_tests():
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=ARTICLE))
+    assert r.main.name == "Công ty Điện lực Sơn Tây"
+    ms = {(m.indicator, m.is_target): m for m in ex.metrics}
+    rev = ms[("revenue", False)]
+    assert rev.value == 1.2e12 and rev.plan_percent == 107.5 and rev.growth_percent == -3.2 and rev.period == "2020"
+    assert ms[("profit", False)].value is None and ms[("profit", False)].growth_percent == 12
+    assert ms[("electricitySold", False)].growth_percent == 50 and ms[("electricitySold", False)].unit == "kWh"
+    assert ms[("customers", False)].value == 2000
+    assert ms[("revenue", True)].value == 1.3e12 and ms[("revenue", True)].period == "2021"
+    awards = {(a.award_type, a.recipient_count): a for a in ex.awards}
+    hc = awards[("HuanChuongLaoDongSecond", None)]
+    assert r.org(hc.conferred_by).name == "Chủ tịch nước" and hc.period == "2016-2020"
+    assert r.agent(hc.presented_by).name == "Nguyễn Văn Bình"
+    assert r.org(awards[("BangKhen", 2)].conferred_by).name == "Thủ tướng Chính phủ"
+    assert awards[("BangKhen", 5)].recipient_kind == "individual"
+    person = [a for a in ex.awards if a.recipient_count is None and a.award_type.startswith("BangKhen")][0]
+    assert r.agent(person.recipient).name == "Trần Thị Hoa" and r.org(person.conferred_by).name == "Bộ Công Thương"
+    assert {c.name for c in ex.campaigns} == {"Sáng tạo trẻ"} | ({"Thi đua vì người nghèo"} & {c.name for c in ex.campaigns})
+    sang_tao = next(c for c in ex.campaigns if c.name == "Sáng tạo trẻ")
+    assert r.org(sang_tao.organiser).name == "Tổng công ty Điện lực Hà Nội"
+    assert ex.events[0].date == "2021-01-15"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(ARTICLE.split(" ")), max_size=80))
+def test_extractor_never_crashes_on_mutated_text(words):
+    text = " ".join(words)
+    nt, sents, ex, r = analyse(Document(path="m.txt", text=text))
+    for f in ex.metrics + ex.awards + ex.campaigns + ex.events:
+        for ev in f.evidence:
+            assert 0 <= ev.start <= ev.end <= len(nt.text)
+    for m in ex.metrics:
+        assert m.value is None or math.isfinite(m.value)
