@@ -1,6 +1,6 @@
 """Numbers and quantities, read the Vietnamese way.
 
-"1.250" is one thousand two hundred and fifty, "107,226" is 107.226;
+"1.250" is one thousand two hundred and fifty, "12,345" is 12.345;
 "1,2 nghìn tỷ đồng" is 1.2e12 VND; "hai nghìn người" is 2000 persons.
 Dotted dates, phone numbers, fractions ("1/3") and codes ("4G") are not
 numbers. Qualifiers in front ("trên", "gần", "ước đạt") are kept as codes.
@@ -38,7 +38,7 @@ def parse_number(s: str) -> float:
 
 
 def scaled(number: str, scale: float) -> float:
-    """Exact decimal product, so that 107,226 tỷ is 107226000000 and not 107225999999.99998."""
+    """Exact decimal product, so that 12,345 tỷ is 12345000000 and not 12344999999.999998."""
     d = Decimal(number.replace(".", "").replace(",", ".")) * Decimal(str(scale))
     return float(d)
 
