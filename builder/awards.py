@@ -284,7 +284,7 @@ def _groups(ctx: DocContext, s: int, e: int) -> list[tuple[None, int, str]]:
             noun = ctx.text(q.end, q.end + g.end()).strip()
             out.append((_GroupSpan(q.number_start, q.end + g.end(), ctx.text(q.number_start, q.end + g.end())), int(q.value), noun))
             ctx.claim(q.number_start, q.end + g.end())
-    return [(grp, c, n) for grp, c, n in out]
+    return out
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from . import __version__
 from .lexicon import load
 from .pipeline import DocResult, process_document
@@ -95,7 +97,6 @@ def build(sources: list[str] | None, out: str | Path, formats: list[str] = (), s
     for digest, res in sorted(results.items(), key=lambda kv: kv[1].path):
         data = res.nquads
         for extra in paths[digest][1:]:
-            import pyoxigraph as ox
             data += ox.serialize([ox.Quad(ox.NamedNode(res.doc_iri), ox.NamedNode("https://w3id.org/orgkg/ont#sourcePath"),
                                           ox.Literal(extra), ox.NamedNode(res.doc_iri))], format=ox.RdfFormat.N_QUADS)
         parts.append(data)

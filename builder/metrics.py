@@ -328,12 +328,9 @@ def _subject(ctx, orgs: list[OrgMention], cstart: int, qstart: int) -> OrgMentio
 
 def _attach(ctx, sent, r: _Ratio, metrics: list[Metric], orgs, floor, period, target, parent) -> None:
     kind = "plan" if r.kind in ("plan", "plan?") else "growth"
-    host = None
-    for mt in reversed(metrics):
-        if (kind == "plan" and mt.plan_percent is None) or (kind == "growth" and mt.growth_percent is None):
-            host = mt
-            break
-        break
+    last = metrics[-1] if metrics else None
+    free = last is not None and getattr(last, "plan_percent" if kind == "plan" else "growth_percent") is None
+    host = last if free else None
     if host is None and r.kind == "plan?":
         return
     if host is None:

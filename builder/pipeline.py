@@ -55,7 +55,7 @@ def analyse(doc: Document):
     return nt, sentences, ex, r
 
 
-def process_document(doc: Document, paths: list[str] | None = None) -> DocResult:
+def process_document(doc: Document) -> DocResult:
     import pyoxigraph as ox
 
     nt, sentences, ex, r = analyse(doc)
@@ -65,8 +65,6 @@ def process_document(doc: Document, paths: list[str] | None = None) -> DocResult
     if doc.media_type == "text/plain":
         title = next((nt.text[s.start:s.end].strip() for s in sentences if s.headline), title)
     mp = Mapper(doc_iri, nt.text, sentences, r)
-    for p in paths or [doc.path]:
-        mp.add(mp.g, "https://w3id.org/orgkg/ont#sourcePath", ox.Literal(p))
     mp.document(doc.path, title, digest, doc.date, doc.media_type)
     metric_iris = {id(m): mp.metric_iri(m) for m in ex.metrics}
     for m in ex.metrics:

@@ -233,22 +233,19 @@ def merge_awards(awards: list[Award], r: Resolver) -> list[Award]:
     return out
 
 
-def _depth(code: str) -> int:
+def _chain(code: str) -> list[str]:
+    """An award concept and its broader concepts, narrowest first."""
     lex = load().awards
-    d = 0
+    out = [code]
     while code in lex and lex[code].broader:
         code = lex[code].broader
-        d += 1
-    return d
+        out.append(code)
+    return out
+
+
+def _depth(code: str) -> int:
+    return len(_chain(code)) - 1
 
 
 def _related(a: str, b: str) -> bool:
-    lex = load().awards
-
-    def chain(c):
-        out = [c]
-        while c in lex and lex[c].broader:
-            c = lex[c].broader
-            out.append(c)
-        return out
-    return a in chain(b) or b in chain(a)
+    return a in _chain(b) or b in _chain(a)
