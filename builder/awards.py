@@ -259,7 +259,8 @@ def _skip_space(m, i):
 
 
 def _subject_before(orgs, persons, pos):
-    cands = [x for x in list(orgs) + list(persons) if x.end <= pos]
+    parents = {o.parent for o in orgs if o.parent is not None}  # "X thuộc Y được …": X is the subject
+    cands = [x for x in list(orgs) + list(persons) if x.end <= pos and x not in parents]
     if not cands:
         return None
     persons_before = [p for p in persons if p.end <= pos]

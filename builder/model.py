@@ -45,6 +45,7 @@ class OrgMention:
     head: str = ""
     nested: "OrgMention | None" = None
     acronym: str | None = None
+    parent: "OrgMention | None" = None     # "X thuộc Y": Y
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ def _lex():
         "glue": _phrases(o["glue"]),
         "second": {fold_tone(w).lower() for w in o["second_syllables"]},
         "anaphora": _phrases(o["anaphora"]),
+        "part_of": _phrases(o["part_of"]),
         "honorifics": _phrases(g["persons"]["honorifics"]),
         "roles": _phrases(g["persons"]["roles"]),
     }
@@ -170,6 +171,10 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
         # an acronym in brackets right after the name: "Tập đoàn … (VNPT)"
         if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].text.isupper():
             m = OrgMention(**{**m.__dict__, "acronym": toks[k + 1].text})
+        # "X thuộc / trực thuộc Y": X is part of Y
+        n = _match_phrase(toks, k, lx["part_of"]) if m.kind in ("full", "brand") else 0
+        if n and (parent := p.parse(k + n)) is not None and parent.kind != "short":
+            m = OrgMention(**{**m.__dict__, "parent": parent})
         out.append(m)
         i = max(k, i + 1)
     return out

@@ -55,6 +55,19 @@ def org_key(name: str) -> str:
     return fold_key(fold_tone(expand(name)))
 
 
+def _shortened_names(keys: set[str]) -> dict[str, str]:
+    """Names that are another name of the document without its head word(s):
+    a headline's "Điện lực X" for the body's "Công ty Điện lực X". Only when
+    exactly one longer name ends that way and its extra words are a head."""
+    heads = {fold_key(fold_tone(h)) for h in load().grammar["organisations"]["heads"]}
+    out = {}
+    for k in keys:
+        longer = [x for x in keys if x.endswith(" " + k) and x[: -len(k) - 1] in heads]
+        if len(longer) == 1:
+            out[k] = longer[0]
+    return out
+
+
 @cache
 def _types():
     t = load().grammar["org_types"]
@@ -78,27 +91,40 @@ class Resolver:
         self.persons: dict[str, Person] = {}
         self._cache: dict[tuple, Org | None] = {}
         full = [m for m in ex.orgs if m.kind in ("full", "fixed", "brand")]
-        for m in full:
+        self._redirect = _shortened_names({org_key(m.surface) for m in full})
+        for m in sorted(full, key=lambda m: org_key(m.surface) in self._redirect):  # the long names first
             self._full(m)
         self.main = self._main(headline_span)
 
     def _full(self, m: OrgMention) -> Org:
         name = re.sub(r"\s+", " ", m.surface).strip()
         key = org_key(name)
+        if key in self._redirect:
+            org = self.orgs.get(self._redirect[key])
+            if org is not None:
+                org.aliases.add(name)
+                return org
         org = self.orgs.get(key)
         if org is None:
             org = self.orgs[key] = Org(iri=BASE + "org/" + slug(key), name=name, org_type=org_type(name))
         if m.acronym:
             org.aliases.add(m.acronym)
+        if m.parent is not None and org.part_of is None:
+            parent = self.org(m.parent)
+            if parent is not None and parent is not org:
+                org.part_of = parent
+                org.is_unit = True
         return org
 
     def _main(self, headline_span) -> Org | None:
         score: Counter = Counter()
         for m in self.ex.orgs:
             if m.kind in ("full", "brand"):
-                score[org_key(m.surface)] += 1.0
+                k = org_key(m.surface)
+                k = self._redirect.get(k, k)
+                score[k] += 1.0
                 if headline_span and headline_span[0] <= m.start < headline_span[1]:
-                    score[org_key(m.surface)] += 3.0
+                    score[k] += 3.0
             elif m.kind == "short":
                 for k in self.orgs:
                     if k.startswith(org_key(m.head)):

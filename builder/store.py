@@ -1,9 +1,11 @@
 """Open a built folder's store and run SPARQL on it; load canned queries by name.
 
 Canned queries are ``queries/*.rq`` files with a comment header
-(``# title:``, ``# description:``, ``# description_vi:``, ``# param NAME: default``).
-Parameters are bound as RDF terms through a VALUES clause, never spliced
-into the query text.
+(``# title:``, ``# description:``, ``# description_vi:``,
+``# param NAME: DEFAULT | what it is``, ``# columns:``). A parameter NAME is
+the query variable ``?param_NAME``; it is bound as an RDF term through a
+VALUES clause, never spliced into the query text, and an empty value leaves it
+unbound (the query's filters then match everything).
 """
 from __future__ import annotations
 
@@ -31,6 +33,8 @@ class CannedQuery:
     description: str = ""
     description_vi: str = ""
     params: dict[str, str] = field(default_factory=dict)
+    param_docs: dict[str, str] = field(default_factory=dict)
+    columns: list[str] = field(default_factory=list)
 
 
 def canned() -> dict[str, CannedQuery]:
@@ -47,9 +51,13 @@ def parse_query_file(name: str, text: str) -> CannedQuery:
         m = re.match(r"#\s*(title|description|description_vi):\s*(.*)", line)
         if m:
             setattr(q, m.group(1), m.group(2).strip())
-        p = re.match(r"#\s*param\s+(\w+):\s*(.*)", line)
+        p = re.match(r"#\s*param\s+(\w+):\s*([^|]*)(?:\|\s*(.*))?", line)
         if p:
             q.params[p.group(1)] = p.group(2).strip()
+            q.param_docs[p.group(1)] = (p.group(3) or "").strip()
+        c = re.match(r"#\s*columns:\s*(.*)", line)
+        if c:
+            q.columns = [x.strip() for x in c.group(1).split(",") if x.strip()]
     return q
 
 
@@ -64,10 +72,10 @@ def open_store(folder: str | Path) -> ox.Store:
 
 
 def bind(text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Bind parameters safely: a VALUES block of serialized RDF terms appended to the WHERE clause's end."""
+    """Bind parameters safely: a VALUES block of serialized RDF terms (``?param_NAME``) at the WHERE clause's end."""
     if not values:
         return text
-    names = " ".join("?" + k for k in values)
+    names = " ".join("?param_" + k for k in values)
     row = " ".join(str(v) for v in values.values())
     head_idx = _where_end(text)
     return text[:head_idx] + f"\n  VALUES ({names}) {{ ({row}) }}\n" + text[head_idx:]

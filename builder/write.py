@@ -39,6 +39,25 @@ def ontology_quads() -> list[ox.Quad]:
     return quads
 
 
+CONFLICTS_GRAPH = "https://w3id.org/orgkg/id/graph/conflicts"
+
+# Two observations of the same organisation, indicator, period and unit with
+# different values: both are kept, and each is flagged as conflicting with the
+# other in a graph of its own (so a document's graph stays exactly what the
+# document said). A part of a breakdown is not in conflict with its whole.
+FLAG_CONFLICTS = f"""
+PREFIX okg: <https://w3id.org/orgkg/ont#>
+PREFIX qudt: <http://qudt.org/schema/qudt/>
+INSERT {{ GRAPH <{CONFLICTS_GRAPH}> {{ ?a okg:conflictsWith ?b }} }}
+WHERE {{
+  GRAPH ?g1 {{ ?a a okg:MetricObservation ; okg:subject ?s ; okg:indicator ?i ; okg:period ?p ; qudt:unit ?u ; qudt:numericValue ?va }}
+  GRAPH ?g2 {{ ?b a okg:MetricObservation ; okg:subject ?s ; okg:indicator ?i ; okg:period ?p ; qudt:unit ?u ; qudt:numericValue ?vb }}
+  FILTER(?va != ?vb && ?p != <https://w3id.org/orgkg/id/period/unknown>)
+  FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?a okg:partOfMetric ?b }} }}
+  FILTER NOT EXISTS {{ GRAPH ?g4 {{ ?b okg:partOfMetric ?a }} }}
+}}"""
+
+
 def write_output(out: Path, nquads_parts: list[bytes], report: dict, formats: list[str]) -> None:
     out = Path(out)
     parent = out.resolve().parent
@@ -53,6 +72,7 @@ def write_output(out: Path, nquads_parts: list[bytes], report: dict, formats: li
         t0 = time.perf_counter()
         store = ox.Store(str(tmp / "store"))
         store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        store.update(FLAG_CONFLICTS)
         store.optimize()
         report["store_load_seconds"] = round(time.perf_counter() - t0, 3)
         for f in dict.fromkeys(["trig", *formats]):
