@@ -126,3 +126,31 @@ def test_extractor_never_crashes_on_mutated_text(words):
             assert 0 <= ev.start <= ev.end <= len(nt.text)
     for m in ex.metrics:
         assert m.value is None or math.isfinite(m.value)
+
+
+BANK_ARTICLE = """Ngân hàng Chính sách xã hội tỉnh Yên Bái tổng kết năm 2022
+
+Năm 2022, Ngân hàng Chính sách xã hội tỉnh Yên Bái có 12.345 khách hàng vay vốn, tổng dư nợ đạt hơn 4,1 nghìn tỷ đồng, tăng 9,5% so với năm 2021.
+
+Đơn vị tích cực hưởng ứng phong trào thi đua Vì người nghèo - Không để ai bị bỏ lại phía sau do Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam phát động.
+
+Ngân hàng được Thống đốc Ngân hàng Nhà nước Việt Nam tặng Bằng khen vì đã có thành tích xuất sắc trong công tác giảm nghèo năm 2022.
+"""
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_unquoted_campaign_participant_reason_and_counts(form):
+    nt, sents, ex, r = analyse(Document(path="b.txt", text=unicodedata.normalize(form, BANK_ARTICLE)))
+    bank = "Ngân hàng Chính sách xã hội tỉnh Yên Bái"
+    assert r.main.name == bank
+    ms = {m.indicator: m for m in ex.metrics}
+    assert ms["customers"].value == 12345 and ms["customers"].unit in (None, "count")
+    loans = ms["loans"]
+    assert loans.value == 4.1e12 and "over" in loans.qualifiers and loans.growth_percent == 9.5 and loans.period == "2022"
+    (c,) = ex.campaigns
+    assert c.name == "Vì người nghèo - Không để ai bị bỏ lại phía sau"
+    assert r.org(c.organiser).name == "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam" and r.org(c.participant).name == bank
+    (a,) = ex.awards
+    assert a.award_type == "BangKhen" and r.agent(a.recipient).name == bank
+    assert r.org(a.conferred_by).name == "Ngân hàng Nhà nước Việt Nam"
+    assert a.reason.startswith("thành tích xuất sắc trong công tác giảm nghèo")
