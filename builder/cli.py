@@ -5,6 +5,7 @@
     orgkg query DIR NAME|FILE.rq|--sparql TEXT [--format table|csv|json]
     orgkg eval GOLD… --graph DIR         precision/recall against gold facts
     orgkg validate DIR                   SHACL validation of a built graph
+    orgkg serve DIR [--host --port]      read-only SPARQL endpoint, query page, resolvable IRIs
 
 Exit status: 0 success, 1 built but some files were skipped, 2 error (nothing written).
 """
@@ -138,6 +139,31 @@ def evaluate(gold, graph, as_json, brief):
         _fail(str(e))
     res = score(load_golds(gold), preds)
     click.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else format_table(res, verbose=not brief))
+
+
+@main.command()
+@click.argument("folder", type=click.Path())
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback is warned about.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds a query may run.")
+@click.option("--row-limit", default=10000, show_default=True, type=click.IntRange(1), help="Rows (or triples) per result.")
+@click.option("--max-body", default=1 << 20, show_default=True, type=click.IntRange(1), help="Bytes per request body.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes.")
+@click.option("--verbose", "-v", is_flag=True, help="Log every request.")
+def serve(folder, host, port, timeout, row_limit, max_body, workers, verbose):
+    """Serve a built FOLDER: SPARQL endpoint at /sparql, query page at /, graph view at /graph, IRIs at /id/….
+
+    Read-only. Example: orgkg serve out --port 8000
+    """
+    from .serve import Settings, serve as run
+    from .store import StoreError
+
+    try:
+        run(Path(folder), host, port, Settings(timeout=timeout, row_limit=row_limit, max_body=max_body, workers=workers), verbose)
+    except StoreError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
 
 
 @main.command()

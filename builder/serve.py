@@ -1,0 +1,493 @@
+"""`orgkg serve`: a read-only SPARQL 1.1 Protocol endpoint, a query page and resolvable IRIs.
+
+    /sparql             SPARQL 1.1 Protocol (GET, POST form, POST direct); results by Accept
+    /query/NAME         a canned query, its parameters from the URL (?org=…), results by Accept
+    /queries            the canned queries as JSON (names, titles, descriptions, parameters, text)
+    /                   the query page (YASGUI, bundled; no network)
+    /graph              the interactive graph view of the served folder
+    /id/…               any IRI minted by orgkg (https://w3id.org/orgkg/id/…): HTML, Turtle or JSON-LD
+
+Queries run in a small pool of worker processes that each hold the store open
+read-only. A query that outlives the timeout has its worker killed and
+replaced, so a runaway query cannot hold the server; results beyond the row
+limit are cut with a notice (JSON/XML body, ``X-Orgkg-Truncated`` header).
+Updates get 403 whatever their form. Static files come from a fixed table,
+so no URL can reach a file outside the bundled assets.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import queue
+import re
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+import jinja2
+
+from .results import GRAPH_TYPES, SELECT_TYPES, boolean_bytes, graph_bytes, negotiate, select_bytes, take
+from .store import StoreError, bind, canned
+from .write import PREFIXES
+
+ID_BASE = "https://w3id.org/orgkg/id/"
+UPDATE_RX = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
+                       r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+
+
+@dataclass
+class Settings:
+    timeout: float = 30.0          # seconds per query
+    row_limit: int = 10_000        # rows (or triples) per result
+    max_body: int = 1 << 20        # bytes per request body
+    workers: int = 2
+
+
+class QueryError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+# ---------------------------------------------------------------- workers
+
+def _worker_main(store_path: str, conn) -> None:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(store_path)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        try:
+            conn.send(_execute(ox, store, *msg))
+        except Exception as e:  # noqa: BLE001 - reported to the client as a 500, the worker lives on
+            conn.send(("error", 500, f"{type(e).__name__}: {e}"))
+
+
+def _execute(ox, store, text: str, accept: str | None, explicit: str | None, limit: int, default_graphs, named_graphs):
+    kw = {}
+    if default_graphs:
+        kw["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    else:
+        kw["use_default_graph_as_union"] = True
+    if named_graphs:
+        kw["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    try:
+        res = store.query(text, **kw)
+    except SyntaxError as e:
+        return ("error", 400, f"SPARQL syntax error: {e}")
+    except (ValueError, OSError) as e:
+        return ("error", 400, str(e))
+    if isinstance(res, bool):
+        fmt = negotiate(accept, "select", explicit)
+        if fmt is None:
+            return ("error", 406, _not_acceptable("select"))
+        return ("ok", SELECT_TYPES[fmt], boolean_bytes(fmt, res), False)
+    if isinstance(res, ox.QuerySolutions):
+        fmt = negotiate(accept, "select", explicit)
+        if fmt is None:
+            return ("error", 406, _not_acceptable("select"))
+        variables = [v.value for v in res.variables]
+        rows, cut = take(res, limit)
+        return ("ok", SELECT_TYPES[fmt], select_bytes(fmt, variables, rows, cut, limit), cut)
+    fmt = negotiate(accept, "graph", explicit)
+    if fmt is None:
+        return ("error", 406, _not_acceptable("graph"))
+    triples, cut = take(res, limit)
+    return ("ok", GRAPH_TYPES[fmt], graph_bytes(fmt, triples, _TURTLE_PREFIXES), cut)
+
+
+# Prefixes for Turtle answers: the vocabularies, not orgkg's own id/ (its local names would need escaping).
+_TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
+
+
+def _not_acceptable(kind: str) -> str:
+    offered = SELECT_TYPES if kind == "select" else GRAPH_TYPES
+    return f"no acceptable format for this {kind} result; offered: {', '.join(offered.values())}"
+
+
+class QueryPool:
+    """Worker processes holding the store open; one query at a time each."""
+
+    def __init__(self, store_path: Path, settings: Settings):
+        self.store_path = str(store_path)
+        self.settings = settings
+        self._ctx = mp.get_context("spawn")
+        self._idle: queue.Queue = queue.Queue()
+        self._all: set = set()
+        self._lock = threading.Lock()
+        for _ in range(max(1, settings.workers)):
+            self._idle.put(self._spawn())
+
+    def _spawn(self):
+        parent, child = self._ctx.Pipe()
+        p = self._ctx.Process(target=_worker_main, args=(self.store_path, child), daemon=True, name="orgkg-query")
+        p.start()
+        child.close()
+        with self._lock:
+            self._all.add(p)
+        return p, parent
+
+    def _retire(self, w) -> None:
+        p, conn = w
+        p.kill()
+        p.join(5)
+        conn.close()
+        with self._lock:
+            self._all.discard(p)
+
+    def run(self, text: str, accept: str | None = None, explicit: str | None = None, default_graphs=(), named_graphs=()):
+        s = self.settings
+        t0 = time.monotonic()
+        try:
+            w = self._idle.get(timeout=s.timeout)
+        except queue.Empty:
+            raise QueryError(503, f"server busy: no query worker free within {s.timeout:g} s") from None
+        try:
+            p, conn = w
+            conn.send((text, accept, explicit, s.row_limit, list(default_graphs), list(named_graphs)))
+            left = max(0.0, s.timeout - (time.monotonic() - t0))
+            if not conn.poll(left):
+                self._retire(w)
+                w = self._spawn()
+                raise QueryError(503, f"query stopped: it ran longer than the server's timeout of {s.timeout:g} s")
+            out = conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            self._retire(w)
+            w = self._spawn()
+            raise QueryError(500, "the query worker died while running this query") from None
+        finally:
+            self._idle.put(w)
+        if out[0] == "error":
+            raise QueryError(out[1], out[2])
+        return out[1], out[2], out[3]
+
+    def close(self) -> None:
+        with self._lock:
+            procs = list(self._all)
+        for p in procs:
+            p.kill()
+            p.join(5)
+
+
+# ---------------------------------------------------------------- pages
+
+def _templates() -> jinja2.Environment:
+    loader = jinja2.FunctionLoader(lambda name: resources.files("orgkg.viz").joinpath("templates", name).read_text(encoding="utf-8"))
+    return jinja2.Environment(loader=loader, autoescape=True)
+
+
+def _assets() -> dict[str, tuple[bytes, str]]:
+    """The fixed table of static files: URL name -> (bytes, content type)."""
+    types = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+    out = {}
+    for f in resources.files("orgkg.viz").joinpath("assets").iterdir():
+        ext = os.path.splitext(f.name)[1]
+        if ext in types:
+            out[f.name] = (f.read_bytes(), types[ext])
+    return out
+
+
+def local_path(iri: str) -> str | None:
+    """The server path of an orgkg IRI (``/id/…``), or None for other IRIs."""
+    if iri.startswith(ID_BASE):
+        return "/id/" + quote(iri[len(ID_BASE):], safe="/-._~:")
+    return None
+
+
+RESOURCE_QUERY = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+SELECT ?dir ?p ?pl ?o ?ol ?g WHERE {
+  { GRAPH ?g { THIS ?p ?o } BIND("out" AS ?dir) } UNION { GRAPH ?g { ?o ?p THIS } BIND("in" AS ?dir) }
+  OPTIONAL { ?p rdfs:label ?pl FILTER(LANG(?pl) = "en") }
+  OPTIONAL { ?o skos:prefLabel|rdfs:label|schema:name ?ol }
+}"""
+
+
+class App:
+    def __init__(self, folder: Path, settings: Settings):
+        self.folder = Path(folder)
+        store = self.folder / "store"
+        if not store.is_dir():
+            raise StoreError(f"{folder}: not an orgkg output folder (no store/); run `orgkg build --out {folder}` first")
+        self.settings = settings
+        self.pool = QueryPool(store, settings)
+        self.queries = canned()
+        self.env = _templates()
+        self.assets = _assets()
+
+    # each handler returns (status, content type, body, extra headers)
+    def sparql(self, params: dict, accept: str | None):
+        if "update" in params:
+            return self.forbidden()
+        q = params.get("query")
+        if not q:
+            if "text/html" in (accept or ""):
+                return 303, "text/plain", b"", {"Location": "/"}
+            return self.error(400, "missing 'query' parameter (SPARQL 1.1 Protocol)")
+        text = q[0]
+        if UPDATE_RX.match(text):
+            return self.forbidden()
+        return self.run(text, accept, params.get("format", [None])[0], params.get("default-graph-uri", []),
+                        params.get("named-graph-uri", []))
+
+    def run(self, text, accept, explicit=None, default_graphs=(), named_graphs=()):
+        try:
+            ctype, body, cut = self.pool.run(text, accept, explicit, default_graphs, named_graphs)
+        except QueryError as e:
+            return self.error(e.status, str(e))
+        headers = {}
+        if cut:
+            headers["X-Orgkg-Truncated"] = f"results cut at the row limit of {self.settings.row_limit}"
+        return 200, ctype, body, headers
+
+    def canned_query(self, name: str, params: dict, accept: str | None):
+        q = self.queries.get(name)
+        if q is None:
+            return self.error(404, f"unknown query {name!r}; available: {', '.join(self.queries)}")
+        from .queries_run import _term
+        values = {}
+        for k, v in params.items():
+            if k == "format":
+                continue
+            if k not in q.params:
+                return self.error(400, f"query {name!r} has no parameter {k!r}; it has: {', '.join(q.params) or 'none'}")
+            values[k] = v[0]
+        values = {**{k: d for k, d in q.params.items() if d}, **values}
+        text = bind(q.text, {k: _term(v) for k, v in values.items() if v})
+        return self.run(text, accept, params.get("format", [None])[0])
+
+    def query_list(self):
+        data = [{"name": q.name, "title": q.title, "description": q.description, "description_vi": q.description_vi,
+                 "params": [{"name": k, "default": d, "description": q.param_docs.get(k, "")} for k, d in q.params.items()],
+                 "columns": q.columns, "text": q.text} for q in self.queries.values()]
+        return 200, "application/json", json.dumps(data, ensure_ascii=False).encode(), {}
+
+    def page(self):
+        html = self.env.get_template("query.html").render(queries=list(self.queries.values()),
+                                                          has_graph=(self.folder / "graph.html").is_file())
+        return 200, "text/html; charset=utf-8", html.encode(), {}
+
+    def graph(self):
+        f = self.folder / "graph.html"
+        if not f.is_file():
+            return self.error(404, f"no graph view in {self.folder}; run `orgkg viz {self.folder} -o {f}`")
+        return 200, "text/html; charset=utf-8", f.read_bytes(), {}
+
+    def asset(self, name: str):
+        if name not in self.assets:
+            return self.error(404, "no such asset")
+        body, ctype = self.assets[name]
+        return 200, ctype, body, {"Cache-Control": "max-age=3600"}
+
+    def resource(self, rest: str, accept: str | None, explicit: str | None = None):
+        iri = ID_BASE + unquote(rest)
+        if any(c in iri for c in '<>"{}|\\^` \n\r\t'):
+            return self.error(400, "not a valid IRI")
+        this = str(_iri(iri))  # an IRI checked above, written as an N-Triples term
+        if explicit or not _wants_html(accept):
+            construct = f"CONSTRUCT {{ {this} ?p ?o . ?s ?q {this} }} WHERE {{ {{ {this} ?p ?o }} UNION {{ ?s ?q {this} }} }}"
+            status, ctype, body, headers = self.run(construct, accept, explicit)
+            if status == 200 and not body.strip():
+                return self.error(404, f"nothing is known about <{iri}>")
+            return status, ctype, body, {**headers, "Vary": "Accept"}
+        try:
+            _, body, _ = self.pool.run(RESOURCE_QUERY.replace("THIS", this), "application/json")
+        except QueryError as e:
+            return self.error(e.status, str(e))
+        rows = json.loads(body)["results"]["bindings"]
+        if not rows:
+            return self.error(404, f"nothing is known about <{iri}>")
+        html_text = self.env.get_template("resource.html").render(iri=iri, **_arrange(rows))
+        return 200, "text/html; charset=utf-8", html_text.encode(), {"Vary": "Accept"}
+
+    def forbidden(self):
+        return self.error(403, "this endpoint is read-only: SPARQL updates are refused")
+
+    @staticmethod
+    def error(status: int, message: str):
+        return status, "text/plain; charset=utf-8", (message + "\n").encode(), {}
+
+
+def _iri(iri: str):
+    import pyoxigraph as ox
+    return ox.NamedNode(iri)
+
+
+def _wants_html(accept: str | None) -> bool:
+    if not accept:
+        return True
+    for media in ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+json"):
+        if media in accept:
+            return accept.find("text/html") != -1 and accept.find("text/html") < accept.find(media)
+    return True
+
+
+def _label(b: dict | None) -> str:
+    return "" if b is None else b["value"]
+
+
+def _arrange(rows: list[dict]) -> dict:
+    """Rows of RESOURCE_QUERY -> properties out and in, one line per (predicate, value), labels and links."""
+    out: dict[tuple, dict] = {}
+    for r in rows:
+        o = r["o"]
+        key = (r["dir"]["value"], r["p"]["value"], o["type"], o["value"], o.get("xml:lang", ""))
+        e = out.setdefault(key, {"dir": key[0], "p": r["p"]["value"], "pl": _label(r.get("pl")) or _short(r["p"]["value"]),
+                                 "value": o["value"], "is_iri": o["type"] == "uri", "lang": o.get("xml:lang", ""),
+                                 "label": _label(r.get("ol")), "graphs": set()})
+        if r.get("ol") and (not e["label"] or r["ol"].get("xml:lang") == "vi"):
+            e["label"] = r["ol"]["value"]
+        e["graphs"].add(r["g"]["value"])
+        e["href"] = (local_path(o["value"]) or o["value"]) if e["is_iri"] else None
+    facts = sorted(out.values(), key=lambda e: (e["dir"], e["pl"], e["label"] or e["value"]))
+    for e in facts:
+        e["graphs"] = sorted(e["graphs"])
+        e["graph_links"] = [(g, local_path(g) or g) for g in e["graphs"]]
+    title = next((e["value"] for e in facts if e["dir"] == "out" and e["p"].endswith(("prefLabel", "#label", "/name"))), None)
+    return {"title": title, "outgoing": [e for e in facts if e["dir"] == "out"], "incoming": [e for e in facts if e["dir"] == "in"]}
+
+
+def _short(iri: str) -> str:
+    for p, ns in {**PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}.items():
+        if iri.startswith(ns):
+            return f"{p}:{iri[len(ns):]}"
+    return iri
+
+
+# ---------------------------------------------------------------- HTTP
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "orgkg"
+    app: App
+
+    def log_message(self, fmt, *args):  # quiet unless asked
+        if getattr(self.server, "verbose", False):
+            super().log_message(fmt, *args)
+
+    def do_GET(self):
+        self._dispatch(None)
+
+    def do_HEAD(self):
+        self._dispatch(None, head=True)
+
+    def do_POST(self):
+        length = self.headers.get("Content-Length")
+        if length is None:
+            return self._send(*App.error(411, "a POST needs a Content-Length"))
+        try:
+            n = int(length)
+        except ValueError:
+            return self._send(*App.error(400, "bad Content-Length"))
+        if n > self.app.settings.max_body:
+            self.close_connection = True
+            return self._send(*App.error(413, f"request body of {n} bytes is over the limit of {self.app.settings.max_body}"))
+        body = self.rfile.read(n)
+        self._dispatch(body)
+
+    def do_PUT(self):
+        self._refuse()
+
+    do_DELETE = do_PATCH = do_PUT
+
+    def _refuse(self):
+        self.close_connection = True
+        self._send(*self.app.forbidden())
+
+    def _dispatch(self, body: bytes | None, head: bool = False):
+        app = self.app
+        url = urlsplit(self.path)
+        path = url.path
+        params = parse_qs(url.query, keep_blank_values=True)
+        accept = self.headers.get("Accept")
+        try:
+            if path == "/sparql":
+                if body is not None:
+                    ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                    text = body.decode("utf-8", errors="replace")
+                    if ctype == "application/sparql-update":
+                        return self._send(*app.forbidden())
+                    if ctype == "application/sparql-query":
+                        params.setdefault("query", [text])
+                    elif ctype == "application/x-www-form-urlencoded":
+                        for k, v in parse_qs(text, keep_blank_values=True).items():
+                            params.setdefault(k, []).extend(v)
+                    else:
+                        return self._send(*App.error(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded"))
+                res = app.sparql(params, accept)
+            elif path in ("/", "/index.html"):
+                res = app.page()
+            elif path == "/queries":
+                res = app.query_list()
+            elif path.startswith("/query/"):
+                res = app.canned_query(path[len("/query/"):], params, accept)
+            elif path == "/graph":
+                res = app.graph()
+            elif path.startswith("/assets/"):
+                res = app.asset(path[len("/assets/"):])
+            elif path.startswith("/id/"):
+                res = app.resource(path[len("/id/"):], accept, params.get("format", [None])[0])
+            else:
+                res = App.error(404, "not found; see / for the query page and /sparql for the endpoint")
+        except Exception as e:  # noqa: BLE001 - a bug must not kill the connection silently
+            res = App.error(500, f"internal error: {type(e).__name__}: {e}")
+        self._send(*res, head=head)
+
+    def _send(self, status, ctype, body, headers=None, head=False):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+def make_server(folder: Path, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None,
+                verbose: bool = False) -> Server:
+    app = App(folder, settings or Settings())
+    handler = type("BoundHandler", (Handler,), {"app": app})
+    srv = Server((host, port), handler)
+    srv.app = app
+    srv.verbose = verbose
+    return srv
+
+
+def is_loopback(host: str) -> bool:
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def serve(folder: Path, host: str, port: int, settings: Settings, verbose: bool = False) -> None:
+    srv = make_server(folder, host, port, settings, verbose)
+    if not is_loopback(host):
+        print(f"orgkg: warning: listening on {host}, not loopback: anyone who can reach this machine can query the graph",
+              file=sys.stderr)
+    h, p = srv.server_address[:2]
+    print(f"orgkg: serving {folder} at http://{h}:{p}/  (SPARQL endpoint: http://{h}:{p}/sparql; Ctrl-C stops)", file=sys.stderr)
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        srv.server_close()
+        srv.app.pool.close()
