@@ -87,11 +87,11 @@ def _execute(ox, store, text: str, accept: str | None, explicit: str | None, lim
         return ("error", 400, f"SPARQL syntax error: {e}")
     except (ValueError, OSError) as e:
         return ("error", 400, str(e))
-    if isinstance(res, bool):
+    if isinstance(res, (bool, getattr(ox, "QueryBoolean", bool))):
         fmt = negotiate(accept, "select", explicit)
         if fmt is None:
             return ("error", 406, _not_acceptable("select"))
-        return ("ok", SELECT_TYPES[fmt], boolean_bytes(fmt, res), False)
+        return ("ok", SELECT_TYPES[fmt], boolean_bytes(fmt, bool(res)), False)
     if isinstance(res, ox.QuerySolutions):
         fmt = negotiate(accept, "select", explicit)
         if fmt is None:

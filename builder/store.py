@@ -132,6 +132,6 @@ def select(store: ox.Store, query: str) -> tuple[list[str], list[list]]:
         cols = [v.value for v in res.variables]
         rows = [[term_value(sol[c]) for c in cols] for sol in res]
         return cols, rows
-    if isinstance(res, bool):
-        return ["ask"], [[res]]
+    if isinstance(res, (bool, getattr(ox, "QueryBoolean", bool))):
+        return ["ask"], [[bool(res)]]
     return ["subject", "predicate", "object"], [[t.subject.value, t.predicate.value, term_value(t.object)] for t in res]
