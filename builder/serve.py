@@ -433,6 +433,8 @@ class Handler(BaseHTTPRequestHandler):
                 res = app.query_list()
             elif path.startswith("/query/"):
                 res = app.canned_query(path[len("/query/"):], params, accept)
+            elif path == "/favicon.ico":
+                res = 204, "image/x-icon", b"", {}
             elif path == "/graph":
                 res = app.graph()
             elif path.startswith("/assets/"):
