@@ -5,6 +5,7 @@
     orgkg query DIR NAME|FILE.rq|--sparql TEXT [--format table|csv|json]
     orgkg eval GOLD… --graph DIR         precision/recall against gold facts
     orgkg validate DIR                   SHACL validation of a built graph
+    orgkg viz DIR -o FILE.html|.graphml|.gexf   the graph view and exports
     orgkg serve DIR [--host --port]      read-only SPARQL endpoint, query page, resolvable IRIs
 
 Exit status: 0 success, 1 built but some files were skipped, 2 error (nothing written).
@@ -164,6 +165,34 @@ def serve(folder, host, port, timeout, row_limit, max_body, workers, verbose):
         _fail(str(e))
     except OSError as e:
         _fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path())
+@click.option("--out", "-o", "outs", multiple=True, required=True, type=click.Path(),
+              help="FILE.html (the interactive view), FILE.graphml or FILE.gexf (for Gephi); repeatable.")
+@click.option("--title", default="orgkg", show_default=True, help="Page title.")
+def viz(folder, outs, title):
+    """Write the graph view of a built FOLDER: an offline HTML page, or GraphML / GEXF exports.
+
+    Example: orgkg viz out -o graph.html -o graph.gexf
+    """
+    from orgkg.viz.graph import write_view
+    from .store import StoreError, open_store
+
+    for o in outs:
+        if Path(o).suffix not in (".html", ".htm", ".graphml", ".gexf"):
+            _fail(f"{o}: unknown output format; use .html, .graphml or .gexf")
+    try:
+        store = open_store(folder)
+    except StoreError as e:
+        _fail(str(e))
+    for o in outs:
+        try:
+            g = write_view(store, Path(o), title)
+        except OSError as e:
+            _fail(f"{o}: cannot write ({e.strerror or e})")
+        click.echo(f"orgkg: {o}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
 
 
 @main.command()

@@ -38,7 +38,7 @@ from .store import StoreError, bind, canned
 from .write import PREFIXES
 
 ID_BASE = "https://w3id.org/orgkg/id/"
-UPDATE_RX = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
+UPDATE_RX = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*(?:\n|$))\s*)*"
                        r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 
 

@@ -187,3 +187,9 @@ def test_query_page_lists_the_canned_queries(server):
     page = body.decode()
     assert status == 200 and "/assets/yasgui.min.js" in page and page.count('class="canned"') == len(canned())
     assert "https://" not in page.split("<body>")[1].split("<script")[0].replace("w3id.org", "")  # no outside links
+
+
+def test_every_canned_query_text_is_accepted_by_the_endpoint(server):
+    for name, q in canned().items():
+        status, _, body = http(f"{server}/sparql", data=q.text.encode(), headers={"Content-Type": "application/sparql-query"})
+        assert status == 200, (name, body[:200])

@@ -1,0 +1,198 @@
+"""Canned query latency on a generated graph of at least a million triples: orgkg's store vs rdflib.
+
+    .venv/bin/python bench/query_bench.py [--triples 1000000] [--runs 5] [--rdflib-cap 60]
+
+The graph is the real output of `orgkg build` on the bundled seed and the dev
+corpus (tests/fixtures/corpus/dev), replicated with every minted IRI renamed
+per copy (new organisations, documents, facts; one year shift per copy so that
+time series grow), until it holds the asked number of triples. Conflict flags
+are computed as a build does. Then, in one run and on the same data:
+
+- orgkg: each canned query's median latency over --runs runs (after one
+  warm-up), through the same store and union default graph `orgkg query` and
+  the server use; and through the HTTP endpoint (`orgkg serve`'s worker pool).
+- rdflib: the default in-memory `Dataset` (default graph = union) loaded with
+  the same quads, each canned query once. A query that has not finished after
+  --rdflib-cap seconds is interrupted and reported as "> cap"; its ratio is
+  then a lower bound.
+
+Prints a table, the ratios and whether each query's row count agrees.
+"""
+from __future__ import annotations
+
+import argparse
+import ctypes
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parent.parent
+
+from orgkg.builder.build import build
+from orgkg.builder.store import canned
+from orgkg.builder.write import FLAG_CONFLICTS
+
+ID = "https://w3id.org/orgkg/id/"
+MINTED = re.compile(r"<https://w3id\.org/orgkg/id/(org|person|doc|observation|target|award|campaign|event|period)/([^>]*)>")
+LABEL = re.compile(r'("[^"]*")(@vi) <https://w3id.org/orgkg/id/doc/')
+
+
+def corpus_quads(tmp: Path) -> tuple[bytes, bytes]:
+    """(document graphs, ontology graph) as N-Quads, from a real build."""
+    out = tmp / "corpus"
+    build([str(ROOT / "seeds"), str(ROOT / "tests" / "fixtures" / "corpus" / "dev")], out)
+    store = ox.Store.read_only(str(out / "store"))
+    docs, onto = [], []
+    for q in store:
+        g = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+        line = f"{q.subject} {q.predicate} {q.object} <{g}> .\n" if g else f"{q.subject} {q.predicate} {q.object} .\n"
+        if g.startswith(ID + "doc/"):
+            docs.append(line)
+        elif not g.startswith(ID + "graph/"):
+            onto.append(line)
+    return "".join(docs).encode(), "".join(onto).encode()
+
+
+def replicate(docs: bytes, copies: int):
+    """Yield N-Quads chunks: copy i renames minted IRIs (suffix -i) and shifts years by i."""
+    text = docs.decode()
+    n_lines = text.count("\n")
+    for i in range(copies):
+        def rename(m, i=i):
+            kind, rest = m.group(1), m.group(2)
+            if kind == "period":
+                rest = re.sub(r"\d{4}", lambda y: str(int(y.group()) + i), rest)
+                return f"<{ID}period/{rest}>"
+            head, sep, tail = rest.partition("/")
+            return f"<{ID}{kind}/{head}-c{i}{sep}{tail}>"
+        yield MINTED.sub(rename, text).encode(), n_lines
+
+
+def interrupt_after(seconds: float, thread_id: int) -> threading.Timer:
+    """Raise TimeoutError in a thread running pure Python (rdflib's engine) after ``seconds``."""
+    def fire():
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(TimeoutError))
+    t = threading.Timer(seconds, fire)
+    t.start()
+    return t
+
+
+def ox_rows(store, text) -> int:
+    res = store.query(text, use_default_graph_as_union=True)
+    return sum(1 for _ in res)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--rdflib-cap", type=float, default=60.0, help="seconds before an rdflib query is interrupted")
+    ap.add_argument("--no-rdflib", action="store_true")
+    ap.add_argument("--no-http", action="store_true")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        t0 = time.perf_counter()
+        docs, onto = corpus_quads(tmp)
+        per_copy = docs.count(b"\n")
+        copies = max(1, -(-args.triples // per_copy))
+        out = tmp / "big"
+        (out / "store").mkdir(parents=True)
+        store = ox.Store(str(out / "store"))
+        store.bulk_load(onto, format=ox.RdfFormat.N_QUADS)
+        chunks = []
+        for chunk, _ in replicate(docs, copies):
+            chunks.append(chunk)
+            store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
+        store.update(FLAG_CONFLICTS)
+        store.optimize()
+        total = len(store)
+        del store
+        (out / "report.json").write_text("{}")
+        print(f"graph: {copies} copies of {per_copy} triples = {total:,} quads (incl. ontology, conflict flags); "
+              f"generated and loaded in {time.perf_counter() - t0:.1f} s")
+
+        store = ox.Store.read_only(str(out / "store"))
+        queries = canned()
+        results = {}
+        for name, q in queries.items():
+            n = ox_rows(store, q.text)
+            times = []
+            for _ in range(args.runs):
+                t = time.perf_counter()
+                ox_rows(store, q.text)
+                times.append(time.perf_counter() - t)
+            results[name] = {"ox": statistics.median(times), "rows": n}
+
+        if not args.no_http:
+            from orgkg.builder.serve import Settings, make_server
+            srv = make_server(out, "127.0.0.1", 0, Settings(workers=2, row_limit=10**9, timeout=600))
+            threading.Thread(target=srv.serve_forever, daemon=True).start()
+            base = f"http://127.0.0.1:{srv.server_address[1]}/sparql"
+            for name, q in queries.items():
+                body = urllib.parse.urlencode({"query": q.text}).encode()
+                times = []
+                for k in range(args.runs + 1):
+                    t = time.perf_counter()
+                    req = urllib.request.Request(base, data=body, headers={"Accept": "application/sparql-results+json"})
+                    urllib.request.urlopen(req, timeout=600).read()
+                    if k:
+                        times.append(time.perf_counter() - t)
+                results[name]["http"] = statistics.median(times)
+            srv.shutdown()
+            srv.app.pool.close()
+
+        if not args.no_rdflib:
+            import rdflib
+            t = time.perf_counter()
+            ds = rdflib.Dataset(default_union=True)
+            ds.parse(data=onto, format="nquads")
+            for chunk in chunks:
+                ds.parse(data=chunk, format="nquads")
+            print(f"rdflib: loaded {len(ds):,} triples in {time.perf_counter() - t:.1f} s")
+            for name, q in queries.items():
+                timer = interrupt_after(args.rdflib_cap, threading.get_ident())
+                t = time.perf_counter()
+                try:
+                    n = sum(1 for _ in ds.query(q.text))
+                    results[name]["rdflib"] = time.perf_counter() - t
+                    results[name]["rdflib_rows"] = n
+                except TimeoutError:
+                    results[name]["rdflib"] = None
+                finally:
+                    timer.cancel()
+
+    print()
+    print(f"{'query':22} {'rows':>7} {'orgkg ms':>9} {'http ms':>8} {'rdflib s':>9} {'ratio':>9}  rows agree")
+    worst_ratio, worst_ms = float("inf"), 0.0
+    for name, r in results.items():
+        ms = r["ox"] * 1000
+        worst_ms = max(worst_ms, ms)
+        http = f"{r['http'] * 1000:8.1f}" if "http" in r else f"{'-':>8}"
+        if "rdflib" not in r:
+            rd, ratio, agree = "-", "-", ""
+        elif r["rdflib"] is None:
+            rd, ratio, agree = f">{args.rdflib_cap:.0f}", f">{args.rdflib_cap / r['ox']:.0f}x", "(cut)"
+            worst_ratio = min(worst_ratio, args.rdflib_cap / r["ox"])
+        else:
+            rd, ratio = f"{r['rdflib']:.2f}", f"{r['rdflib'] / r['ox']:.0f}x"
+            agree = "yes" if r["rdflib_rows"] == r["rows"] else f"no ({r['rdflib_rows']})"
+            worst_ratio = min(worst_ratio, r["rdflib"] / r["ox"])
+        print(f"{name:22} {r['rows']:7} {ms:9.1f} {http} {rd:>9} {ratio:>9}  {agree}")
+    print()
+    print(f"slowest orgkg median: {worst_ms:.1f} ms (target < 200 ms)"
+          + (f"; smallest ratio to rdflib: {worst_ratio:.0f}x (target >= 50x)" if worst_ratio != float("inf") else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
