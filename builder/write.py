@@ -2,8 +2,8 @@
 
 The folder holds ``dataset.trig`` (one named graph per document, plus the
 ontology's graph), optionally ``dataset.nq``/``dataset.ttl``, ``store/`` (an
-Oxigraph database that queries open without re-parsing) and
-``report.json``. Everything is written to a temporary sibling folder and
+Oxigraph database that queries open without re-parsing), ``graph.html`` (the
+interactive view) and ``report.json``. Everything is written to a temporary sibling folder and
 swapped in at the end, so a failed or killed build leaves the previous
 output as it was.
 """
@@ -74,6 +74,8 @@ def write_output(out: Path, nquads_parts: list[bytes], report: dict, formats: li
         store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         store.update(FLAG_CONFLICTS)
         store.optimize()
+        from orgkg.viz.graph import write_view
+        write_view(store, tmp / "graph.html")
         report["store_load_seconds"] = round(time.perf_counter() - t0, 3)
         for f in dict.fromkeys(["trig", *formats]):
             name, fmt = FORMATS[f]

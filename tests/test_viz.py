@@ -1,0 +1,139 @@
+"""The graph view: built from the RDF, offline, readable, escaped; checked in headless chromium."""
+import json
+import re
+import time
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+
+from orgkg.builder.build import build
+from orgkg.builder.store import open_store
+from orgkg.viz.graph import build_graph, format_value, to_html, write_view
+
+from browser import browser, shot
+
+
+def test_values_read_the_vietnamese_way():
+    assert format_value(189e9, "VND", ["over"]) == "> 189 tỷ đồng"
+    assert format_value(4e9, "VND", ["approximately"]) == "≈ 4 tỷ đồng"
+    assert format_value(107.226e9, "VND", ["exact"]) == "107,226 tỷ đồng"
+    assert format_value(1.25e12, "VND", []) == "1,25 nghìn tỷ đồng"
+    assert format_value(12345, "count", []) == "12.345"
+    assert format_value(3.7, "percent", ["under"]) == "< 3,7%"
+    assert format_value(189e9, "VND", ["over"], "en") == "> 189 billion VND"
+
+
+def test_graph_has_every_fact_and_entity_of_the_rdf(seed_graph):
+    store = open_store(seed_graph)
+    g = build_graph(store)
+    count = lambda cls: len(list(store.query(f"SELECT DISTINCT ?x WHERE {{ ?x a <https://w3id.org/orgkg/ont#{cls}> }}",
+                                             use_default_graph_as_union=True)))
+    kinds = nx.get_node_attributes(g, "kind")
+    assert sum(k == "metric" for k in kinds.values()) == count("MetricObservation") == 11
+    assert sum(k == "award" for k in kinds.values()) == count("AwardConferral") == 4
+    assert sum(k == "campaign" for k in kinds.values()) == count("EmulationCampaign") == 4
+    assert sum(k == "event" for k in kinds.values()) == count("Event") == 1
+    assert sum(k in ("organisation", "body") for k in kinds.values()) == count("Organisation")
+    labels = {d["label_vi"] for _, d in g.nodes(data=True)}
+    assert any(l.startswith("Doanh thu: > 189 tỷ đồng") for l in labels)
+    assert "Cờ thi đua (2019)" in labels
+    bo = "https://w3id.org/orgkg/id/org/bo-thong-tin-va-truyen-thong"
+    assert kinds[bo] == "body" and [d["relation"] for _, _, d in g.out_edges(bo, data=True)] == ["conferred"]
+
+
+def test_exports_for_gephi(seed_graph, tmp_path):
+    store = open_store(seed_graph)
+    g = write_view(store, tmp_path / "g.graphml")
+    back = nx.read_graphml(tmp_path / "g.graphml")
+    assert back.number_of_nodes() == g.number_of_nodes() and back.number_of_edges() == g.number_of_edges()
+    write_view(store, tmp_path / "g.gexf")
+    back = nx.read_gexf(tmp_path / "g.gexf")
+    assert back.number_of_nodes() == g.number_of_nodes()
+
+
+def test_build_writes_the_view(seed_graph):
+    html = (seed_graph / "graph.html").read_text(encoding="utf-8")
+    assert "vis.Network" in html and "<script src=" not in html and "<link " not in html
+
+
+def _open(ctx, path):
+    page = ctx.new_page()
+    log = {"errors": [], "outside": [], "dialogs": []}
+    page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.on("request", lambda r: log["outside"].append(r.url) if not r.url.startswith(("file://", "data:")) else None)
+    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.orgkgView && window.orgkgView.isSettled()", timeout=30000)
+    return page, log
+
+
+def visible(page):
+    return page.evaluate("window.orgkgView.visibleCount()")
+
+
+def test_seed_page_in_chromium(seed_graph):
+    g = build_graph(open_store(seed_graph))
+    with browser() as ctx:
+        page, log = _open(ctx, seed_graph / "graph.html")
+        assert visible(page) == {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+        shot(page, "graph-seed.png")
+        # search narrows the view to the matches and their neighbours
+        page.fill("#search", "thi đua")
+        page.wait_for_function(f"window.orgkgView.visibleCount().nodes < {g.number_of_nodes()}")
+        found = visible(page)["nodes"]
+        assert 0 < found < g.number_of_nodes()
+        page.fill("#search", "")
+        page.wait_for_function(f"window.orgkgView.visibleCount().nodes == {g.number_of_nodes()}")
+        # a kind filter hides the metrics
+        page.uncheck('input[data-kind="metric"]')
+        assert visible(page)["nodes"] == g.number_of_nodes() - 11
+        page.check('input[data-kind="metric"]')
+        # clicking a node highlights its neighbourhood
+        page.evaluate("""() => { const v = window.orgkgView;
+            const id = 'https://w3id.org/orgkg/id/org/bo-thong-tin-va-truyen-thong';
+            const pos = v.network.canvasToDOM(v.network.getPositions([id])[id]);
+            window.__click = pos; }""")
+        pos = page.evaluate("window.__click")
+        box = page.locator("#network").bounding_box()
+        page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+        dim = page.evaluate("window.orgkgView.nodes.get().filter(n => n.opacity < 1).length")
+        assert dim == g.number_of_nodes() - 2  # the body and its award stay bright
+        # English on a toggle
+        page.click("#lang")
+        assert page.evaluate("window.orgkgView.nodes.get('https://w3id.org/orgkg/id/org/bo-thong-tin-va-truyen-thong').label") \
+            == "Bộ Thông tin và Truyền thông"
+        assert any(n.startswith("Revenue: > 189 billion VND") for n in page.evaluate("window.orgkgView.nodes.get().map(n => n.label)"))
+        assert page.inner_text("h1") == "Knowledge graph"
+        shot(page, "graph-seed-en-highlight.png")
+        assert log == {"errors": [], "outside": [], "dialogs": []}
+
+
+HOSTILE = """Công ty Điện lực Thử Nghiệm tổng kết năm 2021
+
+Năm 2021, Công ty Điện lực Thử Nghiệm hưởng ứng phong trào thi đua "<script>alert(1)</script> & 'nhanh' <b>hơn</b>" do Tổng công ty Điện lực miền Bắc phát động. Doanh thu của Công ty đạt 1.250 tỷ đồng.
+"""
+
+
+def test_article_text_is_escaped_in_the_page(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    build([str(tmp_path / "src")], tmp_path / "out")
+    html = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html
+    with browser() as ctx:
+        page, log = _open(ctx, tmp_path / "out" / "graph.html")
+        labels = page.evaluate("window.orgkgView.nodes.get().map(n => n.label)")
+        assert "<script>alert(1)</script> & 'nhanh' <b>hơn</b>" in labels
+        assert page.evaluate("document.querySelectorAll('b').length") == 0
+        assert log["dialogs"] == [] and log["errors"] == []
+
+
+def test_empty_graph_says_so(tmp_path):
+    store = ox.Store()
+    (tmp_path / "empty.html").write_text(to_html(build_graph(store)), encoding="utf-8")
+    with browser() as ctx:
+        page, log = _open(ctx, tmp_path / "empty.html")
+        assert page.is_visible("#empty") and "trống" in page.inner_text("#empty")
+        assert log["errors"] == []
