@@ -4,8 +4,7 @@
 
 The graph is the real output of `orgkg build` on the bundled seed and the dev
 corpus (tests/fixtures/corpus/dev), replicated with every minted IRI renamed
-per copy (new organisations, documents, facts; one year shift per copy so that
-time series grow), until it holds the asked number of triples. Conflict flags
+per copy (new organisations, documents, facts; periods shared), until it holds the asked number of triples. Conflict flags
 are computed as a build does. Then, in one run and on the same data:
 
 - orgkg: each canned query's median latency over --runs runs (after one
@@ -62,15 +61,14 @@ def corpus_quads(tmp: Path) -> tuple[bytes, bytes]:
 
 
 def replicate(docs: bytes, copies: int):
-    """Yield N-Quads chunks: copy i renames minted IRIs (suffix -i) and shifts years by i."""
+    """Yield N-Quads chunks: copy i renames minted IRIs (suffix -ci); periods stay shared."""
     text = docs.decode()
     n_lines = text.count("\n")
     for i in range(copies):
         def rename(m, i=i):
             kind, rest = m.group(1), m.group(2)
-            if kind == "period":
-                rest = re.sub(r"\d{4}", lambda y: str(int(y.group()) + i), rest)
-                return f"<{ID}period/{rest}>"
+            if kind == "period":  # periods are shared, as in real collections
+                return m.group(0)
             head, sep, tail = rest.partition("/")
             return f"<{ID}{kind}/{head}-c{i}{sep}{tail}>"
         yield MINTED.sub(rename, text).encode(), n_lines
@@ -97,15 +95,16 @@ def main(argv=None) -> int:
     ap.add_argument("--rdflib-cap", type=float, default=60.0, help="seconds before an rdflib query is interrupted")
     ap.add_argument("--no-rdflib", action="store_true")
     ap.add_argument("--no-http", action="store_true")
+    ap.add_argument("--keep", metavar="DIR", help="write the generated graph to DIR (an orgkg output folder) and keep it")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
+        out = Path(args.keep) if args.keep else tmp / "big"
         t0 = time.perf_counter()
         docs, onto = corpus_quads(tmp)
         per_copy = docs.count(b"\n")
         copies = max(1, -(-args.triples // per_copy))
-        out = tmp / "big"
         (out / "store").mkdir(parents=True)
         store = ox.Store(str(out / "store"))
         store.bulk_load(onto, format=ox.RdfFormat.N_QUADS)
@@ -125,7 +124,9 @@ def main(argv=None) -> int:
         queries = canned()
         results = {}
         for name, q in queries.items():
+            print(f"  {name}…", end="", flush=True, file=sys.stderr)
             n = ox_rows(store, q.text)
+            print(" done", file=sys.stderr)
             times = []
             for _ in range(args.runs):
                 t = time.perf_counter()
@@ -160,6 +161,7 @@ def main(argv=None) -> int:
                 ds.parse(data=chunk, format="nquads")
             print(f"rdflib: loaded {len(ds):,} triples in {time.perf_counter() - t:.1f} s")
             for name, q in queries.items():
+                print(f"  rdflib {name}…", file=sys.stderr, flush=True)
                 timer = interrupt_after(args.rdflib_cap, threading.get_ident())
                 t = time.perf_counter()
                 try:
