@@ -151,6 +151,9 @@ def main(argv=None) -> int:
                 results[name]["http"] = statistics.median(times)
             srv.shutdown()
             srv.app.pool.close()
+        for name, r in results.items():
+            print(f"  orgkg {name}: {r['rows']} rows, median {r['ox'] * 1000:.1f} ms"
+                  + (f", http {r['http'] * 1000:.1f} ms" if "http" in r else ""), flush=True)
 
         if not args.no_rdflib:
             import rdflib
@@ -170,6 +173,9 @@ def main(argv=None) -> int:
                     results[name]["rdflib_rows"] = n
                 except TimeoutError:
                     results[name]["rdflib"] = None
+                except Exception as e:  # noqa: BLE001 - rdflib's engine fails on some valid queries; say so
+                    results[name]["rdflib"] = "error"
+                    results[name]["rdflib_error"] = f"{type(e).__name__}: {e}"
                 finally:
                     timer.cancel()
 
@@ -182,6 +188,8 @@ def main(argv=None) -> int:
         http = f"{r['http'] * 1000:8.1f}" if "http" in r else f"{'-':>8}"
         if "rdflib" not in r:
             rd, ratio, agree = "-", "-", ""
+        elif r["rdflib"] == "error":
+            rd, ratio, agree = "error", "-", r["rdflib_error"][:60]
         elif r["rdflib"] is None:
             rd, ratio, agree = f">{args.rdflib_cap:.0f}", f">{args.rdflib_cap / r['ox']:.0f}x", "(cut)"
             worst_ratio = min(worst_ratio, args.rdflib_cap / r["ox"])

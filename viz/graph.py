@@ -46,48 +46,13 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX org: <http://www.w3.
 PREFIX qudt: <http://qudt.org/schema/qudt/> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX schema: <https://schema.org/> PREFIX time: <http://www.w3.org/2006/time#>
 """
-EVIDENCE = """OPTIONAL { SELECT ?x (MIN(?st) AS ?sentence) (MIN(?dp) AS ?document) WHERE {
-    GRAPH ?eg { ?x okg:evidence ?men . ?men okg:sentence ?s . ?s nif:isString ?st . ?eg okg:sourcePath ?dp } } GROUP BY ?x }"""
-
-Q = {
-    "orgs": """SELECT ?x (SAMPLE(?n) AS ?name) (SAMPLE(?t) AS ?type) (SAMPLE(?par) AS ?parent) WHERE {
-        ?x a okg:Organisation ; skos:prefLabel ?n .
-        OPTIONAL { ?x okg:orgType ?t } OPTIONAL { ?x org:subOrganizationOf ?par } } GROUP BY ?x""",
-    "persons": """SELECT ?x (SAMPLE(?n) AS ?name) (SAMPLE(?r) AS ?role) (SAMPLE(?w) AS ?works_for) WHERE {
-        ?x a okg:Person ; schema:name ?n . OPTIONAL { ?x okg:role ?r } OPTIONAL { ?x schema:worksFor ?w } } GROUP BY ?x""",
-    "awards": """SELECT ?x ?type_vi ?type_en ?title ?recipient ?recipient_label ?count ?body ?presenter ?period ?reason ?sentence ?document WHERE {
-        { SELECT ?x (SAMPLE(?tv) AS ?type_vi) (SAMPLE(?te) AS ?type_en) (SAMPLE(?ti) AS ?title) (SAMPLE(?r) AS ?recipient)
-                 (SAMPLE(?rl) AS ?recipient_label) (SAMPLE(?rc) AS ?count) (SAMPLE(?c) AS ?body) (SAMPLE(?pb) AS ?presenter)
-                 (SAMPLE(?pl) AS ?period) (SAMPLE(?re) AS ?reason) WHERE {
-            ?x a okg:AwardConferral ; okg:awardType ?t ; okg:recipient ?r .
-            ?t skos:prefLabel ?tv . FILTER(LANG(?tv) = "vi") ?t skos:prefLabel ?te . FILTER(LANG(?te) = "en")
-            OPTIONAL { ?r rdfs:label ?rl } OPTIONAL { ?x okg:honoraryTitle ?ti } OPTIONAL { ?x okg:recipientCount ?rc }
-            OPTIONAL { ?x okg:conferredBy ?c } OPTIONAL { ?x okg:presentedBy ?pb }
-            OPTIONAL { ?x okg:period ?p . ?p rdfs:label ?pl } OPTIONAL { ?x okg:reason ?re } } GROUP BY ?x }
-        """ + EVIDENCE + "}",
-    "metrics": """SELECT ?x ?subject ?ind_vi ?ind_en ?value ?unit ?quals ?period ?plan ?growth ?sentence ?document WHERE {
-        { SELECT ?x (SAMPLE(?s) AS ?subject) (SAMPLE(?iv) AS ?ind_vi) (SAMPLE(?ie) AS ?ind_en) (SAMPLE(?v) AS ?value)
-                 (SAMPLE(?u) AS ?unit) (GROUP_CONCAT(DISTINCT ?q; separator=" ") AS ?quals) (SAMPLE(?pl) AS ?period)
-                 (SAMPLE(?pa) AS ?plan) (SAMPLE(?gr) AS ?growth) WHERE {
-            ?x a okg:MetricObservation ; okg:subject ?s ; okg:indicator ?i ; qudt:unit ?ui .
-            ?i skos:prefLabel ?iv . FILTER(LANG(?iv) = "vi") ?i skos:prefLabel ?ie . FILTER(LANG(?ie) = "en")
-            ?ui skos:notation ?u .
-            OPTIONAL { ?x qudt:numericValue ?v } OPTIONAL { ?x okg:qualifier ?qi BIND(STRAFTER(STR(?qi), "#") AS ?q) }
-            OPTIONAL { ?x okg:period ?p . ?p rdfs:label ?pl } OPTIONAL { ?x okg:planAttainmentPercent ?pa }
-            OPTIONAL { ?x okg:growthPercent ?gr } } GROUP BY ?x }
-        """ + EVIDENCE + "}",
-    "campaigns": """SELECT ?x ?name ?launcher ?participant ?period ?sentence ?document WHERE {
-        { SELECT ?x (SAMPLE(?n) AS ?name) (SAMPLE(?l) AS ?launcher) (SAMPLE(?pt) AS ?participant) (SAMPLE(?pl) AS ?period) WHERE {
-            ?x a okg:EmulationCampaign ; schema:name ?n . OPTIONAL { ?x okg:launchedBy ?l } OPTIONAL { ?x okg:participant ?pt }
-            OPTIONAL { ?x okg:period ?p . ?p rdfs:label ?pl } } GROUP BY ?x }
-        """ + EVIDENCE + "}",
-    "events": """SELECT ?x ?type_vi ?type_en ?organiser ?date ?sentence ?document WHERE {
-        { SELECT ?x (SAMPLE(?tv) AS ?type_vi) (SAMPLE(?te) AS ?type_en) (SAMPLE(?o) AS ?organiser) (SAMPLE(?d) AS ?date) WHERE {
-            ?x a okg:Event . OPTIONAL { ?x okg:eventType ?t . ?t skos:prefLabel ?tv . FILTER(LANG(?tv) = "vi")
-            ?t skos:prefLabel ?te . FILTER(LANG(?te) = "en") }
-            OPTIONAL { ?x schema:organizer ?o } OPTIONAL { ?x schema:startDate ?d } } GROUP BY ?x }
-        """ + EVIDENCE + "}",
-}
+LABELS = """SELECT DISTINCT ?x ?l WHERE { ?x skos:prefLabel|rdfs:label|schema:name|skos:notation ?l }"""
+FACTS = """SELECT DISTINCT ?x ?cls ?p ?o WHERE {
+  VALUES ?cls { okg:Organisation okg:Person okg:AwardConferral okg:MetricObservation okg:EmulationCampaign okg:Event }
+  ?x a ?cls ; ?p ?o }"""
+EVIDENCE = """SELECT ?x (MIN(?st) AS ?sentence) (MIN(?dp) AS ?document) WHERE {
+  GRAPH ?eg { ?x okg:evidence ?men . ?men okg:sentence ?s . ?s nif:isString ?st . ?eg okg:sourcePath ?dp } } GROUP BY ?x"""
+OKG = "https://w3id.org/orgkg/ont#"
 
 
 # ---------------------------------------------------------------- values
@@ -129,75 +94,119 @@ def _year(period: str | None) -> str | None:
 
 # ---------------------------------------------------------------- graph
 
-def _rows(store, text: str) -> list[dict]:
-    from orgkg.builder.store import term_value
-    res = store.query(PREFIX + text, use_default_graph_as_union=True)
-    cols = [v.value for v in res.variables]
-    return [{c: term_value(s[c]) for c in cols} for s in res]
+def _query(store, text: str):
+    return store.query(PREFIX + text, use_default_graph_as_union=True)
+
+
+class _Facts:
+    """Every fact and entity as {iri: {property local name: [values]}}, labels by language, evidence by fact."""
+
+    def __init__(self, store):
+        from orgkg.builder.store import term_value
+        self.labels: dict[str, dict[str, str]] = {}
+        for r in _query(store, LABELS):
+            lit = r["l"]
+            lang = getattr(lit, "language", None) or ""
+            self.labels.setdefault(r["x"].value, {}).setdefault(lang, lit.value)
+        self.by_class: dict[str, dict[str, dict[str, list]]] = {}
+        for r in _query(store, FACTS):
+            cls = r["cls"].value[len(OKG):]
+            prop = r["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            props = self.by_class.setdefault(cls, {}).setdefault(r["x"].value, {})
+            vals = props.setdefault(prop, [])
+            v = term_value(r["o"])
+            if v not in vals:
+                vals.append(v)
+        self.evidence = {r["x"].value: (r["sentence"].value, r["document"].value) for r in _query(store, EVIDENCE)
+                         if r["sentence"] is not None}
+
+    def label(self, iri, lang="vi"):
+        ls = self.labels.get(iri) or {}
+        return ls.get(lang) or ls.get("") or ls.get("vi") or ls.get("en") or next(iter(ls.values()), None)
+
+    def items(self, cls):
+        return sorted(self.by_class.get(cls, {}).items())
+
+
+def _one(props, name):
+    v = props.get(name)
+    return v[0] if v else None
 
 
 def build_graph(store) -> nx.MultiDiGraph:
     """The view's graph from a store (pyoxigraph Store or anything with the same ``query``)."""
+    f = _Facts(store)
     g = nx.MultiDiGraph()
-    orgs = _rows(store, Q["orgs"])
-    awards = _rows(store, Q["awards"])
-    bodies = {a["body"] for a in awards if a["body"]}
-    receivers = {a["recipient"] for a in awards}
-    related = set()
-    for o in orgs:
-        kind = "body" if o["x"] in bodies and o["x"] not in receivers else "organisation"
-        _node(g, o["x"], kind, o["name"], o["name"], details={"type": o["type"]})
-    for o in orgs:
-        if o["parent"] and o["parent"] in g:
-            _edge(g, o["x"], o["parent"], "unit_of")
-    for p in _rows(store, Q["persons"]):
-        label = p["name"] + (f" ({p['role']})" if p["role"] else "")
-        _node(g, p["x"], "person", label, label, details={"role": p["role"]})
-        if p["works_for"] in g:
-            _edge(g, p["x"], p["works_for"], "works_for")
-    for a in awards:
-        what_vi = a["title"] or a["type_vi"]
-        what_en = a["title"] or a["type_en"]
-        who = f" × {a['recipient_label']}" if a["count"] else ""
-        year = _year(a["period"])
-        _node(g, a["x"], "award", f"{what_vi}{who}" + (f" ({a['period']})" if a["period"] else ""),
-              f"{what_en}{who}" + (f" ({a['period']})" if a["period"] else ""), year=year,
-              details={"type": a["type_vi"], "title": a["title"], "period": a["period"], "reason": a["reason"]},
-              sentence=a["sentence"], document=a["document"])
-        if a["body"] in g:
-            _edge(g, a["body"], a["x"], "conferred")
-            related.add(a["body"])
-        if a["recipient"] in g:
-            _edge(g, a["x"], a["recipient"], "awarded_to")
-        if a["presenter"] in g:
-            _edge(g, a["presenter"], a["x"], "presented")
-    for m in _rows(store, Q["metrics"]):
-        quals = (m["quals"] or "").split()
-        vi = format_value(m["value"], m["unit"], quals, "vi")
-        en = format_value(m["value"], m["unit"], quals, "en")
-        extra_vi = "; ".join(x for x in (f"{vn_number(m['plan'])}% KH" if m["plan"] is not None else "",
-                                          f"{'+' if m['growth'] > 0 else ''}{vn_number(m['growth'])}% so với kỳ trước" if m["growth"] is not None else "") if x)
-        extra_en = "; ".join(x for x in (f"{m['plan']}% of plan" if m["plan"] is not None else "",
-                                          f"{'+' if m['growth'] > 0 else ''}{m['growth']}% growth" if m["growth"] is not None else "") if x)
-        _node(g, m["x"], "metric", f"{m['ind_vi']}: {vi or extra_vi}" + (f" ({extra_vi})" if vi and extra_vi else "") + f"\n{m['period'] or ''}",
-              f"{m['ind_en']}: {en or extra_en}" + (f" ({extra_en})" if en and extra_en else "") + f"\n{m['period'] or ''}",
-              year=_year(m["period"]), details={"qualifier": " ".join(quals), "period": m["period"]},
-              sentence=m["sentence"], document=m["document"])
-        if m["subject"] in g:
-            _edge(g, m["subject"], m["x"], "reported")
-    for c in _rows(store, Q["campaigns"]):
-        _node(g, c["x"], "campaign", c["name"], c["name"], year=_year(c["period"]), details={"period": c["period"]},
-              sentence=c["sentence"], document=c["document"])
-        if c["launcher"] in g:
-            _edge(g, c["launcher"], c["x"], "launched")
-        if c["participant"] in g and c["participant"] != c["launcher"]:
-            _edge(g, c["participant"], c["x"], "joined")
-    for e in _rows(store, Q["events"]):
-        _node(g, e["x"], "event", f"{e['type_vi'] or 'Sự kiện'} {e['date'] or ''}".strip(),
-              f"{e['type_en'] or 'Event'} {e['date'] or ''}".strip(), year=_year(e["date"]), details={"date": e["date"]},
-              sentence=e["sentence"], document=e["document"])
-        if e["organiser"] in g:
-            _edge(g, e["organiser"], e["x"], "organised")
+    awards = f.items("AwardConferral")
+    bodies = {_one(a, "conferredBy") for _, a in awards} - {None}
+    receivers = {r for _, a in awards for r in a.get("recipient", [])}
+    orgs = f.items("Organisation")
+    for x, o in orgs:
+        name = f.label(x)
+        kind = "body" if x in bodies and x not in receivers else "organisation"
+        _node(g, x, kind, name, name, details={"type": _one(o, "orgType")})
+    for x, o in orgs:
+        parent = _one(o, "subOrganizationOf")
+        if parent in g:
+            _edge(g, x, parent, "unit_of")
+    for x, pr in f.items("Person"):
+        role = _one(pr, "role")
+        label = f.label(x) + (f" ({role})" if role else "")
+        _node(g, x, "person", label, label, details={"role": role})
+        if _one(pr, "worksFor") in g:
+            _edge(g, x, _one(pr, "worksFor"), "works_for")
+    for x, a in awards:
+        t, period, count = _one(a, "awardType"), f.label(_one(a, "period")), _one(a, "recipientCount")
+        recipient = _one(a, "recipient")
+        title = _one(a, "honoraryTitle")
+        who = f" × {f.label(recipient)}" if count else ""
+        when = f" ({period})" if period else ""
+        sentence, document = f.evidence.get(x, (None, None))
+        _node(g, x, "award", f"{title or f.label(t, 'vi')}{who}{when}", f"{title or f.label(t, 'en')}{who}{when}",
+              year=_year(period), details={"type": f.label(t, "vi"), "title": title, "period": period, "reason": _one(a, "reason")},
+              sentence=sentence, document=document)
+        body = _one(a, "conferredBy")
+        if body in g:
+            _edge(g, body, x, "conferred")
+        if recipient in g:
+            _edge(g, x, recipient, "awarded_to")
+        if _one(a, "presentedBy") in g:
+            _edge(g, _one(a, "presentedBy"), x, "presented")
+    for x, m in f.items("MetricObservation"):
+        quals = [q.rsplit("#", 1)[-1] for q in m.get("qualifier", [])]
+        unit = f.label(_one(m, "unit"), "") or "count"
+        period = f.label(_one(m, "period"))
+        plan, growth, value = _one(m, "planAttainmentPercent"), _one(m, "growthPercent"), _one(m, "numericValue")
+        ind = _one(m, "indicator")
+        labels = {}
+        for lang in ("vi", "en"):
+            v = format_value(value, unit, quals, lang)
+            extra = "; ".join(x for x in (
+                (f"{vn_number(plan)}% KH" if lang == "vi" else f"{plan}% of plan") if plan is not None else "",
+                (f"{'+' if growth > 0 else ''}{vn_number(growth) if lang == 'vi' else growth}%"
+                 + (" so với kỳ trước" if lang == "vi" else " growth")) if growth is not None else "") if x)
+            labels[lang] = f"{f.label(ind, lang)}: {v or extra}" + (f" ({extra})" if v and extra else "") + f"\n{period or ''}"
+        sentence, document = f.evidence.get(x, (None, None))
+        _node(g, x, "metric", labels["vi"], labels["en"], year=_year(period),
+              details={"qualifier": " ".join(quals), "period": period}, sentence=sentence, document=document)
+        if _one(m, "subject") in g:
+            _edge(g, _one(m, "subject"), x, "reported")
+    for x, c in f.items("EmulationCampaign"):
+        name, period = _one(c, "name"), f.label(_one(c, "period"))
+        sentence, document = f.evidence.get(x, (None, None))
+        _node(g, x, "campaign", name, name, year=_year(period), details={"period": period}, sentence=sentence, document=document)
+        launcher, participant = _one(c, "launchedBy"), _one(c, "participant")
+        if launcher in g:
+            _edge(g, launcher, x, "launched")
+        if participant in g and participant != launcher:
+            _edge(g, participant, x, "joined")
+    for x, e in f.items("Event"):
+        t, date = _one(e, "eventType"), _one(e, "startDate")
+        sentence, document = f.evidence.get(x, (None, None))
+        _node(g, x, "event", f"{f.label(t, 'vi') or 'Sự kiện'} {date or ''}".strip(), f"{f.label(t, 'en') or 'Event'} {date or ''}".strip(),
+              year=_year(date), details={"date": date}, sentence=sentence, document=document)
+        if _one(e, "organizer") in g:
+            _edge(g, _one(e, "organizer"), x, "organised")
     _assign_owners(g)
     return g
 
