@@ -137,3 +137,23 @@ def test_empty_graph_says_so(tmp_path):
         page, log = _open(ctx, tmp_path / "empty.html")
         assert page.is_visible("#empty") and "trống" in page.inner_text("#empty")
         assert log["errors"] == []
+
+
+def test_large_graphs_open_on_an_overview_that_expands(tmp_path):
+    from conftest import FIXTURES
+    build([str(FIXTURES / "crossdoc")], tmp_path / "out")
+    g = build_graph(open_store(tmp_path / "out"))
+    orgs = [n for n, d in g.nodes(data=True) if d["kind"] in ("organisation", "body")]
+    (tmp_path / "big.html").write_text(to_html(g, overview_limit=5), encoding="utf-8")
+    with browser() as ctx:
+        page, log = _open(ctx, tmp_path / "big.html")
+        assert visible(page)["nodes"] == len(orgs)  # one node per organisation
+        company = "https://w3id.org/orgkg/id/org/cong-ty-cap-nuoc-hoa-binh"
+        pos = page.evaluate(f"(() => {{ const v = window.orgkgView; return v.network.canvasToDOM(v.network.getPositions(['{company}'])['{company}']); }})()")
+        box = page.locator("#network").bounding_box()
+        page.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])
+        page.wait_for_function(f"window.orgkgView.visibleCount().nodes > {len(orgs)}")
+        facts = [m for m in nx.all_neighbors(g, company) if g.nodes[m]["kind"] not in ("organisation", "body", "person")]
+        assert visible(page)["nodes"] == len(orgs) + len(set(facts))
+        shot(page, "graph-overview-expanded.png")
+        assert log["errors"] == []

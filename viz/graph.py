@@ -254,7 +254,7 @@ def _script_json(data) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def to_html(g: nx.MultiDiGraph, title: str = "orgkg") -> str:
+def to_html(g: nx.MultiDiGraph, title: str = "orgkg", overview_limit: int = OVERVIEW_LIMIT) -> str:
     from pyvis.network import Network
 
     net = Network(directed=True, cdn_resources="in_line")
@@ -267,7 +267,7 @@ def to_html(g: nx.MultiDiGraph, title: str = "orgkg") -> str:
         n.pop("title", None)  # tooltips are built by the page script from text fields, never as HTML
     js, css = _vis_assets()
     legend = [{"kind": k, "shape": s, "color": c, "vi": vi, "en": en} for k, (s, c, vi, en) in KINDS.items()]
-    data = {"nodes": nodes, "edges": edges, "legend": legend, "overview_limit": OVERVIEW_LIMIT,
+    data = {"nodes": nodes, "edges": edges, "legend": legend, "overview_limit": overview_limit,
             "relations": {k: {"vi": vi, "en": en} for k, (vi, en) in RELATIONS.items()}}
     return _template().render(title=title, data=_markup(_script_json(data)), vis_js=_markup(js), vis_css=_markup(css),
                               node_count=len(nodes), edge_count=len(edges))
