@@ -6,8 +6,11 @@ document (one named graph) with two source paths.
 """
 from __future__ import annotations
 
+import fcntl
+import os
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,7 +21,7 @@ from . import __version__
 from .lexicon import load
 from .pipeline import DocResult, process_document
 from .read import ReadError, discover, read
-from .write import write_output
+from .write import check_replaceable, write_output
 
 
 class BuildError(Exception):
@@ -53,9 +56,36 @@ def display_path(p: Path, roots: list[tuple[Path, str]]) -> str:
     return str(p)
 
 
+@contextmanager
+def output_lock(out: Path):
+    """One build at a time per output folder: a second one refuses at once, naming the first."""
+    out = Path(out)
+    out.resolve().parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out.resolve().parent / f".{out.name}.lock"
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+            raise BuildError(f"{out}: another build (pid {holder}) is writing this folder; "
+                             "wait for it to finish or choose another --out") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock, also when the process dies
+
+
 def build(sources: list[str] | None, out: str | Path, formats: list[str] = (), strict: bool = False,
           progress: bool = False) -> BuildReport:
+    with output_lock(Path(out)):
+        return _build(sources, out, formats, strict, progress)
+
+
+def _build(sources, out, formats, strict, progress) -> BuildReport:
     t0 = time.perf_counter()
+    check_replaceable(Path(out))
     if not sources:
         seeds = bundled_seeds()
         roots = [(seeds, "seeds")]

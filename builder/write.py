@@ -63,8 +63,8 @@ def write_output(out: Path, nquads_parts: list[bytes], report: dict, formats: li
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = parent / f".{out.name}.tmp-{os.getpid()}"
-    if tmp.exists():
-        shutil.rmtree(tmp)
+    for stale in parent.glob(f".{out.name}.tmp-*"):  # left by a killed build (the caller holds the folder's lock)
+        shutil.rmtree(stale, ignore_errors=True)
     tmp.mkdir()
     try:
         onto = ox.serialize(ontology_quads(), format=ox.RdfFormat.N_QUADS)
@@ -94,14 +94,34 @@ def write_output(out: Path, nquads_parts: list[bytes], report: dict, formats: li
         raise
 
 
+def check_replaceable(out: Path) -> None:
+    """Refuse, before any work, to replace a folder that is not an orgkg output."""
+    if out.exists() and (not out.is_dir() or (not (out / "report.json").exists() and any(out.iterdir()))):
+        raise FileExistsError(f"{out}: exists and is not an orgkg output folder; not replacing it")
+
+
 def _swap(tmp: Path, out: Path) -> None:
+    """Put tmp in out's place. On Linux one atomic exchange (renameat2), so that at no moment is there no ``out``."""
+    check_replaceable(out)
+    if out.exists() and _exchange(tmp, out):
+        shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous output
+        return
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
-        if not (out / "report.json").exists() and any(out.iterdir()):
-            raise FileExistsError(f"{out}: exists and is not an orgkg output folder; not replacing it")
         os.rename(out, old)
     os.rename(tmp, out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
 
 
 PREFIXES = {"okg": "https://w3id.org/orgkg/ont#", "id": "https://w3id.org/orgkg/id/", "org": "http://www.w3.org/ns/org#",
