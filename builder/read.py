@@ -77,7 +77,34 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise ReadError(f"{name}: not UTF-8 (invalid byte at offset {e.start}); convert it to UTF-8") from None
+        bad = e.start
+    return _legacy(data, name, bad)
+
+
+# Vietnamese letters beyond ASCII, precomposed (text is NFC-normalised before the check).
+_VI = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
+_VI |= {c.upper() for c in _VI}
+# Tell-tale characters when legacy Vietnamese font encodings are read as Windows-1252:
+# TCVN3 (ABC) puts đ, ơ, ư, ă at ®, ¬, soft hyphen, ¨; VNI writes đ as ñ and the horn and tones as ö, ø, ù, û, õ, ï after a vowel.
+_TCVN3 = set("®¬\xad¨©ª«§¸µ¶·¹Þ")
+_VNI = set("ñÑöøùûõïÖØÙÛÕÏ")
+
+
+def _legacy(data: bytes, name: str, bad: int) -> str:
+    """Windows-1258 is decoded (and NFC-composed later); TCVN3 and VNI are named and refused."""
+    import unicodedata
+    cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    high = [c for c in cp1258 if ord(c) > 127 and c.isalpha()]
+    if high and sum(c in _VI for c in high) / len(high) >= 0.95 and "\ufffd" not in cp1258:
+        return cp1258
+    latin = data.decode("cp1252", errors="replace")
+    tcvn = sum(c in _TCVN3 for c in latin)
+    vni = sum(c in _VNI for c in latin)
+    if max(tcvn, vni) >= 3:
+        enc = "TCVN3 (ABC)" if tcvn > vni else "VNI"
+        raise ReadError(f"{name}: looks like the legacy Vietnamese encoding {enc}, which orgkg does not convert; "
+                        f"convert it to UTF-8 (for example with UniKey's converter) and build again")
+    raise ReadError(f"{name}: not UTF-8 (invalid byte at offset {bad}) and not Windows-1258; convert it to UTF-8")
 
 
 def read(path: str | Path, display: str | None = None) -> Document:

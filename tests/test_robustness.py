@@ -64,3 +64,51 @@ def test_a_folder_that_is_not_an_output_is_refused_before_any_work(tmp_path):
     r = subprocess.run([*ORGKG, "build", "--out", str(out), "-q"], capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 2 and "not an orgkg output folder" in r.stderr
     assert (out / "notes.txt").read_text() == "precious" and not list(tmp_path.glob(".mine.tmp-*"))
+
+
+SENTENCE = "Bưu điện tỉnh Lạng Sơn đạt doanh thu 189 tỷ đồng, tăng 35% so với năm 2018, được tặng Cờ thi đua."
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: base letters precomposed, tones as combining marks."""
+    import unicodedata
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+        out.append(base + "".join(c for c in parts if c in TONES))
+    return "".join(out).encode("cp1258")
+
+
+def test_legacy_encodings_are_converted_or_named(tmp_path):
+    from orgkg.builder.read import ReadError, read
+    (tmp_path / "w.txt").write_bytes(cp1258_bytes(SENTENCE))
+    assert read(tmp_path / "w.txt").text == SENTENCE
+    vni = "Böu ñieän tænh Laïng Sôn ñaït doanh thu 189 tyû ñoàng, taêng 35% so vôùi naêm 2018.".encode("cp1252")
+    tcvn = "B\xadu ®iÖn tØnh L¹ng S¬n ®¹t doanh thu 189 tû ®ång, t¨ng 35% so víi n¨m 2018.".encode("cp1252")
+    (tmp_path / "v.txt").write_bytes(vni)
+    (tmp_path / "t.txt").write_bytes(tcvn)
+    with pytest.raises(ReadError, match="VNI"):
+        read(tmp_path / "v.txt")
+    with pytest.raises(ReadError, match="TCVN3"):
+        read(tmp_path / "t.txt")
+    (tmp_path / "u16.txt").write_bytes(SENTENCE.encode("utf-16"))
+    assert read(tmp_path / "u16.txt").text == SENTENCE
+
+
+def test_build_skips_undecodable_and_binary_files_and_says_so(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_bytes(cp1258_bytes(SENTENCE))
+    (src / "vni.txt").write_bytes("Böu ñieän tænh ñaït 189 tyû ñoàng.".encode("cp1252"))
+    (src / "empty.txt").write_bytes(b"")
+    (src / "bin.txt").write_bytes(bytes(range(256)) * 4)
+    (src / "loop").symlink_to(src)
+    r = subprocess.run([*ORGKG, "build", str(src), "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 1
+    for name, why in (("vni.txt", "VNI"), ("empty.txt", "empty"), ("bin.txt", "binary"), ("loop", "symlink loop")):
+        assert any(name in line and why in line for line in r.stderr.splitlines()), (name, r.stderr)
+    assert "4 file(s) skipped" in r.stderr
+    facts = rows(tmp_path / "out", "metrics")
+    assert [(m["indicator"], m["value"]) for m in facts] == [("Revenue", 189000000000)]
