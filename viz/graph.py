@@ -70,7 +70,7 @@ def vn_number(x: float, decimals: int = 3) -> str:
 
 
 def format_value(value: float | None, unit: str, quals: list[str], lang: str = "vi") -> str:
-    """'> 189 tỷ đồng', '≈ 4 tỷ đồng', '23', '3,7%'; English: '> 189 billion VND'."""
+    """'> 250 tỷ đồng', '≈ 6 tỷ đồng', '12.345', '3,7%'; English: '> 250 billion VND'."""
     if value is None:
         return ""
     q = next((_QUAL[k] for k in ("over", "under", "approximately", "estimated") if k in quals), "")
