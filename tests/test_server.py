@@ -193,3 +193,28 @@ def test_every_canned_query_text_is_accepted_by_the_endpoint(server):
     for name, q in canned().items():
         status, _, body = http(f"{server}/sparql", data=q.text.encode(), headers={"Content-Type": "application/sparql-query"})
         assert status == 200, (name, body[:200])
+
+
+def test_article_text_is_escaped_in_resource_pages(tmp_path):
+    from orgkg.builder.build import build
+    from test_viz import HOSTILE
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    build([str(tmp_path / "src")], tmp_path / "out")
+    srv, base = start(tmp_path / "out", workers=1)
+    try:
+        q = urllib.parse.quote("SELECT ?c WHERE { ?c a <https://w3id.org/orgkg/ont#EmulationCampaign> }")
+        iri = json.loads(http(f"{base}/sparql?query={q}")[2])["results"]["bindings"][0]["c"]["value"]
+        status, _, body = http(base + iri.replace("https://w3id.org/orgkg", ""), headers={"Accept": "text/html"})
+        page = body.decode()
+        assert status == 200 and "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        srv.app.pool.close()
+
+
+def test_binding_beyond_loopback_is_flagged():
+    from orgkg.builder.serve import is_loopback
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
