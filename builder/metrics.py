@@ -115,14 +115,21 @@ def _is_indicator_phrase(text: str) -> bool:
     return any(p in t for p, _ in phrases)
 
 
+@cache
+def _trigger_rx() -> list[tuple[int, re.Pattern, str]]:
+    """Each indicator phrase as a whole-word pattern, with its length and code."""
+    phrases, _ = _triggers()
+    return [(len(p), re.compile(r"(?<![^\W\d_])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![^\W\d_])"), code)
+            for p, code in phrases]
+
+
 def _indicator_in(text: str) -> tuple[str, int, int] | None:
     """The indicator phrase in a clause prefix: the longest trigger, rightmost among equals."""
-    phrases, _ = _triggers()
     low = text.lower()
     best = None
-    for p, code in phrases:
-        for x in re.finditer(r"(?<![^\W\d_])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![^\W\d_])", low):
-            cand = (len(p), x.start())
+    for n, rx, code in _trigger_rx():
+        for x in rx.finditer(low):
+            cand = (n, x.start())
             if best is None or cand > best[0]:
                 best = (cand, (code, x.start(), x.end()))
     return best[1] if best else None

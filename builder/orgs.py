@@ -11,6 +11,7 @@ short mention, resolved later to the organisation the document names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,7 +22,7 @@ from .normalise import fold_tone
 _TOKEN = re.compile(r"[^\W_]+(?:\.(?=[^\W\d_]))?|&|[^\w\s]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tok:
     text: str
     low: str
@@ -37,9 +38,24 @@ def tokens(match: str, start: int, end: int) -> list[Tok]:
     return [Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(match, start, end)]
 
 
-def _phrases(words) -> list[tuple[str, ...]]:
-    out = {tuple(t.lower() for t in _TOKEN.findall(fold_tone(w))) for w in words}
-    return sorted(out, key=len, reverse=True)
+class Phrases:
+    """Lexicon phrases as token tuples, indexed by their first token, longest first."""
+
+    def __init__(self, words):
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for ph in sorted({tuple(t.lower() for t in _TOKEN.findall(fold_tone(w))) for w in words}, key=len, reverse=True):
+            if ph:
+                self.by_first.setdefault(ph[0], []).append(ph)
+
+    def match(self, toks: list[Tok], i: int) -> int:
+        """Length in tokens of the longest phrase starting at toks[i], or 0."""
+        if i >= len(toks):
+            return 0
+        for ph in self.by_first.get(toks[i].low, ()):
+            n = len(ph)
+            if i + n <= len(toks) and all(toks[i + k].low == ph[k] for k in range(1, n)):
+                return n
+        return 0
 
 
 @cache
@@ -47,31 +63,27 @@ def _lex():
     g = load().grammar
     o = g["organisations"]
     return {
-        "fixed": _phrases(o["fixed"]),
-        "heads": _phrases(o["heads"]),
-        "units": _phrases(o["unit_heads"]),
-        "brands": _phrases(o["brands"]),
-        "glue": _phrases(o["glue"]),
+        "fixed": Phrases(o["fixed"]),
+        "heads": Phrases(o["heads"]),
+        "units": Phrases(o["unit_heads"]),
+        "brands": Phrases(o["brands"]),
+        "glue": Phrases(o["glue"]),
         "second": {fold_tone(w).lower() for w in o["second_syllables"]},
-        "anaphora": _phrases(o["anaphora"]),
-        "part_of": _phrases(o["part_of"]),
-        "honorifics": _phrases(g["persons"]["honorifics"]),
-        "roles": _phrases(g["persons"]["roles"]),
+        "anaphora": Phrases(o["anaphora"]),
+        "part_of": Phrases(o["part_of"]),
+        "honorifics": Phrases(g["persons"]["honorifics"]),
+        "roles": Phrases(g["persons"]["roles"]),
     }
 
 
-def _match_phrase(toks: list[Tok], i: int, phrases) -> int:
-    """Length in tokens of the longest phrase starting at toks[i], or 0."""
-    for ph in phrases:
-        n = len(ph)
-        if i + n <= len(toks) and all(toks[i + k].low == ph[k] for k in range(n)):
-            return n
-    return 0
+def _match_phrase(toks: list[Tok], i: int, phrases: Phrases) -> int:
+    return phrases.match(toks, i)
 
 
 class _Parser:
     def __init__(self, toks: list[Tok], text: str):
         self.t = toks
+        self.starts = [tok.start for tok in toks]
         self.text = text
         self.lx = _lex()
 
@@ -110,10 +122,8 @@ class _Parser:
         return None
 
     def _index_after(self, char_end: int) -> int:
-        for k, tok in enumerate(self.t):
-            if tok.start >= char_end:
-                return k
-        return len(self.t)
+        """Index of the first token starting at or after char_end."""
+        return bisect_left(self.starts, char_end)
 
     def tail(self, j: int, glue_only: bool = False) -> int:
         """Index after the last token of a name's tail starting at j."""
