@@ -14,6 +14,7 @@ from .lexicon import alternation, load
 from .model import Document, NormText, OrgMention, PersonMention, Sentence
 from .orgs import org_mentions, person_mentions
 
+_BLOCK = 512  # claimed spans are looked up by block, so a long document costs no more per claim
 _QUOTED = re.compile(r'"([^"\n]{2,200})"')
 
 
@@ -26,7 +27,7 @@ class DocContext:
     persons: dict[int, list[PersonMention]] = field(default_factory=dict)
     report_year: int | None = None
     sentence_year: dict[int, int | None] = field(default_factory=dict)
-    claimed: list[tuple[int, int]] = field(default_factory=list)
+    claimed: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # by block of _BLOCK characters
 
     def text(self, s: int, e: int) -> str:
         return self.nt.text[s:e]
@@ -38,10 +39,13 @@ class DocContext:
         return [s for s in self.sentences if not s.chrome]
 
     def claim(self, s: int, e: int) -> None:
-        self.claimed.append((s, e))
+        for b in range(s // _BLOCK, (max(e, s + 1) - 1) // _BLOCK + 1):
+            self.claimed.setdefault(b, []).append((s, e))
 
     def is_claimed(self, s: int, e: int) -> bool:
-        return any(s < ce and cs < e for cs, ce in self.claimed)
+        return any(s < ce and cs < e
+                   for b in range(s // _BLOCK, (max(e, s + 1) - 1) // _BLOCK + 1)
+                   for cs, ce in self.claimed.get(b, ()))
 
     def quotes(self, sent: Sentence) -> list[tuple[int, int]]:
         """Spans of the quoted strings of a sentence (inside the quote marks)."""

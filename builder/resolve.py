@@ -198,15 +198,18 @@ class Resolver:
 def merge_metrics(metrics: list[Metric], r: Resolver) -> list[Metric]:
     """One metric per (subject, value, unit, period, target); the more specific indicator wins."""
     out: list[Metric] = []
+    seen: dict[tuple, Metric] = {}
+    parts: dict[int, list[Metric]] = {}
+    for mt in metrics:
+        if mt.part_of is not None:
+            parts.setdefault(id(mt.part_of), []).append(mt)
     for mt in metrics:
         subj = r.org(mt.subject) or r.main
-        twin = None
-        for o in out:
-            if (r.org(o.subject) or r.main) is subj and o.value == mt.value and o.unit == mt.unit and o.period == mt.period \
-                    and o.is_target == mt.is_target and o.indicator == mt.indicator and o.value is not None:
-                twin = o
-                break
+        key = (id(subj), mt.value, mt.unit, mt.period, mt.is_target, mt.indicator)
+        twin = seen.get(key) if mt.value is not None else None
         if twin is None:
+            if mt.value is not None:
+                seen[key] = mt
             out.append(mt)
             continue
         if twin.indicator_label is None and mt.indicator_label is not None:
@@ -218,9 +221,9 @@ def merge_metrics(metrics: list[Metric], r: Resolver) -> list[Metric]:
             twin.growth_qualifiers = mt.growth_qualifiers
         twin.qualifiers = tuple(dict.fromkeys(twin.qualifiers + mt.qualifiers)) if twin.qualifiers != ("exact",) else mt.qualifiers
         twin.evidence.extend(mt.evidence)
-        for other in metrics:
-            if other.part_of is mt:
-                other.part_of = twin
+        for other in parts.get(id(mt), ()):
+            other.part_of = twin
+            parts.setdefault(id(twin), []).append(other)
     return out
 
 
