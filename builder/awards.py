@@ -219,7 +219,10 @@ def _agent_and_subject(ctx, cs, a_start, a_end, orgs, persons):
     agent = subject = None
     verbs = [v for v in rx["confer"].finditer(m, cs, a_end) if v.start() <= a_start]
     receive = list(rx["receive"].finditer(m, cs, a_start))
-    passive = re.search(r"(?<![^\W\d_])được(?![^\W\d_])", window)
+    # the passive marker nearest the award ("Với kết quả đạt được, X được Y tặng …": not "đạt được")
+    passive = None
+    for passive in re.finditer(r"(?<![^\W\d_])(?<!đạt )được(?![^\W\d_])", window, re.I):
+        pass
     if verbs:
         v = verbs[-1]
         before = m[cs:v.start()]

@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/browser.sh
+bash scripts/virtuoso.sh
 exec .venv/bin/python -m pytest -q tests "$@"

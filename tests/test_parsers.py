@@ -154,3 +154,15 @@ def test_unquoted_campaign_participant_reason_and_counts(form):
     assert a.award_type == "BangKhen" and r.agent(a.recipient).name == bank
     assert r.org(a.conferred_by).name == "Ngân hàng Nhà nước Việt Nam"
     assert a.reason.startswith("thành tích xuất sắc trong công tác giảm nghèo")
+
+
+def test_passive_award_after_a_clause_with_dat_duoc():
+    """"đạt được" in an opening clause is not the passive "được" of the award."""
+    text = ("Công ty Cấp nước Thử Nghiệm tổng kết năm 2022\n\n"
+            "Với những kết quả đạt được, Công ty Cấp nước Thử Nghiệm vinh dự được Chủ tịch Ủy ban nhân dân "
+            "tỉnh Thử Nghiệm tặng Cờ thi đua vì đã có thành tích xuất sắc trong công tác năm 2022.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    [award] = ex.awards
+    assert award.award_type == "CoThiDua"
+    assert r.org(award.recipient).name == "Công ty Cấp nước Thử Nghiệm"
+    assert r.org(award.conferred_by).name == "Ủy ban nhân dân tỉnh Thử Nghiệm"
