@@ -112,7 +112,7 @@ def main(argv=None) -> int:
         for chunk, _ in replicate(docs, copies):
             chunks.append(chunk)
             store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
-        store.update(FLAG_CONFLICTS)
+        store.update(FLAG_CONFLICTS.replace("SCOPE", ""))
         store.optimize()
         total = len(store)
         del store

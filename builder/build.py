@@ -3,10 +3,18 @@
 Files that cannot be read are skipped with a one-line reason; the report and
 the exit status say how many. The same content under two names is one
 document (one named graph) with two source paths.
+
+Builds are incremental and parallel. Each file's result is cached in the
+output folder under a key made of its bytes, its path, orgkg's version and the
+rules' fingerprint, so a rebuild extracts only what changed (a new version or
+a changed lexicon changes every key). Extraction runs in ``jobs`` worker
+processes; the output does not depend on their number, because results are
+put in path order before anything is written.
 """
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import time
 from collections import Counter
@@ -15,13 +23,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from . import __version__
 from .lexicon import load
-from .pipeline import DocResult, process_document
-from .read import ReadError, discover, read
-from .write import check_replaceable, write_output
+from .pipeline import process_document
+from .read import MAX_BYTES, ReadError, discover, read, read_bytes
+from .write import Entry, Previous, check_replaceable, write_output
 
 
 class BuildError(Exception):
@@ -35,10 +41,16 @@ class BuildReport:
     facts: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    extracted: int = 0       # files run through the extractor in this build
+    reused: int = 0          # files whose cached result was kept
+    removed: int = 0         # documents of the previous build that are gone
+    jobs: int = 1
 
     def as_dict(self) -> dict:
         return {"orgkg_version": __version__, "rules": load().fingerprint, "documents": self.documents,
-                "skipped": self.skipped, "facts": dict(self.facts), "warnings": self.warnings, "seconds": round(self.seconds, 3)}
+                "skipped": self.skipped, "facts": dict(self.facts), "warnings": self.warnings,
+                "seconds": round(self.seconds, 3), "extracted": self.extracted, "reused": self.reused,
+                "removed": self.removed, "jobs": self.jobs}
 
 
 def bundled_seeds() -> Path:
@@ -72,20 +84,79 @@ def output_lock(out: Path):
                              "wait for it to finish or choose another --out") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
+        _held_locks.add(fd)
         yield
     finally:
+        _held_locks.discard(fd)
         os.close(fd)  # closing releases the lock, also when the process dies
 
 
+_held_locks: set[int] = set()
+
+
+def _worker_init() -> None:
+    """A forked worker lets go of the parent's lock: if the parent is killed, the folder is free again."""
+    for fd in _held_locks:
+        os.close(fd)
+    _held_locks.clear()
+
+
 def build(sources: list[str] | None, out: str | Path, formats: list[str] = (), strict: bool = False,
-          progress: bool = False) -> BuildReport:
+          progress: bool = False, jobs: int | None = None, incremental: bool = True,
+          max_bytes: int = MAX_BYTES, view: str = "auto") -> BuildReport:
+    """Build the graph of ``sources`` (default: the bundled seeds) into ``out``.
+
+    ``jobs`` worker processes extract (default: one per core); ``incremental``
+    reuses the previous output's results for files that did not change; ``view`` (auto, yes, no)
+    says whether graph.html is drawn (auto: up to write.VIEW_LIMIT facts).
+    """
     with output_lock(Path(out)):
-        return _build(sources, out, formats, strict, progress)
+        return _build(sources, Path(out), list(formats), strict, progress, jobs or os.cpu_count() or 1,
+                      incremental, max_bytes, view)
 
 
-def _build(sources, out, formats, strict, progress) -> BuildReport:
+def cache_key(shown: str, data: bytes) -> str:
+    h = hashlib.sha256(f"{__version__}\0{load().fingerprint}\0{shown}\0".encode())
+    h.update(data)
+    return h.hexdigest()[:32]
+
+
+def _extract(task: tuple[str, str, str, bytes]):
+    """Worker: one file -> (key, Entry, N-Quads, TriG) or (key, reason it was skipped)."""
+    path, shown, key, data = task
+    try:
+        res = process_document(read(path, shown, data))
+    except ReadError as e:
+        return key, str(e)
+    entry = Entry(key=key, path=shown, digest=res.digest, doc_iri=res.doc_iri, counts=res.counts, title=res.title)
+    return key, (entry, res.nquads, res.trig)
+
+
+def _run(tasks: list, jobs: int, progress: bool):
+    """Extraction results in task order, over worker processes when there is enough work."""
+    bar = None
+    if progress and len(tasks) > 20:
+        from tqdm import tqdm
+        bar = tqdm(total=len(tasks), unit="doc", desc="orgkg build")
+    if jobs <= 1 or len(tasks) < 8:
+        for t in tasks:
+            yield _extract(t)
+            bar and bar.update()
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        load()  # the lexicon is parsed once, before the workers fork
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"), initializer=_worker_init) as pool:
+            for r in pool.map(_extract, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8)))):
+                yield r
+                bar and bar.update()
+    bar and bar.close()
+
+
+def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max_bytes, view) -> BuildReport:
     t0 = time.perf_counter()
-    check_replaceable(Path(out))
+    check_replaceable(out)
     if not sources:
         seeds = bundled_seeds()
         roots = [(seeds, "seeds")]
@@ -97,41 +168,57 @@ def _build(sources, out, formats, strict, progress) -> BuildReport:
     missing = [p for p in problems if p.endswith("no such file or directory")]
     if missing:
         raise BuildError(missing[0])
-    report = BuildReport()
+    report = BuildReport(jobs=jobs)
     report.skipped.extend(problems)
-    results: dict[str, DocResult] = {}
-    paths: dict[str, list[str]] = {}
-    it = files
-    if progress and len(files) > 20:
-        from tqdm import tqdm
-        it = tqdm(files, unit="doc", desc="orgkg build")
-    for f in it:
+    previous = Previous.open(out) if incremental else None
+
+    entries: dict[str, Entry] = {}       # by cache key, for every readable file
+    fresh: dict[str, tuple[bytes, bytes]] = {}
+    tasks = []
+    for f in files:
         shown = display_path(f, roots)
         try:
-            doc = read(f, shown)
+            data = read_bytes(f, shown, max_bytes)
         except ReadError as e:
             report.skipped.append(str(e))
             continue
-        res = process_document(doc)
-        if res.digest in results:
-            paths[res.digest].append(shown)
-            report.warnings.append(f"{shown}: same content as {paths[res.digest][0]}; one document, two sources")
+        key = cache_key(shown, data)
+        if key in entries:
+            continue  # the same file named twice on the command line
+        old = previous.entries.get(key) if previous else None
+        if old is not None:
+            entries[key] = old
+            report.reused += 1
+        else:
+            tasks.append((str(f), shown, key, data))
+            entries[key] = None  # placeholder, keeps path order
+    for key, res in _run(tasks, jobs, progress):
+        if isinstance(res, str):
+            report.skipped.append(res)
+            del entries[key]
             continue
-        results[res.digest] = res
-        paths[res.digest] = [shown]
+        entry, nq, trig = res
+        entries[key] = entry
+        fresh[key] = (nq, trig)
+        report.extracted += 1
     if strict and report.skipped:
         raise BuildError(f"{len(report.skipped)} file(s) skipped (--strict): {report.skipped[0]}")
-    if not results:
+    if not entries:
         raise BuildError("no readable article among the sources" + (f" ({report.skipped[0]})" if report.skipped else ""))
-    parts = []
-    for digest, res in sorted(results.items(), key=lambda kv: kv[1].path):
-        data = res.nquads
-        for extra in paths[digest][1:]:
-            data += ox.serialize([ox.Quad(ox.NamedNode(res.doc_iri), ox.NamedNode("https://w3id.org/orgkg/ont#sourcePath"),
-                                          ox.Literal(extra), ox.NamedNode(res.doc_iri))], format=ox.RdfFormat.N_QUADS)
-        parts.append(data)
-        report.facts.update({k: v for k, v in res.counts.items()})
-    report.documents = len(results)
+
+    # one document per content: the first path (in path order) carries the graph, the others add a source path
+    docs: dict[str, list[Entry]] = {}
+    for e in sorted(entries.values(), key=lambda e: e.path):
+        docs.setdefault(e.digest, []).append(e)
+    for group in docs.values():
+        for dup in group[1:]:
+            report.warnings.append(f"{dup.path}: same content as {group[0].path}; one document, two sources")
+        report.facts.update(group[0].counts)
+    report.documents = len(docs)
+    if previous:
+        report.removed = len(set(previous.graphs) - {g[0].doc_iri for g in docs.values()})
     report.seconds = time.perf_counter() - t0
-    write_output(Path(out), parts, report.as_dict(), list(formats))
+    write_output(out, list(docs.values()), fresh, report, formats, previous, view)
+    report.seconds = time.perf_counter() - t0
     return report
+

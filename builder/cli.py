@@ -41,15 +41,25 @@ def main():
               help="Extra serialisations besides dataset.trig (repeatable).")
 @click.option("--strict", is_flag=True, help="Fail, writing nothing, if any file must be skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def build(sources, out, formats, strict, quiet):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for extraction (default: one per core).")
+@click.option("--full", is_flag=True, help="Extract every file again instead of reusing unchanged results.")
+@click.option("--max-doc-mb", type=click.FloatRange(min=0.001), default=16, show_default=True,
+              help="Skip (with a reason) files larger than this.")
+@click.option("--view", type=click.Choice(["auto", "yes", "no"]), default="auto", show_default=True,
+              help="Draw graph.html (auto: when the graph has at most 25,000 facts).")
+def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view):
     """Read articles (files or folders; default: the bundled seeds/) and write the graph to --out.
 
-    Example: orgkg build seeds/ articles/ --out out --format nquads
+    A rebuild into the same --out extracts only the files that changed (by content, path,
+    orgkg version and rules) and drops the documents whose files are gone.
+
+    Example: orgkg build seeds/ articles/ --out out --format nquads --jobs 4
     """
     from .build import BuildError, build as run
 
     try:
-        report = run(list(sources) or None, out, formats=list(formats), strict=strict, progress=not quiet)
+        report = run(list(sources) or None, out, formats=list(formats), strict=strict, progress=not quiet,
+                     jobs=jobs, incremental=not full, max_bytes=int(max_doc_mb * 1024 * 1024), view=view)
     except BuildError as e:
         _fail(str(e))
     except (OSError, FileExistsError) as e:
@@ -59,6 +69,8 @@ def build(sources, out, formats, strict, quiet):
         click.echo(f"orgkg: {report.documents} document(s) -> {out}/ in {report.seconds:.2f}s: "
                    f"{f.get('metrics', 0)} metrics, {f.get('targets', 0)} targets, {f.get('awards', 0)} awards, "
                    f"{f.get('campaigns', 0)} campaigns, {f.get('events', 0)} events, {f.get('triples', 0)} triples")
+        click.echo(f"orgkg: {report.extracted} file(s) extracted ({report.jobs} job(s)), {report.reused} unchanged, "
+                   f"{report.removed} document(s) removed")
         for w in report.warnings:
             click.echo(f"orgkg: warning: {w}", err=True)
     for s in report.skipped:

@@ -25,6 +25,7 @@ class DocResult:
     doc_iri: str
     digest: str
     nquads: bytes                      # the document's named graph as N-Quads
+    trig: bytes = b""                  # the same graph as a TriG block, without @prefix lines
     counts: dict[str, int] = field(default_factory=dict)
     title: str | None = None
 
@@ -82,12 +83,31 @@ def process_document(doc: Document) -> DocResult:
         mp.add(mp.g, "https://schema.org/about", mp.org(r.main))
     quads = list(dict.fromkeys(mp.quads))
     data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    trig = trig_block(quads)
     counts = {"metrics": sum(1 for m in ex.metrics if not m.is_target and (r.org(m.subject) or r.main)),
               "targets": sum(1 for m in ex.metrics if m.is_target),
               "awards": len(ex.awards), "campaigns": len(ex.campaigns), "events": len(ex.events),
               "organisations": len(r.orgs), "triples": len(quads)}
-    return DocResult(path=doc.path, doc_iri=doc_iri, digest=digest, nquads=data, counts=counts, title=title)
+    return DocResult(path=doc.path, doc_iri=doc_iri, digest=digest, nquads=data, trig=trig, counts=counts, title=title)
 
 
 def process_file(path: str, display: str) -> DocResult:
     return process_document(read(path, display))
+
+
+def trig_block(quads) -> bytes:
+    """Quads as TriG with the project's prefixes, without the @prefix lines (written once per file)."""
+    import pyoxigraph as ox
+    from .write import PREFIXES
+
+    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    lines = data.split(b"\n")
+    k = 0
+    while k < len(lines) and lines[k].startswith(b"@prefix "):
+        k += 1
+    return b"\n".join(lines[k:])
+
+
+def trig_header() -> bytes:
+    from .write import PREFIXES
+    return b"".join(f"@prefix {p}: <{iri}> .\n".encode() for p, iri in PREFIXES.items())

@@ -15,7 +15,7 @@ from .model import Document
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
-MAX_BYTES = 256 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024  # a news article, even as a page full of scripts, is far below this
 
 
 class ReadError(Exception):
@@ -107,16 +107,26 @@ def _legacy(data: bytes, name: str, bad: int) -> str:
     raise ReadError(f"{name}: not UTF-8 (invalid byte at offset {bad}) and not Windows-1258; convert it to UTF-8")
 
 
-def read(path: str | Path, display: str | None = None) -> Document:
+def read_bytes(path: str | Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, refusing before reading it when it is over max_bytes (so memory stays bounded)."""
     p = Path(path)
     name = display or str(path)
     try:
         size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"{name}: {size} bytes is over the {MAX_BYTES} byte limit")
-        data = p.read_bytes()
+        if size > max_bytes:
+            raise ReadError(f"{name}: {size:,} bytes is over the limit of {max_bytes:,} bytes per article "
+                            f"(--max-doc-mb); split it into articles or raise the limit")
+        with open(p, "rb") as f:
+            return f.read(max_bytes + 1)
     except OSError as e:
         raise ReadError(f"{name}: cannot read ({e.strerror or e})") from None
+
+
+def read(path: str | Path, display: str | None = None, data: bytes | None = None) -> Document:
+    p = Path(path)
+    name = display or str(path)
+    if data is None:
+        data = read_bytes(p, name)
     text = decode(data, name)
     suffix = p.suffix.lower()
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and re.match(r"\s*<(!doctype|html)", text, re.I)):

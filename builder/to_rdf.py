@@ -38,9 +38,8 @@ def lit(v, dtype=None, lang=None) -> ox.Literal:
 
 
 def dec(v: float) -> ox.Literal:
-    d = Decimal(repr(v)).normalize()
-    s = format(d, "f")
-    return lit(s if "." in s else s + ".0", XSD.decimal)
+    """An xsd:decimal in its canonical form (XSD 1.1: "35", "107.5"), as stores write it back."""
+    return lit(format(Decimal(repr(v)).normalize(), "f"), XSD.decimal)
 
 
 def _h(*parts) -> str:

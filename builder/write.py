@@ -13,11 +13,13 @@ import json
 import os
 import shutil
 import time
+from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import __version__
 from .lexicon import load
 from .ns import ONTOLOGY_GRAPH, RDFS, SKOS
 
@@ -45,11 +47,12 @@ CONFLICTS_GRAPH = "https://w3id.org/orgkg/id/graph/conflicts"
 # different values: both are kept, and each is flagged as conflicting with the
 # other in a graph of its own (so a document's graph stays exactly what the
 # document said). A part of a breakdown is not in conflict with its whole.
+# SCOPE is empty for the whole store, or a VALUES list of the document graphs that changed.
 FLAG_CONFLICTS = f"""
 PREFIX okg: <https://w3id.org/orgkg/ont#>
 PREFIX qudt: <http://qudt.org/schema/qudt/>
-INSERT {{ GRAPH <{CONFLICTS_GRAPH}> {{ ?a okg:conflictsWith ?b }} }}
-WHERE {{
+INSERT {{ GRAPH <{CONFLICTS_GRAPH}> {{ ?a okg:conflictsWith ?b . ?b okg:conflictsWith ?a }} }}
+WHERE {{ SCOPE
   GRAPH ?g1 {{ ?a a okg:MetricObservation ; okg:subject ?s ; okg:indicator ?i ; okg:period ?p ; qudt:unit ?u ; qudt:numericValue ?va }}
   GRAPH ?g2 {{ ?b a okg:MetricObservation ; okg:subject ?s ; okg:indicator ?i ; okg:period ?p ; qudt:unit ?u ; qudt:numericValue ?vb }}
   FILTER(?va != ?vb && ?p != <https://w3id.org/orgkg/id/period/unknown>)
@@ -58,7 +61,60 @@ WHERE {{
 }}"""
 
 
-def write_output(out: Path, nquads_parts: list[bytes], report: dict, formats: list[str]) -> None:
+CACHE = "cache"        # per-file results, reused by the next build: KEY.nq, KEY.trig and index.json
+SOURCE_PATH = "https://w3id.org/orgkg/ont#sourcePath"
+
+
+@dataclass
+class Entry:
+    """One source file's result, as the cache index records it."""
+    key: str
+    path: str
+    digest: str
+    doc_iri: str
+    counts: dict
+    title: str | None = None
+
+
+@dataclass
+class Previous:
+    """The previous output of the same orgkg version and rules: its cached results and its graphs."""
+    folder: Path
+    entries: dict[str, Entry]
+    graphs: dict[str, str]     # document graph IRI -> signature of what made it
+
+    @classmethod
+    def open(cls, out: Path) -> "Previous | None":
+        try:
+            index = json.loads((Path(out) / CACHE / "index.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if index.get("orgkg_version") != __version__ or index.get("rules") != load().fingerprint \
+                or not (Path(out) / "store").is_dir():
+            return None
+        return cls(Path(out), {k: Entry(**e) for k, e in index["entries"].items()}, index["graphs"])
+
+
+def _signature(group: list[Entry]) -> str:
+    return " ".join([group[0].key, *(e.path for e in group[1:])])
+
+
+def _extra_sources(group: list[Entry]) -> list[ox.Quad]:
+    g = ox.NamedNode(group[0].doc_iri)
+    return [ox.Quad(g, ox.NamedNode(SOURCE_PATH), ox.Literal(e.path), g) for e in group[1:]]
+
+
+VIEW_LIMIT = 25_000  # facts; beyond, ``--view auto`` leaves the (slow, heavy) view to ``orgkg viz``
+
+
+def write_output(out: Path, docs: list[list[Entry]], fresh: dict[str, tuple[bytes, bytes]], report,
+                 formats: list[str], previous: Previous | None = None, view: str = "auto") -> None:
+    """Write the output folder for ``docs`` (each a group of entries with the same content, first one first).
+
+    ``fresh`` holds the N-Quads and TriG of the entries extracted in this build; the others are in
+    ``previous``'s cache. With a previous output, its store is copied (RocksDB hard links) and only the
+    graphs that changed are replaced; otherwise the store is loaded from scratch.
+    """
     out = Path(out)
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -67,31 +123,99 @@ def write_output(out: Path, nquads_parts: list[bytes], report: dict, formats: li
         shutil.rmtree(stale, ignore_errors=True)
     tmp.mkdir()
     try:
-        onto = ox.serialize(ontology_quads(), format=ox.RdfFormat.N_QUADS)
-        data = b"".join([onto, *nquads_parts])
         t0 = time.perf_counter()
-        store = ox.Store(str(tmp / "store"))
-        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-        store.update(FLAG_CONFLICTS)
-        store.optimize()
-        from orgkg.viz.graph import write_view
-        write_view(store, tmp / "graph.html")
-        report["store_load_seconds"] = round(time.perf_counter() - t0, 3)
-        for f in dict.fromkeys(["trig", *formats]):
+        cache = tmp / CACHE
+        cache.mkdir()
+        for key, (nq, trig) in fresh.items():
+            (cache / f"{key}.nq").write_bytes(nq)
+            (cache / f"{key}.trig").write_bytes(trig)
+        for group in docs:
+            for e in group:
+                if e.key not in fresh:
+                    for ext in (".nq", ".trig"):
+                        os.link(previous.folder / CACHE / f"{e.key}{ext}", cache / f"{e.key}{ext}")
+        graphs = {group[0].doc_iri: _signature(group) for group in docs}
+        changed = [group for group in docs if previous is None or previous.graphs.get(group[0].doc_iri) != graphs[group[0].doc_iri]]
+        gone = [g for g, sig in (previous.graphs.items() if previous else ()) if graphs.get(g) != sig]
+
+        if previous is not None:
+            ox.Store.read_only(str(previous.folder / "store")).backup(str(tmp / "store"))
+            store = ox.Store(str(tmp / "store"))
+            for g in gone:
+                store.remove_graph(ox.NamedNode(g))
+        else:
+            store = ox.Store(str(tmp / "store"))
+            store.bulk_load(ox.serialize(ontology_quads(), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        if changed:
+            data = b"".join((cache / f"{group[0].key}.nq").read_bytes()
+                            + ox.serialize(_extra_sources(group), format=ox.RdfFormat.N_QUADS) for group in changed)
+            store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        _flag_conflicts(store, [group[0].doc_iri for group in changed], full=previous is None or len(changed) > len(docs) // 4)
+        if previous is None:
+            store.optimize()
+        from orgkg.viz.graph import write_deferred, write_view
+        facts = sum(report.facts.get(k, 0) for k in ("metrics", "targets", "awards", "campaigns", "events", "organisations"))
+        if view == "yes" or (view == "auto" and facts <= VIEW_LIMIT):
+            write_view(store, tmp / "graph.html")
+        else:
+            write_deferred(tmp / "graph.html", facts, VIEW_LIMIT)
+        _write_trig(tmp / "dataset.trig", docs, cache, store)
+        for f in dict.fromkeys(formats):
             name, fmt = FORMATS[f]
+            if f == "trig":
+                continue
             if fmt is ox.RdfFormat.TURTLE:  # Turtle has no graphs: the union of all documents
                 triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in store)
                 (tmp / name).write_bytes(ox.serialize(triples, format=fmt, prefixes=PREFIXES))
-            elif fmt is ox.RdfFormat.TRIG:
-                store.dump(str(tmp / name), format=fmt, prefixes=PREFIXES)
             else:
                 store.dump(str(tmp / name), format=fmt)
         del store
-        (tmp / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+        index = {"orgkg_version": __version__, "rules": load().fingerprint,
+                 "entries": {e.key: asdict(e) for group in docs for e in group}, "graphs": graphs}
+        (cache / "index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        d = report.as_dict()
+        d["store_load_seconds"] = round(time.perf_counter() - t0, 3)
+        d["seconds"] = round(d["seconds"] + d["store_load_seconds"], 3)
+        (tmp / "report.json").write_text(json.dumps(d, ensure_ascii=False, indent=1), encoding="utf-8")
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _flag_conflicts(store: ox.Store, graphs: list[str], full: bool) -> None:
+    """Recompute the conflicts graph: all of it, or only for observations whose graphs changed."""
+    if full:
+        store.clear_graph(ox.NamedNode(CONFLICTS_GRAPH))
+        store.update(FLAG_CONFLICTS.replace("SCOPE", ""))
+        return
+    # links to observations that are gone
+    store.update(f"""PREFIX okg: <https://w3id.org/orgkg/ont#>
+DELETE {{ GRAPH <{CONFLICTS_GRAPH}> {{ ?a okg:conflictsWith ?b }} }}
+WHERE {{ GRAPH <{CONFLICTS_GRAPH}> {{ ?a okg:conflictsWith ?b }}
+  FILTER (NOT EXISTS {{ GRAPH ?ga {{ ?a a okg:MetricObservation }} }} || NOT EXISTS {{ GRAPH ?gb {{ ?b a okg:MetricObservation }} }}) }}""")
+    for i in range(0, len(graphs), 200):
+        values = " ".join(f"<{g}>" for g in graphs[i:i + 200])
+        store.update(FLAG_CONFLICTS.replace("SCOPE", f"VALUES ?g1 {{ {values} }}"))
+
+
+def _write_trig(path: Path, docs: list[list[Entry]], cache: Path, store: ox.Store) -> None:
+    """dataset.trig from the cached blocks, in document order: no re-serialisation of unchanged graphs."""
+    from .pipeline import trig_block, trig_header
+
+    onto = ox.NamedNode(ONTOLOGY_GRAPH)
+    conflicts = list(store.quads_for_pattern(None, None, None, ox.NamedNode(CONFLICTS_GRAPH)))
+    with open(path, "wb") as f:
+        f.write(trig_header())
+        f.write(trig_block(list(store.quads_for_pattern(None, None, None, onto))))
+        for group in docs:
+            f.write(b"\n")
+            with open(cache / f"{group[0].key}.trig", "rb") as block:
+                shutil.copyfileobj(block, f)
+            if len(group) > 1:
+                f.write(trig_block(_extra_sources(group)))
+        if conflicts:
+            f.write(b"\n" + trig_block(conflicts))
 
 
 def check_replaceable(out: Path) -> None:
