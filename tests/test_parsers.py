@@ -166,3 +166,20 @@ def test_passive_award_after_a_clause_with_dat_duoc():
     assert award.award_type == "CoThiDua"
     assert r.org(award.recipient).name == "Công ty Cấp nước Thử Nghiệm"
     assert r.org(award.conferred_by).name == "Ủy ban nhân dân tỉnh Thử Nghiệm"
+
+
+VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(VIET + VIET.upper() + "0123456789 .,;:%\"'()-–\n/")), max_size=400))
+def test_extractor_never_crashes_on_random_text(text):
+    """Random Vietnamese-alphabet text: no exception, finite values, spans inside the document."""
+    nt, sents, ex, r = analyse(Document(path="r.txt", text=text))
+    for f in ex.metrics + ex.awards + ex.campaigns + ex.events:
+        for ev in f.evidence:
+            assert 0 <= ev.start <= ev.end <= len(nt.text)
+    for m in ex.metrics:
+        assert m.value is None or math.isfinite(m.value)
+        assert m.plan_percent is None or math.isfinite(m.plan_percent)
+        assert m.growth_percent is None or math.isfinite(m.growth_percent)

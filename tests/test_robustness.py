@@ -1,4 +1,5 @@
 """Interrupted and concurrent builds: the previous output stays intact and usable."""
+import json
 import os
 import shutil
 import signal
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from orgkg.builder.build import BuildError, build, output_lock
+
+from orgkg.builder.store import open_store, select
 
 from conftest import CORPUS, ROOT, rows
 
@@ -112,3 +115,46 @@ def test_build_skips_undecodable_and_binary_files_and_says_so(tmp_path):
     assert "4 file(s) skipped" in r.stderr
     facts = rows(tmp_path / "out", "metrics")
     assert [(m["indicator"], m["value"]) for m in facts] == [("Revenue", 189000000000)]
+
+
+def test_huge_unreadable_nested_and_malformed_inputs(tmp_path):
+    """A 100 MB file is skipped before it is read; a dangling link and an unreadable file are named; nested
+    and malformed HTML is either read or skipped with a reason, and the build goes on."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text(SENTENCE + "\n", encoding="utf-8")
+    with open(src / "huge.txt", "wb") as f:  # 100 MB of article-like text
+        line = (SENTENCE + "\n").encode("utf-8")
+        for _ in range(100 * 2**20 // len(line) + 1):
+            f.write(line)
+    (src / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    locked = src / "locked.txt"
+    locked.write_text(SENTENCE, encoding="utf-8")
+    locked.chmod(0)
+    deep = "<html><body>" + "<div>" * 5000 + f"<p>{SENTENCE}</p>" + "</div>" * 5000 + "</body></html>"
+    (src / "deep.html").write_text(deep, encoding="utf-8")
+    (src / "broken.html").write_text(f"<html><body><article><p>{SENTENCE}<p><b>unclosed <i>tags</article><div",
+                                     encoding="utf-8")
+    r = subprocess.run([*ORGKG, "build", str(src), "--out", str(tmp_path / "out")], capture_output=True, text=True,
+                       cwd=tmp_path)
+    import resource
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert r.returncode == 1, r.stderr
+    lines = r.stderr.splitlines()
+    assert any("huge.txt" in x and "over the limit" in x for x in lines), r.stderr
+    assert any("dangling.txt" in x and "cannot read" in x for x in lines), r.stderr
+    if os.geteuid() != 0:  # root reads any file
+        assert any("locked.txt" in x and "cannot read" in x for x in lines), r.stderr
+    assert peak_mb < 100 + 300, peak_mb  # the 100 MB file was never loaded
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    skipped = " ".join(report["skipped"])
+    for name in ("deep.html", "broken.html"):
+        # read, or skipped with a reason that names the file
+        assert name in skipped or any(name in p for p in sources(tmp_path / "out")), (name, skipped)
+    assert any("good.txt" in p for p in sources(tmp_path / "out"))
+
+
+def sources(out: Path) -> list[str]:
+    store = open_store(out)
+    cols, rs = select(store, "PREFIX okg: <https://w3id.org/orgkg/ont#> SELECT ?p WHERE { ?d okg:sourcePath ?p }")
+    return [r[0] for r in rs]

@@ -1,0 +1,90 @@
+"""Incremental and parallel builds: only what changed is extracted, and the output does not depend on --jobs."""
+import json
+import subprocess
+import sys
+
+import pyoxigraph as ox
+
+from conftest import ROOT, rows
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate  # noqa: E402
+
+ORGKG = [sys.executable, "-m", "orgkg.builder.cli"]
+
+
+def run_build(src, out, *extra):
+    r = subprocess.run([*ORGKG, "build", str(src), "--out", str(out), *extra], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return json.loads((out / "report.json").read_text(encoding="utf-8")), r.stdout
+
+
+def quads(out):
+    return set(ox.Store.read_only(str(out / "store")))
+
+
+def test_parallel_build_is_identical_to_a_single_process_build(tmp_path):
+    generate(40, tmp_path / "src", seed=5)
+    one, _ = run_build(tmp_path / "src", tmp_path / "one", "--jobs", "1")
+    two, _ = run_build(tmp_path / "src", tmp_path / "two", "--jobs", "2")
+    assert (one["jobs"], two["jobs"]) == (1, 2)
+    assert one["facts"] == two["facts"] and one["documents"] == two["documents"] == 40
+    assert (tmp_path / "one" / "dataset.trig").read_bytes() == (tmp_path / "two" / "dataset.trig").read_bytes()
+    assert quads(tmp_path / "one") == quads(tmp_path / "two")
+
+
+def test_rebuild_extracts_only_what_changed_and_drops_removed_documents(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    paths = generate(30, src, seed=9)
+    first, _ = run_build(src, out)
+    assert (first["extracted"], first["reused"], first["removed"]) == (30, 0, 0)
+
+    again, stdout = run_build(src, out)
+    assert (again["extracted"], again["reused"], again["removed"]) == (0, 30, 0)
+    assert "0 file(s) extracted" in stdout and "30 unchanged" in stdout
+
+    # one article changes its revenue, one is deleted
+    text = paths[3].read_text(encoding="utf-8")
+    paths[3].write_text(text.replace("tổng doanh thu", "tổng doanh thu 4.321 tỷ đồng, trong đó doanh thu", 1), encoding="utf-8")
+    paths[7].unlink()
+    inc, _ = run_build(src, out)
+    assert (inc["extracted"], inc["reused"], inc["removed"]) == (1, 28, 2)  # the changed one's old graph and the deleted one
+
+    # the incremental output equals a build from scratch of the same sources
+    full, _ = run_build(src, tmp_path / "full", "--full")
+    assert full["extracted"] == 29
+    assert quads(out) == quads(tmp_path / "full")
+    assert (out / "dataset.trig").read_bytes() == (tmp_path / "full" / "dataset.trig").read_bytes()
+    documents = {r["document"] for r in rows(out, "facts-by-document")}
+    assert any(paths[3].name in d for d in documents) and not any(paths[7].name in d for d in documents)
+    assert 4321e9 in {float(m["value"]) for m in rows(out, "metrics")}
+    assert len(list((out / "cache").glob("*.nq"))) == 29
+
+
+def test_changed_rules_invalidate_the_cache(tmp_path, monkeypatch):
+    from orgkg.builder import build as build_mod
+    from orgkg.builder.build import build
+    generate(5, tmp_path / "src", seed=2)
+    build([str(tmp_path / "src")], tmp_path / "out", jobs=1)
+    assert build([str(tmp_path / "src")], tmp_path / "out", jobs=1).reused == 5
+    monkeypatch.setattr(build_mod, "__version__", "0.0.0-other")
+    r = build([str(tmp_path / "src")], tmp_path / "out", jobs=1)
+    assert (r.extracted, r.reused) == (5, 0)
+
+
+def test_conflicts_are_kept_up_to_date_incrementally(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    head = "Bưu điện tỉnh Thử Nghiệm tổng kết năm 2022\n\nNăm 2022, Bưu điện tỉnh Thử Nghiệm đạt tổng doanh thu {} tỷ đồng.\n"
+    (src / "a.txt").write_text(head.format("120"), encoding="utf-8")
+    (src / "b.txt").write_text(head.format("120") + "\nBài đăng lại.\n", encoding="utf-8")
+    run_build(src, out)
+    assert rows(out, "conflicts") == []
+    (src / "b.txt").write_text(head.format("125") + "\nBài đăng lại.\n", encoding="utf-8")
+    inc, _ = run_build(src, out)
+    assert inc["extracted"] == 1
+    values = sorted({float(r[k]) for r in rows(out, "conflicts") for k in r if k.startswith("value")})
+    assert values == [120e9, 125e9]
+    (src / "b.txt").unlink()
+    run_build(src, out)
+    assert rows(out, "conflicts") == []
