@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import signal
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ from . import __version__
 from .lexicon import load
 from .pipeline import process_document
 from .read import MAX_BYTES, ReadError, discover, read, read_bytes
-from .write import Entry, Previous, check_replaceable, write_output
+from .write import Entry, Previous, Staging, check_replaceable, write_output
 
 
 class BuildError(Exception):
@@ -99,6 +100,12 @@ def _worker_init() -> None:
     for fd in _held_locks:
         os.close(fd)
     _held_locks.clear()
+    try:  # and dies with it (Linux): a killed build leaves no workers behind
+        import ctypes
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
 
 
 def build(sources: list[str] | None, out: str | Path, formats: list[str] = (), strict: bool = False,
@@ -121,11 +128,11 @@ def cache_key(shown: str, data: bytes) -> str:
     return h.hexdigest()[:32]
 
 
-def _extract(task: tuple[str, str, str, bytes]):
+def _extract(task: tuple[str, str, str, int]):
     """Worker: one file -> (key, Entry, N-Quads, TriG) or (key, reason it was skipped)."""
-    path, shown, key, data = task
+    path, shown, key, max_bytes = task
     try:
-        res = process_document(read(path, shown, data))
+        res = process_document(read(path, shown, read_bytes(path, shown, max_bytes)))
     except ReadError as e:
         return key, str(e)
     entry = Entry(key=key, path=shown, digest=res.digest, doc_iri=res.doc_iri, counts=res.counts, title=res.title)
@@ -173,7 +180,36 @@ def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max
     previous = Previous.open(out) if incremental else None
 
     entries: dict[str, Entry] = {}       # by cache key, for every readable file
-    fresh: dict[str, tuple[bytes, bytes]] = {}
+    stage = Staging(out)
+    try:
+        _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, entries)
+        if strict and report.skipped:
+            raise BuildError(f"{len(report.skipped)} file(s) skipped (--strict): {report.skipped[0]}")
+        if not entries:
+            raise BuildError("no readable article among the sources" + (f" ({report.skipped[0]})" if report.skipped else ""))
+
+        # one document per content: the first path (in path order) carries the graph, the others add a source path
+        docs: dict[str, list[Entry]] = {}
+        for e in sorted(entries.values(), key=lambda e: e.path):
+            docs.setdefault(e.digest, []).append(e)
+        for group in docs.values():
+            for dup in group[1:]:
+                report.warnings.append(f"{dup.path}: same content as {group[0].path}; one document, two sources")
+            report.facts.update(group[0].counts)
+        report.documents = len(docs)
+        if previous:
+            report.removed = len(set(previous.graphs) - {g[0].doc_iri for g in docs.values()})
+        report.seconds = time.perf_counter() - t0
+        write_output(out, stage, list(docs.values()), report, formats, previous, view)
+    except BaseException:
+        stage.discard()
+        raise
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, entries: dict[str, Entry]) -> None:
+    """Every readable file's Entry, by cache key in path order: reused from ``previous`` or extracted now."""
     tasks = []
     for f in files:
         shown = display_path(f, roots)
@@ -190,7 +226,7 @@ def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max
             entries[key] = old
             report.reused += 1
         else:
-            tasks.append((str(f), shown, key, data))
+            tasks.append((str(f), shown, key, max_bytes))  # the worker reads the file again (no bytes kept here)
             entries[key] = None  # placeholder, keeps path order
     for key, res in _run(tasks, jobs, progress):
         if isinstance(res, str):
@@ -199,26 +235,5 @@ def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max
             continue
         entry, nq, trig = res
         entries[key] = entry
-        fresh[key] = (nq, trig)
+        stage.put(key, nq, trig)
         report.extracted += 1
-    if strict and report.skipped:
-        raise BuildError(f"{len(report.skipped)} file(s) skipped (--strict): {report.skipped[0]}")
-    if not entries:
-        raise BuildError("no readable article among the sources" + (f" ({report.skipped[0]})" if report.skipped else ""))
-
-    # one document per content: the first path (in path order) carries the graph, the others add a source path
-    docs: dict[str, list[Entry]] = {}
-    for e in sorted(entries.values(), key=lambda e: e.path):
-        docs.setdefault(e.digest, []).append(e)
-    for group in docs.values():
-        for dup in group[1:]:
-            report.warnings.append(f"{dup.path}: same content as {group[0].path}; one document, two sources")
-        report.facts.update(group[0].counts)
-    report.documents = len(docs)
-    if previous:
-        report.removed = len(set(previous.graphs) - {g[0].doc_iri for g in docs.values()})
-    report.seconds = time.perf_counter() - t0
-    write_output(out, list(docs.values()), fresh, report, formats, previous, view)
-    report.seconds = time.perf_counter() - t0
-    return report
-

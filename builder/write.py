@@ -107,31 +107,49 @@ def _extra_sources(group: list[Entry]) -> list[ox.Quad]:
 VIEW_LIMIT = 25_000  # facts; beyond, ``--view auto`` leaves the (slow, heavy) view to ``orgkg viz``
 
 
-def write_output(out: Path, docs: list[list[Entry]], fresh: dict[str, tuple[bytes, bytes]], report,
-                 formats: list[str], previous: Previous | None = None, view: str = "auto") -> None:
-    """Write the output folder for ``docs`` (each a group of entries with the same content, first one first).
+class Staging:
+    """The temporary sibling folder a build writes into, with the per-file results as they come.
 
-    ``fresh`` holds the N-Quads and TriG of the entries extracted in this build; the others are in
-    ``previous``'s cache. With a previous output, its store is copied (RocksDB hard links) and only the
-    graphs that changed are replaced; otherwise the store is loaded from scratch.
+    Results go to disk at once (the build's memory does not grow with the corpus); the folder
+    replaces the output only at the end of ``write_output``, and is removed on any failure.
+    """
+
+    def __init__(self, out: Path):
+        out = Path(out)
+        parent = out.resolve().parent
+        parent.mkdir(parents=True, exist_ok=True)
+        for stale in parent.glob(f".{out.name}.tmp-*"):  # left by a killed build (the caller holds the folder's lock)
+            shutil.rmtree(stale, ignore_errors=True)
+        self.dir = parent / f".{out.name}.tmp-{os.getpid()}"
+        (self.dir / CACHE).mkdir(parents=True)
+        self.fresh: set[str] = set()
+
+    def put(self, key: str, nq: bytes, trig: bytes) -> None:
+        (self.dir / CACHE / f"{key}.nq").write_bytes(nq)
+        (self.dir / CACHE / f"{key}.trig").write_bytes(trig)
+        self.fresh.add(key)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, formats: list[str],
+                 previous: Previous | None = None, view: str = "auto") -> None:
+    """Finish the staged folder for ``docs`` (each a group of entries with the same content, first one first)
+    and swap it in place of ``out``.
+
+    Entries extracted in this build are in ``stage``; the others are linked from ``previous``'s cache.
+    With a previous output, its store is copied (RocksDB hard links) and only the graphs that
+    changed are replaced; otherwise the store is loaded from scratch.
     """
     out = Path(out)
-    parent = out.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = parent / f".{out.name}.tmp-{os.getpid()}"
-    for stale in parent.glob(f".{out.name}.tmp-*"):  # left by a killed build (the caller holds the folder's lock)
-        shutil.rmtree(stale, ignore_errors=True)
-    tmp.mkdir()
+    tmp = stage.dir
     try:
         t0 = time.perf_counter()
         cache = tmp / CACHE
-        cache.mkdir()
-        for key, (nq, trig) in fresh.items():
-            (cache / f"{key}.nq").write_bytes(nq)
-            (cache / f"{key}.trig").write_bytes(trig)
         for group in docs:
             for e in group:
-                if e.key not in fresh:
+                if e.key not in stage.fresh:
                     for ext in (".nq", ".trig"):
                         os.link(previous.folder / CACHE / f"{e.key}{ext}", cache / f"{e.key}{ext}")
         graphs = {group[0].doc_iri: _signature(group) for group in docs}
@@ -147,9 +165,14 @@ def write_output(out: Path, docs: list[list[Entry]], fresh: dict[str, tuple[byte
             store = ox.Store(str(tmp / "store"))
             store.bulk_load(ox.serialize(ontology_quads(), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         if changed:
-            data = b"".join((cache / f"{group[0].key}.nq").read_bytes()
-                            + ox.serialize(_extra_sources(group), format=ox.RdfFormat.N_QUADS) for group in changed)
-            store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            batch = tmp / "load.nq"
+            with open(batch, "wb") as f:
+                for group in changed:
+                    with open(cache / f"{group[0].key}.nq", "rb") as part:
+                        shutil.copyfileobj(part, f)
+                    f.write(ox.serialize(_extra_sources(group), format=ox.RdfFormat.N_QUADS))
+            store.bulk_load(path=str(batch), format=ox.RdfFormat.N_QUADS)
+            batch.unlink()
         _flag_conflicts(store, [group[0].doc_iri for group in changed], full=previous is None or len(changed) > len(docs) // 4)
         if previous is None:
             store.optimize()
@@ -179,7 +202,7 @@ def write_output(out: Path, docs: list[list[Entry]], fresh: dict[str, tuple[byte
         (tmp / "report.json").write_text(json.dumps(d, ensure_ascii=False, indent=1), encoding="utf-8")
         _swap(tmp, out)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        stage.discard()
         raise
 
 
