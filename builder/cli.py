@@ -7,6 +7,10 @@
     orgkg validate DIR                   SHACL validation of a built graph
     orgkg viz DIR -o FILE.html|.graphml|.gexf   the graph view and exports
     orgkg serve DIR [--host --port]      read-only SPARQL endpoint, query page, resolvable IRIs
+    orgkg push DIR --endpoint URL        write the graphs to a SPARQL server (Graph Store Protocol)
+
+query, serve and viz take --endpoint URL (with --user/--password) instead of DIR
+to work against a SPARQL server that `orgkg push` filled.
 
 Exit status: 0 success, 1 built but some files were skipped, 2 error (nothing written).
 """
@@ -26,6 +30,45 @@ from . import __version__
 def _fail(msg: str, code: int = 2):
     click.echo(f"orgkg: error: {msg}", err=True)
     sys.exit(code)
+
+
+def remote_options(f):
+    """--endpoint and its credentials, shared by push, query, serve and viz."""
+    opts = [
+        click.option("--endpoint", help="A SPARQL server's query URL (e.g. http://localhost:8890/sparql) instead of DIR."),
+        click.option("--user", help="User for the server (HTTP digest or basic authentication)."),
+        click.option("--password", envvar="ORGKG_PASSWORD", help="Password (or the ORGKG_PASSWORD environment variable)."),
+        click.option("--graph-store", help="Graph Store Protocol URL (default: Virtuoso's, beside --endpoint)."),
+        click.option("--update-endpoint", help="SPARQL Update URL (default: Virtuoso's, beside --endpoint)."),
+    ]
+    for o in reversed(opts):
+        f = o(f)
+    return f
+
+
+def _remote(endpoint, user, password, graph_store, update_endpoint):
+    from .remote import RemoteError, RemoteStore
+
+    try:
+        return RemoteStore(endpoint, user, password, graph_store, update_endpoint)
+    except RemoteError as e:
+        _fail(str(e))
+
+
+def _store(folder, endpoint, user, password, graph_store, update_endpoint):
+    """The embedded store of a built folder, or the remote one; exactly one must be given."""
+    from .store import StoreError, open_store
+
+    if endpoint and folder:
+        _fail("give a built folder or --endpoint, not both")
+    if endpoint:
+        return _remote(endpoint, user, password, graph_store, update_endpoint)
+    if not folder:
+        _fail("give a built folder (orgkg build --out DIR) or --endpoint URL")
+    try:
+        return open_store(folder)
+    except StoreError as e:
+        _fail(str(e))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,22 +133,26 @@ def list_queries():
 
 
 @main.command()
-@click.argument("folder", type=click.Path())
-@click.argument("name", required=False)
+@click.argument("args", nargs=-1, metavar="[FOLDER] [NAME|FILE.rq]")
 @click.option("--sparql", help="A SPARQL query given inline.")
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "csv", "json"]))
 @click.option("--param", "-p", multiple=True, help="NAME=VALUE for a canned query's parameter (bound as a literal or <IRI>).")
-def query(folder, name, sparql, fmt, param):
-    """Run a canned query by NAME, a .rq FILE, or --sparql TEXT on a built FOLDER.
+@remote_options
+def query(args, sparql, fmt, param, endpoint, user, password, graph_store, update_endpoint):
+    """Run a canned query by NAME, a .rq FILE, or --sparql TEXT on a built FOLDER (or on --endpoint).
 
     Example: orgkg query out awards --format json
+             orgkg query --endpoint http://localhost:8890/sparql awards
     """
-    from .store import StoreError, canned, open_store, select
+    from .store import StoreError, canned, select
     from .queries_run import resolve_query
 
+    if len(args) > (1 if endpoint else 2):
+        _fail("too many arguments: [FOLDER] [NAME|FILE.rq]")
+    folder, name = (None, args[0] if args else None) if endpoint else (args[0] if args else None, args[1] if len(args) > 1 else None)
     try:
         text = resolve_query(name, sparql, param, canned())
-        store = open_store(folder)
+        store = _store(folder, endpoint, user, password, graph_store, update_endpoint)
         cols, rows = select(store, text)
     except StoreError as e:
         _fail(str(e))
@@ -155,7 +202,7 @@ def evaluate(gold, graph, as_json, brief):
 
 
 @main.command()
-@click.argument("folder", type=click.Path())
+@click.argument("folder", type=click.Path(), required=False)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback is warned about.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds a query may run.")
@@ -163,7 +210,9 @@ def evaluate(gold, graph, as_json, brief):
 @click.option("--max-body", default=1 << 20, show_default=True, type=click.IntRange(1), help="Bytes per request body.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every request.")
-def serve(folder, host, port, timeout, row_limit, max_body, workers, verbose):
+@remote_options
+def serve(folder, host, port, timeout, row_limit, max_body, workers, verbose, endpoint, user, password, graph_store,
+          update_endpoint):
     """Serve a built FOLDER: SPARQL endpoint at /sparql, query page at /, graph view at /graph, IRIs at /id/….
 
     Read-only. Example: orgkg serve out --port 8000
@@ -171,8 +220,12 @@ def serve(folder, host, port, timeout, row_limit, max_body, workers, verbose):
     from .serve import Settings, serve as run
     from .store import StoreError
 
+    if bool(folder) == bool(endpoint):
+        _fail("give a built folder or --endpoint URL (one of them)")
+    remote = _remote(endpoint, user, password, graph_store, update_endpoint) if endpoint else None
     try:
-        run(Path(folder), host, port, Settings(timeout=timeout, row_limit=row_limit, max_body=max_body, workers=workers), verbose)
+        run(Path(folder) if folder else None, host, port,
+            Settings(timeout=timeout, row_limit=row_limit, max_body=max_body, workers=workers), verbose, remote)
     except StoreError as e:
         _fail(str(e))
     except OSError as e:
@@ -180,31 +233,58 @@ def serve(folder, host, port, timeout, row_limit, max_body, workers, verbose):
 
 
 @main.command()
-@click.argument("folder", type=click.Path())
+@click.argument("folder", type=click.Path(), required=False)
 @click.option("--out", "-o", "outs", multiple=True, required=True, type=click.Path(),
               help="FILE.html (the interactive view), FILE.graphml or FILE.gexf (for Gephi); repeatable.")
 @click.option("--title", default="orgkg", show_default=True, help="Page title.")
-def viz(folder, outs, title):
+@remote_options
+def viz(folder, outs, title, endpoint, user, password, graph_store, update_endpoint):
     """Write the graph view of a built FOLDER: an offline HTML page, or GraphML / GEXF exports.
 
     Example: orgkg viz out -o graph.html -o graph.gexf
     """
     from orgkg.viz.graph import write_view
-    from .store import StoreError, open_store
+    from .remote import RemoteError
 
     for o in outs:
         if Path(o).suffix not in (".html", ".htm", ".graphml", ".gexf"):
             _fail(f"{o}: unknown output format; use .html, .graphml or .gexf")
-    try:
-        store = open_store(folder)
-    except StoreError as e:
-        _fail(str(e))
+    store = _store(folder, endpoint, user, password, graph_store, update_endpoint)
     for o in outs:
         try:
             g = write_view(store, Path(o), title)
         except OSError as e:
             _fail(f"{o}: cannot write ({e.strerror or e})")
+        except RemoteError as e:
+            _fail(str(e))
         click.echo(f"orgkg: {o}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+
+
+@main.command()
+@click.argument("folder", type=click.Path())
+@remote_options
+def push(folder, endpoint, user, password, graph_store, update_endpoint):
+    """Write a built FOLDER's graphs to a SPARQL server with the Graph Store HTTP Protocol.
+
+    One graph per document (plus the ontology and the conflict flags). Pushing again sends only
+    the graphs that changed and deletes the graphs of documents no longer in FOLDER.
+
+    Example: orgkg push out --endpoint http://localhost:8890/sparql --user dba --password dba
+    """
+    from .remote import RemoteError, push as run
+    from .store import StoreError
+
+    if not endpoint:
+        _fail("--endpoint URL is required")
+    remote = _remote(endpoint, user, password, graph_store, update_endpoint)
+    try:
+        rep = run(Path(folder), remote)
+    except StoreError as e:
+        _fail(str(e))
+    except RemoteError as e:
+        _fail(f"push failed: {e}")
+    click.echo(f"orgkg: {endpoint}: {len(rep.written)} graph(s) written, {rep.unchanged} unchanged, "
+               f"{len(rep.deleted)} deleted")
 
 
 @main.command()

@@ -76,11 +76,6 @@ class RemoteStore:
             reason = getattr(e, "reason", e)
             raise RemoteError(f"{url}: cannot reach the server ({reason})") from None
 
-    def raw_query(self, text: str, accept: str) -> tuple[str, bytes]:
-        body = urllib.parse.urlencode({"query": text}).encode()
-        return self._request("POST", self.endpoint, body, {"Content-Type": "application/x-www-form-urlencoded",
-                                                            "Accept": accept})
-
     def update(self, text: str) -> None:
         body = urllib.parse.urlencode({"update": text}).encode()
         self._request("POST", self.update_endpoint, body, {"Content-Type": "application/x-www-form-urlencoded"})
@@ -99,9 +94,21 @@ class RemoteStore:
 
     # ------------------------------------------------------------------ queries
 
-    def query(self, text: str, use_default_graph_as_union: bool = True):
-        """SELECT/ASK results as a list of {variable: pyoxigraph term}, like the embedded store's solutions."""
-        _, body = self.raw_query(text, "application/sparql-results+json")
+    def query(self, text: str, use_default_graph_as_union: bool = True, default_graph=None, named_graphs=None):
+        """Like the embedded store's ``query``: a bool (ASK), solutions (rows of {variable: pyoxigraph term}
+        with ``.variables``) or a list of triples (CONSTRUCT, DESCRIBE). The server's default graph is
+        taken as it is (Virtuoso's is the union of all graphs)."""
+        fields = [("query", text)]
+        fields += [("default-graph-uri", g.value) for g in default_graph or ()]
+        fields += [("named-graph-uri", g.value) for g in named_graphs or ()]
+        ctype, body = self._request("POST", self.endpoint, urllib.parse.urlencode(fields).encode(),
+                                    {"Content-Type": "application/x-www-form-urlencoded",
+                                     "Accept": "application/sparql-results+json, text/turtle;q=0.9"})
+        if "json" not in ctype:
+            try:
+                return [ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(body, format=ox.RdfFormat.TURTLE)]
+            except SyntaxError as e:
+                raise RemoteError(f"{self.endpoint}: unreadable answer ({ctype}): {e}") from None
         try:
             res = json.loads(body)
         except ValueError:
@@ -112,12 +119,16 @@ class RemoteStore:
 
 
 class Solutions(list):
+    """Result rows with their variables, as pyoxigraph's QuerySolutions has them."""
+
     def __init__(self, variables, rows):
         super().__init__(rows)
         self.variables = [ox.Variable(v) for v in variables]
 
 
 class _Row(dict):
+    """A solution: an unbound variable reads as None, as in pyoxigraph."""
+
     def __missing__(self, key):
         return None
 
@@ -180,7 +191,8 @@ def push(folder: Path, remote: RemoteStore, progress=None) -> PushReport:
         _write_manifest(remote, synced)
         done = f"{len(report.written)} graph(s) written, {len(report.deleted)} deleted before the failure"
         raise RemoteError(f"{e}; {done}: {', '.join(report.written[:5])}{' …' if len(report.written) > 5 else ''}") from None
-    _write_manifest(remote, synced)
+    if synced != before:
+        _write_manifest(remote, synced)
     return report
 
 

@@ -92,7 +92,7 @@ def _execute(ox, store, text: str, accept: str | None, explicit: str | None, lim
         if fmt is None:
             return ("error", 406, _not_acceptable("select"))
         return ("ok", SELECT_TYPES[fmt], boolean_bytes(fmt, bool(res)), False)
-    if isinstance(res, ox.QuerySolutions):
+    if hasattr(res, "variables"):  # solutions, from the embedded store or a remote one
         fmt = negotiate(accept, "select", explicit)
         if fmt is None:
             return ("error", 406, _not_acceptable("select"))
@@ -215,14 +215,41 @@ SELECT ?dir ?p ?pl ?o ?ol ?g WHERE {
 }"""
 
 
-class App:
-    def __init__(self, folder: Path, settings: Settings):
-        self.folder = Path(folder)
-        store = self.folder / "store"
-        if not store.is_dir():
-            raise StoreError(f"{folder}: not an orgkg output folder (no store/); run `orgkg build --out {folder}` first")
+class RemotePool:
+    """Queries sent to a remote SPARQL store (``--endpoint``), answered in the same formats and limits."""
+
+    def __init__(self, remote, settings: Settings):
+        self.remote = remote
+        self.remote.timeout = settings.timeout
         self.settings = settings
-        self.pool = QueryPool(store, settings)
+
+    def run(self, text: str, accept: str | None = None, explicit: str | None = None, default_graphs=(), named_graphs=()):
+        import pyoxigraph as ox
+        from .remote import RemoteError
+
+        try:
+            out = _execute(ox, self.remote, text, accept, explicit, self.settings.row_limit, default_graphs, named_graphs)
+        except RemoteError as e:
+            raise QueryError(400 if "HTTP 400" in str(e) else 502, str(e)) from None
+        if out[0] == "error":
+            raise QueryError(out[1], out[2])
+        return out[1], out[2], out[3]
+
+    def close(self) -> None:
+        pass
+
+
+class App:
+    def __init__(self, folder: Path | None, settings: Settings, remote=None):
+        self.folder = Path(folder) if folder else None
+        self.settings = settings
+        if remote is not None:
+            self.pool = RemotePool(remote, settings)
+        else:
+            store = self.folder / "store"
+            if not store.is_dir():
+                raise StoreError(f"{folder}: not an orgkg output folder (no store/); run `orgkg build --out {folder}` first")
+            self.pool = QueryPool(store, settings)
         self.queries = canned()
         self.env = _templates()
         self.assets = _assets()
@@ -276,10 +303,12 @@ class App:
 
     def page(self):
         html = self.env.get_template("query.html").render(queries=list(self.queries.values()),
-                                                          has_graph=(self.folder / "graph.html").is_file())
+                                                          has_graph=bool(self.folder and (self.folder / "graph.html").is_file()))
         return 200, "text/html; charset=utf-8", html.encode(), {}
 
     def graph(self):
+        if self.folder is None:
+            return self.error(404, "no graph view for a remote store; write one with `orgkg viz --endpoint URL -o graph.html`")
         f = self.folder / "graph.html"
         if not f.is_file():
             return self.error(404, f"no graph view in {self.folder}; run `orgkg viz {self.folder} -o {f}`")
@@ -465,9 +494,9 @@ class Server(ThreadingHTTPServer):
     request_queue_size = 128
 
 
-def make_server(folder: Path, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None,
-                verbose: bool = False) -> Server:
-    app = App(folder, settings or Settings())
+def make_server(folder: Path | None, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None,
+                verbose: bool = False, remote=None) -> Server:
+    app = App(folder, settings or Settings(), remote)
     handler = type("BoundHandler", (Handler,), {"app": app})
     srv = Server((host, port), handler)
     srv.app = app
@@ -479,13 +508,13 @@ def is_loopback(host: str) -> bool:
     return host in ("localhost", "::1") or host.startswith("127.")
 
 
-def serve(folder: Path, host: str, port: int, settings: Settings, verbose: bool = False) -> None:
-    srv = make_server(folder, host, port, settings, verbose)
+def serve(folder: Path | None, host: str, port: int, settings: Settings, verbose: bool = False, remote=None) -> None:
+    srv = make_server(folder, host, port, settings, verbose, remote)
     if not is_loopback(host):
         print(f"orgkg: warning: listening on {host}, not loopback: anyone who can reach this machine can query the graph",
               file=sys.stderr)
     h, p = srv.server_address[:2]
-    print(f"orgkg: serving {folder} at http://{h}:{p}/  (SPARQL endpoint: http://{h}:{p}/sparql; Ctrl-C stops)", file=sys.stderr)
+    print(f"orgkg: serving {folder or remote.endpoint} at http://{h}:{p}/  (SPARQL endpoint: http://{h}:{p}/sparql; Ctrl-C stops)", file=sys.stderr)
     try:
         srv.serve_forever()
     except KeyboardInterrupt:

@@ -123,12 +123,17 @@ def term_value(t):
     return t.value
 
 
-def select(store: ox.Store, query: str) -> tuple[list[str], list[list]]:
+def select(store, query: str) -> tuple[list[str], list[list]]:
+    """Run a query on the embedded store (union default graph) or a RemoteStore: (columns, rows of plain values)."""
+    from .remote import RemoteError
+
     try:
         res = store.query(query, use_default_graph_as_union=True)
     except SyntaxError as e:
         raise StoreError(f"SPARQL syntax error: {e}") from None
-    if isinstance(res, ox.QuerySolutions):
+    except RemoteError as e:
+        raise StoreError(str(e)) from None
+    if hasattr(res, "variables"):
         cols = [v.value for v in res.variables]
         rows = [[term_value(sol[c]) for c in cols] for sol in res]
         return cols, rows

@@ -43,7 +43,7 @@ def virtuoso(folder: Path):
     cfg.read(INI)
     db = folder / "db"
     db.mkdir(exist_ok=True)
-    for key, name in (("DatabaseFile", "virtuoso.db"), ("ErrorLogFile", "virtuoso.log"),
+    for key, name in (("DatabaseFile", "virtuoso.db"), ("ErrorLogFile", "virtuoso.log"), ("LockFile", "virtuoso.lck"),
                       ("TransactionFile", "virtuoso.trx"), ("xa_persistent_file", "virtuoso.pxa")):
         cfg.set("Database", key, str(db / name))
     for key, name in (("DatabaseFile", "virtuoso-temp.db"), ("TransactionFile", "virtuoso-temp.trx")):
@@ -75,10 +75,13 @@ def virtuoso(folder: Path):
                 time.sleep(0.5)
         yield base
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, None)):
+            try:
+                os.killpg(proc.pid, sig)
+                proc.wait(wait)
+                break
+            except ProcessLookupError:
+                break
+            except subprocess.TimeoutExpired:
+                continue
         log.close()
