@@ -60,6 +60,13 @@ def bundled_seeds() -> Path:
 
 def display_path(p: Path, roots: list[tuple[Path, str]]) -> str:
     """The path as the user gave it: the source argument joined with the file's place under it."""
+    s = str(p)
+    for root, given in roots:  # discovered files are spelled from their root: no filesystem call needed
+        r = str(root).rstrip("/")
+        if s == r:
+            return given
+        if s.startswith(r + "/"):
+            return str(Path(given) / s[len(r) + 1:])
     for root, given in roots:
         try:
             rel = p.resolve().relative_to(root.resolve())
@@ -135,7 +142,8 @@ def _extract(task: tuple[str, str, str, int]):
         res = process_document(read(path, shown, read_bytes(path, shown, max_bytes)))
     except ReadError as e:
         return key, str(e)
-    entry = Entry(key=key, path=shown, digest=res.digest, doc_iri=res.doc_iri, counts=res.counts, title=res.title)
+    entry = Entry(key=key, path=shown, digest=res.digest, doc_iri=res.doc_iri, counts=res.counts, title=res.title,
+                  observations=res.observations, parts=res.parts)
     return key, (entry, res.nquads, res.trig)
 
 

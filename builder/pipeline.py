@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from .conflicts import observation_rows
 from .context import build_context
 from .extract import extract
 from .model import Document
@@ -26,6 +27,8 @@ class DocResult:
     digest: str
     nquads: bytes                      # the document's named graph as N-Quads
     trig: bytes = b""                  # the same graph as a TriG block, without @prefix lines
+    observations: list = field(default_factory=list)   # conflicts.observation_rows of the graph
+    parts: list = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     title: str | None = None
 
@@ -84,11 +87,13 @@ def process_document(doc: Document) -> DocResult:
     quads = list(dict.fromkeys(mp.quads))
     data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     trig = trig_block(quads)
+    observations, parts = observation_rows(quads)
     counts = {"metrics": sum(1 for m in ex.metrics if not m.is_target and (r.org(m.subject) or r.main)),
               "targets": sum(1 for m in ex.metrics if m.is_target),
               "awards": len(ex.awards), "campaigns": len(ex.campaigns), "events": len(ex.events),
               "organisations": len(r.orgs), "triples": len(quads)}
-    return DocResult(path=doc.path, doc_iri=doc_iri, digest=digest, nquads=data, trig=trig, counts=counts, title=title)
+    return DocResult(path=doc.path, doc_iri=doc_iri, digest=digest, nquads=data, trig=trig, counts=counts, title=title,
+                     observations=observations, parts=parts)
 
 
 def process_file(path: str, display: str) -> DocResult:

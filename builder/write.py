@@ -13,13 +13,14 @@ import json
 import os
 import shutil
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from . import __version__
+from .conflicts import CONFLICTS_GRAPH, flag_conflicts
 from .lexicon import load
 from .ns import ONTOLOGY_GRAPH, RDFS, SKOS
 
@@ -41,26 +42,6 @@ def ontology_quads() -> list[ox.Quad]:
     return quads
 
 
-CONFLICTS_GRAPH = "https://w3id.org/orgkg/id/graph/conflicts"
-
-# Two observations of the same organisation, indicator, period and unit with
-# different values: both are kept, and each is flagged as conflicting with the
-# other in a graph of its own (so a document's graph stays exactly what the
-# document said). A part of a breakdown is not in conflict with its whole.
-# SCOPE is empty for the whole store, or a VALUES list of the document graphs that changed.
-FLAG_CONFLICTS = f"""
-PREFIX okg: <https://w3id.org/orgkg/ont#>
-PREFIX qudt: <http://qudt.org/schema/qudt/>
-INSERT {{ GRAPH <{CONFLICTS_GRAPH}> {{ ?a okg:conflictsWith ?b . ?b okg:conflictsWith ?a }} }}
-WHERE {{ SCOPE
-  GRAPH ?g1 {{ ?a a okg:MetricObservation ; okg:subject ?s ; okg:indicator ?i ; okg:period ?p ; qudt:unit ?u ; qudt:numericValue ?va }}
-  GRAPH ?g2 {{ ?b a okg:MetricObservation ; okg:subject ?s ; okg:indicator ?i ; okg:period ?p ; qudt:unit ?u ; qudt:numericValue ?vb }}
-  FILTER(?va != ?vb && ?p != <https://w3id.org/orgkg/id/period/unknown>)
-  FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?a okg:partOfMetric ?b }} }}
-  FILTER NOT EXISTS {{ GRAPH ?g4 {{ ?b okg:partOfMetric ?a }} }}
-}}"""
-
-
 CACHE = "cache"        # per-file results, reused by the next build: KEY.nq, KEY.trig and index.json
 SOURCE_PATH = "https://w3id.org/orgkg/ont#sourcePath"
 
@@ -74,6 +55,8 @@ class Entry:
     doc_iri: str
     counts: dict
     title: str | None = None
+    observations: list = field(default_factory=list)   # conflicts.observation_rows of its graph
+    parts: list = field(default_factory=list)
 
 
 @dataclass
@@ -173,7 +156,8 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                     f.write(ox.serialize(_extra_sources(group), format=ox.RdfFormat.N_QUADS))
             store.bulk_load(path=str(batch), format=ox.RdfFormat.N_QUADS)
             batch.unlink()
-        _flag_conflicts(store, [group[0].doc_iri for group in changed], full=previous is None or len(changed) > len(docs) // 4)
+        flag_conflicts(store, [r for group in docs for r in group[0].observations],
+                       [p for group in docs for p in group[0].parts])
         if previous is None:
             store.optimize()
         from orgkg.viz.graph import write_deferred, write_view
@@ -194,7 +178,7 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                 store.dump(str(tmp / name), format=fmt)
         del store
         index = {"orgkg_version": __version__, "rules": load().fingerprint,
-                 "entries": {e.key: asdict(e) for group in docs for e in group}, "graphs": graphs}
+                 "entries": {e.key: e.__dict__ for group in docs for e in group}, "graphs": graphs}
         (cache / "index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
         d = report.as_dict()
         d["store_load_seconds"] = round(time.perf_counter() - t0, 3)
@@ -204,22 +188,6 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
     except BaseException:
         stage.discard()
         raise
-
-
-def _flag_conflicts(store: ox.Store, graphs: list[str], full: bool) -> None:
-    """Recompute the conflicts graph: all of it, or only for observations whose graphs changed."""
-    if full:
-        store.clear_graph(ox.NamedNode(CONFLICTS_GRAPH))
-        store.update(FLAG_CONFLICTS.replace("SCOPE", ""))
-        return
-    # links to observations that are gone
-    store.update(f"""PREFIX okg: <https://w3id.org/orgkg/ont#>
-DELETE {{ GRAPH <{CONFLICTS_GRAPH}> {{ ?a okg:conflictsWith ?b }} }}
-WHERE {{ GRAPH <{CONFLICTS_GRAPH}> {{ ?a okg:conflictsWith ?b }}
-  FILTER (NOT EXISTS {{ GRAPH ?ga {{ ?a a okg:MetricObservation }} }} || NOT EXISTS {{ GRAPH ?gb {{ ?b a okg:MetricObservation }} }}) }}""")
-    for i in range(0, len(graphs), 200):
-        values = " ".join(f"<{g}>" for g in graphs[i:i + 200])
-        store.update(FLAG_CONFLICTS.replace("SCOPE", f"VALUES ?g1 {{ {values} }}"))
 
 
 def _write_trig(path: Path, docs: list[list[Entry]], cache: Path, store: ox.Store) -> None:

@@ -1,0 +1,77 @@
+"""Conflicting observations across documents, computed from plain rows, not by a SPARQL self-join.
+
+Two observations of the same organisation, indicator, period and unit with
+different values are both kept, and each is flagged as conflicting with the
+other (``okg:conflictsWith``, in a graph of its own, so a document's graph
+stays exactly what the document said). A part of a breakdown is not in
+conflict with its whole; an observation without a known period conflicts with
+nothing.
+
+Each document's observation rows are taken from its quads when it is
+extracted and kept in the build cache, so an incremental build recomputes the
+flags for the whole corpus in well under a second, with no store query. (A
+SPARQL version of this rule joined 30,000 observations in 106 s.)
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import pyoxigraph as ox
+
+OKG = "https://w3id.org/orgkg/ont#"
+QUDT = "http://qudt.org/schema/qudt/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+CONFLICTS_GRAPH = "https://w3id.org/orgkg/id/graph/conflicts"
+UNKNOWN_PERIOD = "https://w3id.org/orgkg/id/period/unknown"
+_FIELDS = {OKG + "subject": 1, OKG + "indicator": 2, OKG + "period": 3, QUDT + "unit": 4, QUDT + "numericValue": 5}
+
+
+def observation_rows(quads) -> tuple[list[list[str]], list[list[str]]]:
+    """From quads: rows [observation, subject, indicator, period, unit, value] of every metric observation
+    with all six, and [part, whole] pairs of breakdowns."""
+    obs: dict[str, list] = {}
+    typed: set[str] = set()
+    parts = []
+    for q in quads:
+        p = q.predicate.value
+        if p == RDF_TYPE and q.object.value == OKG + "MetricObservation":
+            typed.add(q.subject.value)
+        elif p in _FIELDS:
+            obs.setdefault(q.subject.value, [q.subject.value, None, None, None, None, None])[_FIELDS[p]] = q.object.value
+        elif p == OKG + "partOfMetric":
+            parts.append([q.subject.value, q.object.value])
+    rows = [r for a, r in obs.items() if a in typed and None not in r]
+    return sorted(rows), sorted(parts)
+
+
+def conflict_pairs(rows, parts) -> list[tuple[str, str]]:
+    """(a, b) for every ordered pair of observations that conflict, sorted."""
+    groups: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
+    for a, s, i, p, u, v in rows:
+        if p != UNKNOWN_PERIOD:
+            groups[(s, i, p, u)].add((a, v))
+    related = {(a, b) for a, b in parts} | {(b, a) for a, b in parts}
+    out = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for (a, va), (b, vb) in combinations(sorted(members), 2):
+            if a != b and float(va) != float(vb) and (a, b) not in related:
+                out.add((a, b))
+                out.add((b, a))
+    return sorted(out)
+
+
+def conflict_quads(pairs) -> list[ox.Quad]:
+    g, p = ox.NamedNode(CONFLICTS_GRAPH), ox.NamedNode(OKG + "conflictsWith")
+    return [ox.Quad(ox.NamedNode(a), p, ox.NamedNode(b), g) for a, b in pairs]
+
+
+def flag_conflicts(store: ox.Store, rows, parts) -> int:
+    """Replace the store's conflicts graph with the flags for these rows; the number of flags."""
+    store.clear_graph(ox.NamedNode(CONFLICTS_GRAPH))
+    quads = conflict_quads(conflict_pairs(rows, parts))
+    if quads:
+        store.extend(quads)
+    return len(quads)
