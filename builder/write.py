@@ -43,6 +43,7 @@ def ontology_quads() -> list[ox.Quad]:
 
 
 CACHE = "cache"        # per-file results, reused by the next build: KEY.nq, KEY.trig and index.json
+CACHE_FORMAT = 2       # bumped when index.json changes shape: an older cache is then not reused
 SOURCE_PATH = "https://w3id.org/orgkg/ont#sourcePath"
 
 
@@ -73,6 +74,7 @@ class Previous:
         except (OSError, ValueError):
             return None
         if index.get("orgkg_version") != __version__ or index.get("rules") != load().fingerprint \
+                or index.get("cache_format") != CACHE_FORMAT \
                 or not (Path(out) / "store").is_dir():
             return None
         return cls(Path(out), {k: Entry(**e) for k, e in index["entries"].items()}, index["graphs"])
@@ -177,7 +179,7 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
             else:
                 store.dump(str(tmp / name), format=fmt)
         del store
-        index = {"orgkg_version": __version__, "rules": load().fingerprint,
+        index = {"orgkg_version": __version__, "rules": load().fingerprint, "cache_format": CACHE_FORMAT,
                  "entries": {e.key: e.__dict__ for group in docs for e in group}, "graphs": graphs}
         (cache / "index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
         d = report.as_dict()
