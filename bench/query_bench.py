@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from orgkg.builder.build import build
 from orgkg.builder.store import canned
-from orgkg.builder.conflicts import flag_conflicts, observation_rows
+from orgkg.builder.conflicts import conflict_pairs, flag_conflicts, observation_rows
 
 ID = "https://w3id.org/orgkg/id/"
 MINTED = re.compile(r"<https://w3id\.org/orgkg/id/(org|person|doc|observation|target|award|campaign|event|period)/([^>]*)>")
@@ -112,7 +112,7 @@ def main(argv=None) -> int:
         for chunk, _ in replicate(docs, copies):
             chunks.append(chunk)
             store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
-        flag_conflicts(store, *observation_rows(ox.parse(b"".join(chunks), format=ox.RdfFormat.N_QUADS)))
+        flag_conflicts(store, conflict_pairs(*observation_rows(ox.parse(b"".join(chunks), format=ox.RdfFormat.N_QUADS))))
         store.optimize()
         total = len(store)
         del store

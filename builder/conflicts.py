@@ -68,10 +68,39 @@ def conflict_quads(pairs) -> list[ox.Quad]:
     return [ox.Quad(ox.NamedNode(a), p, ox.NamedNode(b), g) for a, b in pairs]
 
 
-def flag_conflicts(store: ox.Store, rows, parts) -> int:
-    """Replace the store's conflicts graph with the flags for these rows; the number of flags."""
-    store.clear_graph(ox.NamedNode(CONFLICTS_GRAPH))
-    quads = conflict_quads(conflict_pairs(rows, parts))
-    if quads:
-        store.extend(quads)
-    return len(quads)
+def flag_conflicts(store: ox.Store, pairs, previous=None) -> None:
+    """Make the store's conflicts graph hold exactly ``pairs``. With the ``previous`` pairs (what the
+    store holds now) only the difference is written; otherwise the graph is replaced."""
+    if previous is None:
+        store.clear_graph(ox.NamedNode(CONFLICTS_GRAPH))
+        if pairs:
+            store.bulk_load(conflicts_nquads(pairs), format=ox.RdfFormat.N_QUADS)
+        return
+    new, old = set(pairs), set(previous)
+    for q in conflict_quads(sorted(old - new)):
+        store.remove(q)
+    if new - old:
+        store.extend(conflict_quads(sorted(new - old)))
+
+
+def conflicts_nquads(pairs) -> bytes:
+    return "".join(f"<{a}> <{OKG}conflictsWith> <{b}> <{CONFLICTS_GRAPH}> .\n" for a, b in pairs).encode()
+
+
+def conflicts_trig(pairs) -> bytes:
+    """The conflicts graph as a TriG block (the IRIs are orgkg's own, safe to write as they are)."""
+    body = "".join(f"\t<{a}> okg:conflictsWith <{b}> .\n" for a, b in pairs)
+    return f"<{CONFLICTS_GRAPH}> {{\n{body}}}\n".encode() if pairs else b""
+
+
+def read_pairs(path) -> list[tuple[str, str]] | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return [tuple(line.rstrip("\n").split("\t")) for line in f if line.strip()]
+    except OSError:
+        return None
+
+
+def write_pairs(path, pairs) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        f.writelines(f"{a}\t{b}\n" for a, b in pairs)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import __version__
-from .conflicts import CONFLICTS_GRAPH, flag_conflicts
+from .conflicts import conflict_pairs, conflicts_trig, flag_conflicts, read_pairs, write_pairs
 from .lexicon import load
 from .ns import ONTOLOGY_GRAPH, RDFS, SKOS
 
@@ -158,8 +158,10 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                     f.write(ox.serialize(_extra_sources(group), format=ox.RdfFormat.N_QUADS))
             store.bulk_load(path=str(batch), format=ox.RdfFormat.N_QUADS)
             batch.unlink()
-        flag_conflicts(store, [r for group in docs for r in group[0].observations],
-                       [p for group in docs for p in group[0].parts])
+        pairs = conflict_pairs([r for group in docs for r in group[0].observations],
+                               [p for group in docs for p in group[0].parts])
+        flag_conflicts(store, pairs, read_pairs(previous.folder / CACHE / "conflicts.tsv") if previous else None)
+        write_pairs(cache / "conflicts.tsv", pairs)
         if previous is None:
             store.optimize()
         from orgkg.viz.graph import write_deferred, write_view
@@ -168,7 +170,7 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
             write_view(store, tmp / "graph.html")
         else:
             write_deferred(tmp / "graph.html", facts, VIEW_LIMIT)
-        _write_trig(tmp / "dataset.trig", docs, cache, store)
+        _write_trig(tmp / "dataset.trig", docs, cache, store, pairs)
         for f in dict.fromkeys(formats):
             name, fmt = FORMATS[f]
             if f == "trig":
@@ -178,6 +180,7 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                 (tmp / name).write_bytes(ox.serialize(triples, format=fmt, prefixes=PREFIXES))
             else:
                 store.dump(str(tmp / name), format=fmt)
+        store.flush()  # memtables to disk: the next build opens this store without replaying a log
         del store
         index = {"orgkg_version": __version__, "rules": load().fingerprint, "cache_format": CACHE_FORMAT,
                  "entries": {e.key: e.__dict__ for group in docs for e in group}, "graphs": graphs}
@@ -192,12 +195,11 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
         raise
 
 
-def _write_trig(path: Path, docs: list[list[Entry]], cache: Path, store: ox.Store) -> None:
+def _write_trig(path: Path, docs: list[list[Entry]], cache: Path, store: ox.Store, pairs) -> None:
     """dataset.trig from the cached blocks, in document order: no re-serialisation of unchanged graphs."""
     from .pipeline import trig_block, trig_header
 
     onto = ox.NamedNode(ONTOLOGY_GRAPH)
-    conflicts = list(store.quads_for_pattern(None, None, None, ox.NamedNode(CONFLICTS_GRAPH)))
     with open(path, "wb") as f:
         f.write(trig_header())
         f.write(trig_block(list(store.quads_for_pattern(None, None, None, onto))))
@@ -207,8 +209,8 @@ def _write_trig(path: Path, docs: list[list[Entry]], cache: Path, store: ox.Stor
                 shutil.copyfileobj(block, f)
             if len(group) > 1:
                 f.write(trig_block(_extra_sources(group)))
-        if conflicts:
-            f.write(b"\n" + trig_block(conflicts))
+        if pairs:
+            f.write(b"\n" + conflicts_trig(pairs))
 
 
 def check_replaceable(out: Path) -> None:
