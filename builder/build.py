@@ -66,7 +66,7 @@ def display_path(p: Path, roots: list[tuple[Path, str]]) -> str:
         if s == r:
             return given
         if s.startswith(r + "/"):
-            return str(Path(given) / s[len(r) + 1:])
+            return os.path.join(given, s[len(r) + 1:])
     for root, given in roots:
         try:
             rel = p.resolve().relative_to(root.resolve())

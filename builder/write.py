@@ -132,11 +132,12 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
     try:
         t0 = time.perf_counter()
         cache = tmp / CACHE
+        src, dst = str(previous.folder / CACHE) if previous else "", str(cache)  # plain strings: 20,000 links
         for group in docs:
             for e in group:
                 if e.key not in stage.fresh:
-                    for ext in (".nq", ".trig"):
-                        os.link(previous.folder / CACHE / f"{e.key}{ext}", cache / f"{e.key}{ext}")
+                    os.link(f"{src}/{e.key}.nq", f"{dst}/{e.key}.nq")
+                    os.link(f"{src}/{e.key}.trig", f"{dst}/{e.key}.trig")
         graphs = {group[0].doc_iri: _signature(group) for group in docs}
         changed = [group for group in docs if previous is None or previous.graphs.get(group[0].doc_iri) != graphs[group[0].doc_iri]]
         gone = [g for g, sig in (previous.graphs.items() if previous else ()) if graphs.get(g) != sig]
@@ -162,8 +163,6 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                                [p for group in docs for p in group[0].parts])
         flag_conflicts(store, pairs, read_pairs(previous.folder / CACHE / "conflicts.tsv") if previous else None)
         write_pairs(cache / "conflicts.tsv", pairs)
-        if previous is None:
-            store.optimize()
         from orgkg.viz.graph import write_deferred, write_view
         facts = sum(report.facts.get(k, 0) for k in ("metrics", "targets", "awards", "campaigns", "events", "organisations"))
         if view == "yes" or (view == "auto" and facts <= VIEW_LIMIT):
@@ -205,7 +204,7 @@ def _write_trig(path: Path, docs: list[list[Entry]], cache: Path, store: ox.Stor
         f.write(trig_block(list(store.quads_for_pattern(None, None, None, onto))))
         for group in docs:
             f.write(b"\n")
-            with open(cache / f"{group[0].key}.trig", "rb") as block:
+            with open(f"{cache}/{group[0].key}.trig", "rb") as block:
                 shutil.copyfileobj(block, f)
             if len(group) > 1:
                 f.write(trig_block(_extra_sources(group)))
