@@ -116,18 +116,20 @@ def _is_indicator_phrase(text: str) -> bool:
 
 
 @cache
-def _trigger_rx() -> list[tuple[int, re.Pattern, str]]:
-    """Each indicator phrase as a whole-word pattern, with its length and code."""
+def _trigger_rx() -> list[tuple[int, str, re.Pattern, str]]:
+    """Each indicator phrase as a whole-word pattern, with its length, first word (a cheap pre-test) and code."""
     phrases, _ = _triggers()
-    return [(len(p), re.compile(r"(?<![^\W\d_])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![^\W\d_])"), code)
-            for p, code in phrases]
+    return [(len(p), p.split()[0], re.compile(r"(?<![^\W\d_])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![^\W\d_])"),
+             code) for p, code in phrases]
 
 
 def _indicator_in(text: str) -> tuple[str, int, int] | None:
     """The indicator phrase in a clause prefix: the longest trigger, rightmost among equals."""
     low = text.lower()
     best = None
-    for n, rx, code in _trigger_rx():
+    for n, first, rx, code in _trigger_rx():
+        if first not in low:
+            continue
         for x in rx.finditer(low):
             cand = (n, x.start())
             if best is None or cand > best[0]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .model import NormText
 
@@ -41,6 +42,7 @@ def fold_tone(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_key(s: str) -> str:
     """A name's matching key: no diacritics (đ -> d), lower case, words joined by single spaces."""
     s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))

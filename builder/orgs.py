@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache
+from typing import NamedTuple
 
 from .lexicon import load
 from .model import OrgMention, PersonMention
@@ -22,8 +23,7 @@ from .normalise import fold_tone
 _TOKEN = re.compile(r"[^\W_]+(?:\.(?=[^\W\d_]))?|&|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):      # a tuple: made tens of thousands of times per article
     text: str
     low: str
     start: int
@@ -34,8 +34,19 @@ class Tok:
         return self.text[:1].isupper()
 
 
-def tokens(match: str, start: int, end: int) -> list[Tok]:
-    return [Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(match, start, end)]
+_seen: dict = {"text": None}
+
+
+def tokens(match: str, start: int, end: int) -> tuple[Tok, ...]:
+    """The tokens of match[start:end], kept per span of the current text: several rules read each sentence."""
+    if _seen["text"] is not match or len(_seen) > 64:   # a few sentences' worth: memory stays flat
+        _seen.clear()
+        _seen["text"] = match
+    toks = _seen.get((start, end))
+    if toks is None:
+        toks = _seen[start, end] = tuple([Tok(w := m.group(), w.lower(), *m.span())
+                                          for m in _TOKEN.finditer(match, start, end)])
+    return toks
 
 
 class Phrases:
@@ -47,7 +58,7 @@ class Phrases:
             if ph:
                 self.by_first.setdefault(ph[0], []).append(ph)
 
-    def match(self, toks: list[Tok], i: int) -> int:
+    def match(self, toks: Sequence[Tok], i: int) -> int:
         """Length in tokens of the longest phrase starting at toks[i], or 0."""
         if i >= len(toks):
             return 0
@@ -76,12 +87,12 @@ def _lex():
     }
 
 
-def _match_phrase(toks: list[Tok], i: int, phrases: Phrases) -> int:
+def _match_phrase(toks: Sequence[Tok], i: int, phrases: Phrases) -> int:
     return phrases.match(toks, i)
 
 
 class _Parser:
-    def __init__(self, toks: list[Tok], text: str):
+    def __init__(self, toks: Sequence[Tok], text: str):
         self.t = toks
         self.starts = [tok.start for tok in toks]
         self.text = text
@@ -232,7 +243,7 @@ def person_mentions(match: str, start: int, end: int, text: str | None = None) -
 _ROLE_STOP = {"được", "đã", "trao", "tặng", "cho", "phát", "nhấn", "khẳng", "ghi", "chúc", "đón", "vinh", "nhận", "đạt", "là", "có", "tham"}
 
 
-def _role_end(toks: list[Tok], j: int) -> int:
+def _role_end(toks: Sequence[Tok], j: int) -> int:
     while j < len(toks):
         tok = toks[j]
         if tok.text in ",.;:()" or (tok.low in _ROLE_STOP and not tok.cap):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicon import load
 from .model import Award, Extraction, Metric, OrgMention, PersonMention
@@ -51,6 +51,7 @@ def expand(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 16)
 def org_key(name: str) -> str:
     return fold_key(fold_tone(expand(name)))
 

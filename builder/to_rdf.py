@@ -15,7 +15,7 @@ from .dates import period_bounds
 from .lexicon import load
 from .model import Award, Campaign, Event, Evidence, Metric, PersonMention
 from .normalise import slug
-from .ns import DCT, NIF, OKG, ORG, PROV, QB, QUDT, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
+from . import ns
 from .numbers import main_qualifier
 from .resolve import BASE, Org, Person, Resolver
 
@@ -23,10 +23,34 @@ _N = {}
 
 
 def N(iri) -> ox.NamedNode:
+    if type(iri) is ox.NamedNode:
+        return iri
     n = _N.get(iri)
     if n is None:
         n = _N[iri] = ox.NamedNode(str(iri))
     return n
+
+
+class _Nodes:
+    """A checked namespace (``ns.OKG``) whose terms are pyoxigraph nodes, each made once."""
+
+    def __init__(self, namespace):
+        self._ns = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        node = ox.NamedNode(str(self._ns[name]))
+        setattr(self, name, node)
+        return node
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return getattr(self, name)
+
+
+DCT, NIF, OKG, ORG, PROV, QB, QUDT, RDF, RDFS, SCHEMA, SKOS, TIME, XSD = (
+    _Nodes(n) for n in (ns.DCT, ns.NIF, ns.OKG, ns.ORG, ns.PROV, ns.QB, ns.QUDT, ns.RDF, ns.RDFS, ns.SCHEMA,
+                        ns.SKOS, ns.TIME, ns.XSD))
 
 
 def lit(v, dtype=None, lang=None) -> ox.Literal:
