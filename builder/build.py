@@ -20,7 +20,7 @@ import signal
 import time
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from . import __version__
 from .lexicon import load
 from .pipeline import process_document
 from .read import MAX_BYTES, ReadError, discover, read, read_bytes
-from .write import Entry, Previous, Staging, check_replaceable, write_output
+from .write import CACHE, Entry, Previous, Staging, cache_salt, check_replaceable, stage_result, write_output
 
 
 class BuildError(Exception):
@@ -130,21 +130,23 @@ def build(sources: list[str] | None, out: str | Path, formats: list[str] = (), s
 
 
 def cache_key(shown: str, data: bytes) -> str:
-    h = hashlib.sha256(f"{__version__}\0{load().fingerprint}\0{shown}\0".encode())
+    h = hashlib.sha256(f"{cache_salt()}\0{shown}\0".encode())
     h.update(data)
     return h.hexdigest()[:32]
 
 
-def _extract(task: tuple[str, str, str, int]):
-    """Worker: one file -> (key, Entry, N-Quads, TriG) or (key, reason it was skipped)."""
-    path, shown, key, max_bytes = task
+def _extract(task: tuple[str, str, str, int, list, str]):
+    """Worker: one file -> (key, Entry), its N-Quads and TriG written to the staging cache; or (key, reason it was skipped)."""
+    path, shown, key, max_bytes, stat, cache = task
     try:
-        res = process_document(read(path, shown, read_bytes(path, shown, max_bytes)))
+        data = read_bytes(path, shown, max_bytes)
+        key = key or cache_key(shown, data)
+        res = process_document(read(path, shown, data))
     except ReadError as e:
-        return key, str(e)
-    entry = Entry(key=key, path=shown, digest=res.digest, doc_iri=res.doc_iri, counts=res.counts, title=res.title,
-                  observations=res.observations, parts=res.parts)
-    return key, (entry, res.nquads, res.trig)
+        return key or shown, str(e)
+    stage_result(cache, key, res.nquads, res.trig)
+    return key, Entry(key=key, path=shown, digest=res.digest, doc_iri=res.doc_iri, counts=res.counts, title=res.title,
+                      observations=res.observations, parts=res.parts, stat=stat)
 
 
 def _run(tasks: list, jobs: int, progress: bool):
@@ -219,29 +221,41 @@ def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max
 def _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, entries: dict[str, Entry]) -> None:
     """Every readable file's Entry, by cache key in path order: reused from ``previous`` or extracted now."""
     tasks = []
+    cache = str(stage.dir / CACHE)
     for f in files:
         shown = display_path(f, roots)
         try:
-            data = read_bytes(f, shown, max_bytes)
-        except ReadError as e:
-            report.skipped.append(str(e))
+            st = os.stat(f)
+        except OSError as e:
+            report.skipped.append(f"{shown}: cannot read ({e.strerror or e})")
             continue
-        key = cache_key(shown, data)
-        if key in entries:
+        old = previous.unchanged(shown, st) if previous else None
+        if previous is None:  # nothing to reuse: the worker hashes the file as it reads it
+            key = None
+        elif old is None:
+            try:
+                data = read_bytes(f, shown, max_bytes)
+            except ReadError as e:
+                report.skipped.append(str(e))
+                continue
+            key = cache_key(shown, data)
+            old = previous.entries.get(key)
+        else:
+            key = old.key
+        if key is not None and key in entries:
             continue  # the same file named twice on the command line
-        old = previous.entries.get(key) if previous else None
         if old is not None:
-            entries[key] = old
+            entries[key] = old if old.stat == [st.st_size, st.st_mtime_ns] else replace(old, stat=[st.st_size, st.st_mtime_ns])
             report.reused += 1
         else:
-            tasks.append((str(f), shown, key, max_bytes))  # the worker reads the file again (no bytes kept here)
-            entries[key] = None  # placeholder, keeps path order
+            # the worker reads the file again (no bytes kept here) and writes its result to the cache
+            tasks.append((str(f), shown, key, max_bytes, [st.st_size, st.st_mtime_ns], cache))
     for key, res in _run(tasks, jobs, progress):
         if isinstance(res, str):
             report.skipped.append(res)
-            del entries[key]
             continue
-        entry, nq, trig = res
-        entries[key] = entry
-        stage.put(key, nq, trig)
+        if key in entries:
+            continue  # the same file named twice on the command line
+        entries[key] = res
+        stage.fresh.add(key)
         report.extracted += 1

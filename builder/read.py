@@ -7,6 +7,7 @@ with a one-line reason naming the file.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -51,17 +52,16 @@ def discover(sources: list[str | Path]) -> tuple[list[Path], list[str]]:
                 continue
             seen.add((st.st_dev, st.st_ino))
             try:
-                entries = sorted(d.iterdir())
+                with os.scandir(d) as it:
+                    entries = sorted((e.name, e.is_dir(), e.path) for e in it if not e.name.startswith("."))
             except OSError as e:
                 problems.append(f"{d}: {e.strerror or e}")
                 continue
-            for e in entries:
-                if e.name.startswith("."):
-                    continue
-                if e.is_dir():
-                    stack.append(e)
-                elif e.suffix.lower() in SUFFIXES and not e.name.endswith(".gold.json"):
-                    files.append(e)
+            for name, is_dir, path in entries:
+                if is_dir:
+                    stack.append(Path(path))
+                elif Path(name).suffix.lower() in SUFFIXES and not name.endswith(".gold.json"):
+                    files.append(Path(path))
     return sorted(set(files), key=str), problems
 
 

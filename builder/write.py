@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import __version__
-from .conflicts import conflict_pairs, conflicts_trig, flag_conflicts, read_pairs, write_pairs
+from .conflicts import conflict_pairs, conflicts_nquads, conflicts_trig, flag_conflicts, read_pairs, write_pairs
 from .lexicon import load
 from .ns import ONTOLOGY_GRAPH, RDFS, SKOS
 
@@ -43,8 +43,13 @@ def ontology_quads() -> list[ox.Quad]:
 
 
 CACHE = "cache"        # per-file results, reused by the next build: KEY.nq, KEY.trig and index.json
-CACHE_FORMAT = 2       # bumped when index.json changes shape: an older cache is then not reused
+CACHE_FORMAT = 3       # bumped when index.json changes shape: an older cache is then not reused
 SOURCE_PATH = "https://w3id.org/orgkg/ont#sourcePath"
+
+
+def cache_salt() -> str:
+    """What every cached result depends on besides its file: orgkg's version, the rules, the cache's shape."""
+    return f"{__version__}\0{load().fingerprint}\0{CACHE_FORMAT}"
 
 
 @dataclass
@@ -58,6 +63,7 @@ class Entry:
     title: str | None = None
     observations: list = field(default_factory=list)   # conflicts.observation_rows of its graph
     parts: list = field(default_factory=list)
+    stat: list | None = None   # [size, mtime_ns] of the file when it was read: unchanged files are not re-read
 
 
 @dataclass
@@ -73,11 +79,16 @@ class Previous:
             index = json.loads((Path(out) / CACHE / "index.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if index.get("orgkg_version") != __version__ or index.get("rules") != load().fingerprint \
-                or index.get("cache_format") != CACHE_FORMAT \
-                or not (Path(out) / "store").is_dir():
+        if index.get("salt") != cache_salt() or not (Path(out) / "store").is_dir():
             return None
         return cls(Path(out), {k: Entry(**e) for k, e in index["entries"].items()}, index["graphs"])
+
+    def unchanged(self, shown: str, stat: os.stat_result) -> Entry | None:
+        """The entry of the file shown as ``shown`` if its size and modification time are as recorded."""
+        if not hasattr(self, "_by_path"):
+            self._by_path = {e.path: e for e in self.entries.values() if e.stat}
+        e = self._by_path.get(shown)
+        return e if e is not None and e.stat == [stat.st_size, stat.st_mtime_ns] else None
 
 
 def _signature(group: list[Entry]) -> str:
@@ -109,13 +120,16 @@ class Staging:
         (self.dir / CACHE).mkdir(parents=True)
         self.fresh: set[str] = set()
 
-    def put(self, key: str, nq: bytes, trig: bytes) -> None:
-        (self.dir / CACHE / f"{key}.nq").write_bytes(nq)
-        (self.dir / CACHE / f"{key}.trig").write_bytes(trig)
-        self.fresh.add(key)
-
     def discard(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def stage_result(cache: str, key: str, nq: bytes, trig: bytes) -> None:
+    """Write one file's result into a staging cache folder (from a worker process: the bytes do not travel back)."""
+    with open(f"{cache}/{key}.nq", "wb") as f:
+        f.write(nq)
+    with open(f"{cache}/{key}.trig", "wb") as f:
+        f.write(trig)
 
 
 def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, formats: list[str],
@@ -142,6 +156,8 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
         changed = [group for group in docs if previous is None or previous.graphs.get(group[0].doc_iri) != graphs[group[0].doc_iri]]
         gone = [g for g, sig in (previous.graphs.items() if previous else ()) if graphs.get(g) != sig]
 
+        pairs = conflict_pairs([r for group in docs for r in group[0].observations],
+                               [p for group in docs for p in group[0].parts])
         if previous is not None:
             ox.Store.read_only(str(previous.folder / "store")).backup(str(tmp / "store"))
             store = ox.Store(str(tmp / "store"))
@@ -149,19 +165,22 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                 store.remove_graph(ox.NamedNode(g))
         else:
             store = ox.Store(str(tmp / "store"))
-            store.bulk_load(ox.serialize(ontology_quads(), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-        if changed:
+        if changed or previous is None:  # one bulk load: the changed graphs (and, from scratch, the rest)
             batch = tmp / "load.nq"
             with open(batch, "wb") as f:
+                if previous is None:
+                    f.write(ox.serialize(ontology_quads(), format=ox.RdfFormat.N_QUADS))
+                    f.write(conflicts_nquads(pairs))
+                f.flush()
                 for group in changed:
-                    with open(cache / f"{group[0].key}.nq", "rb") as part:
-                        shutil.copyfileobj(part, f)
-                    f.write(ox.serialize(_extra_sources(group), format=ox.RdfFormat.N_QUADS))
+                    _append(f.fileno(), f"{cache}/{group[0].key}.nq")
+                    if len(group) > 1:
+                        f.write(ox.serialize(_extra_sources(group), format=ox.RdfFormat.N_QUADS))
+                        f.flush()
             store.bulk_load(path=str(batch), format=ox.RdfFormat.N_QUADS)
             batch.unlink()
-        pairs = conflict_pairs([r for group in docs for r in group[0].observations],
-                               [p for group in docs for p in group[0].parts])
-        flag_conflicts(store, pairs, read_pairs(previous.folder / CACHE / "conflicts.tsv") if previous else None)
+        if previous is not None:
+            flag_conflicts(store, pairs, read_pairs(previous.folder / CACHE / "conflicts.tsv"))
         write_pairs(cache / "conflicts.tsv", pairs)
         from orgkg.viz.graph import write_deferred, write_view
         facts = sum(report.facts.get(k, 0) for k in ("metrics", "targets", "awards", "campaigns", "events", "organisations"))
@@ -181,7 +200,7 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                 store.dump(str(tmp / name), format=fmt)
         store.flush()  # memtables to disk: the next build opens this store without replaying a log
         del store
-        index = {"orgkg_version": __version__, "rules": load().fingerprint, "cache_format": CACHE_FORMAT,
+        index = {"orgkg_version": __version__, "rules": load().fingerprint, "salt": cache_salt(),
                  "entries": {e.key: e.__dict__ for group in docs for e in group}, "graphs": graphs}
         (cache / "index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
         d = report.as_dict()
@@ -202,14 +221,31 @@ def _write_trig(path: Path, docs: list[list[Entry]], cache: Path, store: ox.Stor
     with open(path, "wb") as f:
         f.write(trig_header())
         f.write(trig_block(list(store.quads_for_pattern(None, None, None, onto))))
+        f.flush()
+        out = f.fileno()
         for group in docs:
             f.write(b"\n")
-            with open(f"{cache}/{group[0].key}.trig", "rb") as block:
-                shutil.copyfileobj(block, f)
+            f.flush()
+            _append(out, f"{cache}/{group[0].key}.trig")
             if len(group) > 1:
                 f.write(trig_block(_extra_sources(group)))
         if pairs:
             f.write(b"\n" + conflicts_trig(pairs))
+
+
+def _append(out_fd: int, path: str) -> None:
+    """Append a file's bytes to an open file descriptor, copied by the kernel."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(fd).st_size
+        sent = 0
+        while sent < size:
+            n = os.sendfile(out_fd, fd, sent, size - sent)
+            if n == 0:
+                break
+            sent += n
+    finally:
+        os.close(fd)
 
 
 def check_replaceable(out: Path) -> None:

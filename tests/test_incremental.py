@@ -62,12 +62,12 @@ def test_rebuild_extracts_only_what_changed_and_drops_removed_documents(tmp_path
 
 
 def test_changed_rules_invalidate_the_cache(tmp_path, monkeypatch):
-    from orgkg.builder import build as build_mod
+    from orgkg.builder import write as write_mod
     from orgkg.builder.build import build
     generate(5, tmp_path / "src", seed=2)
     build([str(tmp_path / "src")], tmp_path / "out", jobs=1)
     assert build([str(tmp_path / "src")], tmp_path / "out", jobs=1).reused == 5
-    monkeypatch.setattr(build_mod, "__version__", "0.0.0-other")
+    monkeypatch.setattr(write_mod, "__version__", "0.0.0-other")
     r = build([str(tmp_path / "src")], tmp_path / "out", jobs=1)
     assert (r.extracted, r.reused) == (5, 0)
 
@@ -88,3 +88,27 @@ def test_conflicts_are_kept_up_to_date_incrementally(tmp_path):
     (src / "b.txt").unlink()
     run_build(src, out)
     assert rows(out, "conflicts") == []
+
+
+def test_unchanged_files_are_not_read_again_and_touched_ones_are_hashed(tmp_path, monkeypatch):
+    import os
+
+    from orgkg.builder import build as build_mod
+    from orgkg.builder.build import build
+    src, out = tmp_path / "src", tmp_path / "out"
+    generate(4, src, seed=7)
+    build([str(src)], out, jobs=1)
+    reads = []
+    real = build_mod.read_bytes
+    monkeypatch.setattr(build_mod, "read_bytes", lambda path, *a: reads.append(os.path.basename(path)) or real(path, *a))
+    r = build([str(src)], out, jobs=1)
+    assert (r.extracted, r.reused, reads) == (0, 4, [])          # size and mtime as recorded: not even read
+    first = sorted(src.glob("*.txt"))[0]
+    st = first.stat()
+    os.utime(first, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # touched, same bytes
+    r = build([str(src)], out, jobs=1)
+    assert (r.extracted, r.reused, reads) == (0, 4, [first.name])   # read and hashed, found unchanged
+    first.write_text(first.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    reads.clear()
+    r = build([str(src)], out, jobs=1)
+    assert (r.extracted, r.reused) == (1, 3) and reads.count(first.name) == 2   # hashed, then read by the extractor
