@@ -45,22 +45,28 @@ def observation_rows(quads) -> tuple[list[list[str]], list[list[str]]]:
     return sorted(rows), sorted(parts)
 
 
-def conflict_pairs(rows, parts) -> list[tuple[str, str]]:
-    """(a, b) for every ordered pair of observations that conflict, sorted."""
-    groups: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
+def conflict_pairs(rows, parts, only: set | None = None) -> list[tuple[str, str]]:
+    """(a, b) for every ordered pair of observations that conflict, sorted; with ``only``, among the
+    observations of those groups (``group_key``s) alone."""
+    groups: dict[tuple, list[tuple[str, float]]] = defaultdict(list)
     for a, s, i, p, u, v in rows:
-        if p != UNKNOWN_PERIOD:
-            groups[(s, i, p, u)].add((a, v))
+        if p != UNKNOWN_PERIOD and (only is None or (s, i, p, u) in only):
+            groups[(s, i, p, u)].append((a, float(v)))
     related = {(a, b) for a, b in parts} | {(b, a) for a, b in parts}
-    out = set()
+    out = []
     for members in groups.values():
         if len(members) < 2:
             continue
-        for (a, va), (b, vb) in combinations(sorted(members), 2):
-            if a != b and float(va) != float(vb) and (a, b) not in related:
-                out.add((a, b))
-                out.add((b, a))
-    return sorted(out)
+        for (a, va), (b, vb) in combinations(members, 2):
+            if va != vb and a != b and (a, b) not in related:
+                out.append((a, b))
+                out.append((b, a))
+    return sorted(set(out))
+
+
+def group_keys(rows) -> set[tuple]:
+    """The groups (organisation, indicator, period, unit) that observation rows fall in."""
+    return {(s, i, p, u) for _, s, i, p, u, _ in rows}
 
 
 def conflict_quads(pairs) -> list[ox.Quad]:
@@ -70,7 +76,8 @@ def conflict_quads(pairs) -> list[ox.Quad]:
 
 def flag_conflicts(store: ox.Store, pairs, previous=None) -> None:
     """Make the store's conflicts graph hold exactly ``pairs``. With the ``previous`` pairs (what the
-    store holds now) only the difference is written; otherwise the graph is replaced."""
+    store holds now) only the difference is written; otherwise the graph is replaced. (Both may be
+    restricted to the groups where something changed: the other flags stay as they are.)"""
     if previous is None:
         store.clear_graph(ox.NamedNode(CONFLICTS_GRAPH))
         if pairs:
@@ -91,16 +98,3 @@ def conflicts_trig(pairs) -> bytes:
     """The conflicts graph as a TriG block (the IRIs are orgkg's own, safe to write as they are)."""
     body = "".join(f"\t<{a}> okg:conflictsWith <{b}> .\n" for a, b in pairs)
     return f"<{CONFLICTS_GRAPH}> {{\n{body}}}\n".encode() if pairs else b""
-
-
-def read_pairs(path) -> list[tuple[str, str]] | None:
-    try:
-        with open(path, encoding="utf-8") as f:
-            return [tuple(line.rstrip("\n").split("\t")) for line in f if line.strip()]
-    except OSError:
-        return None
-
-
-def write_pairs(path, pairs) -> None:
-    with open(path, "w", encoding="utf-8") as f:
-        f.writelines(f"{a}\t{b}\n" for a, b in pairs)

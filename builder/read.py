@@ -60,7 +60,7 @@ def discover(sources: list[str | Path]) -> tuple[list[Path], list[str]]:
             for name, is_dir, path in entries:
                 if is_dir:
                     stack.append(Path(path))
-                elif Path(name).suffix.lower() in SUFFIXES and not name.endswith(".gold.json"):
+                elif os.path.splitext(name)[1].lower() in SUFFIXES and not name.endswith(".gold.json"):
                     files.append(Path(path))
     return sorted(set(files), key=str), problems
 

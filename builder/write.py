@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import __version__
-from .conflicts import conflict_pairs, conflicts_nquads, conflicts_trig, flag_conflicts, read_pairs, write_pairs
+from .conflicts import conflict_pairs, conflicts_nquads, conflicts_trig, flag_conflicts, group_keys
 from .lexicon import load
 from .ns import ONTOLOGY_GRAPH, RDFS, SKOS
 
@@ -43,7 +43,7 @@ def ontology_quads() -> list[ox.Quad]:
 
 
 CACHE = "cache"        # per-file results, reused by the next build: KEY.nq, KEY.trig and index.json
-CACHE_FORMAT = 3       # bumped when index.json changes shape: an older cache is then not reused
+CACHE_FORMAT = 4       # bumped when index.json changes shape: an older cache is then not reused
 SOURCE_PATH = "https://w3id.org/orgkg/ont#sourcePath"
 
 
@@ -82,6 +82,10 @@ class Previous:
         if index.get("salt") != cache_salt() or not (Path(out) / "store").is_dir():
             return None
         return cls(Path(out), {k: Entry(**e) for k, e in index["entries"].items()}, index["graphs"])
+
+    def made_by(self, graph: str) -> Entry:
+        """The entry whose file made a graph of the previous output (a signature starts with its key)."""
+        return self.entries[self.graphs[graph].split(" ", 1)[0]]
 
     def unchanged(self, shown: str, stat: os.stat_result) -> Entry | None:
         """The entry of the file shown as ``shown`` if its size and modification time are as recorded."""
@@ -156,8 +160,9 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
         changed = [group for group in docs if previous is None or previous.graphs.get(group[0].doc_iri) != graphs[group[0].doc_iri]]
         gone = [g for g, sig in (previous.graphs.items() if previous else ()) if graphs.get(g) != sig]
 
-        pairs = conflict_pairs([r for group in docs for r in group[0].observations],
-                               [p for group in docs for p in group[0].parts])
+        all_rows = [r for group in docs for r in group[0].observations]
+        all_parts = [p for group in docs for p in group[0].parts]
+        pairs = conflict_pairs(all_rows, all_parts)
         if previous is not None:
             ox.Store.read_only(str(previous.folder / "store")).backup(str(tmp / "store"))
             store = ox.Store(str(tmp / "store"))
@@ -179,14 +184,21 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                         f.flush()
             store.bulk_load(path=str(batch), format=ox.RdfFormat.N_QUADS)
             batch.unlink()
-        if previous is not None:
-            flag_conflicts(store, pairs, read_pairs(previous.folder / CACHE / "conflicts.tsv"))
-        write_pairs(cache / "conflicts.tsv", pairs)
-        from orgkg.viz.graph import write_deferred, write_view
+        if previous is not None:  # only the flags of the groups that the changed documents touch, old and new
+            made = [previous.made_by(g) for g in gone]
+            touched = group_keys(r for e in made for r in e.observations) \
+                | group_keys(r for group in changed for r in group[0].observations)
+            if touched:
+                before = [previous.made_by(g) for g in previous.graphs]
+                flag_conflicts(store, conflict_pairs(all_rows, all_parts, touched),
+                               conflict_pairs([r for e in before for r in e.observations],
+                                              [p for e in before for p in e.parts], touched))
         facts = sum(report.facts.get(k, 0) for k in ("metrics", "targets", "awards", "campaigns", "events", "organisations"))
         if view == "yes" or (view == "auto" and facts <= VIEW_LIMIT):
+            from orgkg.viz.graph import write_view
             write_view(store, tmp / "graph.html")
         else:
+            from orgkg.viz.deferred import write_deferred
             write_deferred(tmp / "graph.html", facts, VIEW_LIMIT)
         _write_trig(tmp / "dataset.trig", docs, cache, store, pairs)
         for f in dict.fromkeys(formats):

@@ -112,3 +112,27 @@ def test_unchanged_files_are_not_read_again_and_touched_ones_are_hashed(tmp_path
     reads.clear()
     r = build([str(src)], out, jobs=1)
     assert (r.extracted, r.reused) == (1, 3) and reads.count(first.name) == 2   # hashed, then read by the extractor
+
+
+def test_incremental_conflict_flags_equal_a_full_builds(tmp_path):
+    """Changing, adding and removing documents that conflict: after each step the incremental store
+    (flags updated only where something changed) holds exactly the quads of a build from scratch."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    generate(20, src, seed=3)
+    head = "Bưu điện tỉnh Thử Nghiệm tổng kết năm 2022\n\nNăm 2022, Bưu điện tỉnh Thử Nghiệm đạt tổng doanh thu {} tỷ đồng{}.\n"
+    for name, value in (("a", "120"), ("b", "125"), ("c", "120"), ("d", "130")):
+        (src / f"{name}.txt").write_text(head.format(value, f", bài {name}"), encoding="utf-8")
+    run_build(src, out)
+    steps = [lambda: (src / "b.txt").write_text(head.format("120", ", bài b"), encoding="utf-8"),   # b agrees now
+             lambda: (src / "e.txt").write_text(head.format("140", ", bài e"), encoding="utf-8"),   # a new value
+             lambda: (src / "d.txt").unlink(),
+             lambda: (src / "a.txt").write_text(head.format("150", ", bài a"), encoding="utf-8")]
+    flags = []
+    for k, step in enumerate(steps):
+        step()
+        inc, _ = run_build(src, out)
+        assert inc["extracted"] <= 1
+        run_build(src, tmp_path / f"full{k}", "--full")
+        assert quads(out) == quads(tmp_path / f"full{k}")
+        flags.append(len(rows(out, "conflicts")))
+    assert flags[0] > 0 and len(set(flags)) > 1   # there were conflicts, and they changed
