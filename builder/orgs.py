@@ -28,10 +28,7 @@ class Tok(NamedTuple):      # a tuple: made tens of thousands of times per artic
     low: str
     start: int
     end: int
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    cap: bool                # starts with a capital letter
 
 
 _seen: dict = {"text": None}
@@ -44,7 +41,7 @@ def tokens(match: str, start: int, end: int) -> tuple[Tok, ...]:
         _seen["text"] = match
     toks = _seen.get((start, end))
     if toks is None:
-        toks = _seen[start, end] = tuple([Tok(w := m.group(), w.lower(), *m.span())
+        toks = _seen[start, end] = tuple([Tok(w := m.group(), w.lower(), *m.span(), w[:1].isupper())
                                           for m in _TOKEN.finditer(match, start, end)])
     return toks
 
@@ -87,10 +84,6 @@ def _lex():
     }
 
 
-def _match_phrase(toks: Sequence[Tok], i: int, phrases: Phrases) -> int:
-    return phrases.match(toks, i)
-
-
 class _Parser:
     def __init__(self, toks: Sequence[Tok], text: str):
         self.t = toks
@@ -107,11 +100,11 @@ class _Parser:
         t, lx = self.t, self.lx
         if i >= len(t) or not (t[i].cap or allow_lower):
             return None
-        n = _match_phrase(t, i, lx["fixed"])
+        n = lx["fixed"].match(t, i)
         if n:
             j = self.tail(i + n, glue_only=True)
             return self.mention(i, j, "fixed", i + n)
-        n = _match_phrase(t, i, lx["units"])
+        n = lx["units"].match(t, i)
         if n:
             nested = self.parse(i + n)
             if nested is None:
@@ -122,11 +115,11 @@ class _Parser:
                 return self.mention(i, j, "full" if j > i + n else "short", i + n)
             e = self._index_after(nested.end)
             return self.mention(i, e, "unit", i + n, nested)
-        n = _match_phrase(t, i, lx["brands"])
+        n = lx["brands"].match(t, i)
         if n:
             j = self.tail(i + n, glue_only=True)
             return self.mention(i, j, "brand", i + n)
-        n = _match_phrase(t, i, lx["heads"])
+        n = lx["heads"].match(t, i)
         if n:
             j = self.tail(i + n)
             return self.mention(i, j, "full" if j > i + n else "short", i + n)
@@ -143,8 +136,8 @@ class _Parser:
         while j < len(t):
             tok = t[j]
             if not glue_only:
-                if tok.cap and (_match_phrase(t, j, lx["heads"]) or _match_phrase(t, j, lx["brands"])
-                                or _match_phrase(t, j, lx["fixed"])) and not _match_phrase(t, j, lx["units"]):
+                if tok.cap and (lx["heads"].match(t, j) or lx["brands"].match(t, j)
+                                or lx["fixed"].match(t, j)) and not lx["units"].match(t, j):
                     nested = self.parse(j)
                     if nested is not None and nested.kind != "short":
                         return self._index_after(nested.end)
@@ -156,7 +149,7 @@ class _Parser:
                     j += 1
                     continue
             k = j
-            while (g := _match_phrase(t, k, lx["glue"])):
+            while (g := lx["glue"].match(t, k)):
                 k += g
                 if t[k - 1].low == "tp" and k < len(t) and t[k].text == ".":
                     k += 1
@@ -180,7 +173,7 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
     while i < len(toks):
         m = p.parse(i)
         if m is None:
-            n = _match_phrase(toks, i, lx["anaphora"])
+            n = lx["anaphora"].match(toks, i)
             prev = toks[i - 1].text if i else ""
             if n and (i + n >= len(toks) or not toks[i + n].cap) and prev not in ('"',):
                 s, e = toks[i].start, toks[i + n - 1].end
@@ -193,7 +186,7 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
         if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].text.isupper():
             m = OrgMention(**{**m.__dict__, "acronym": toks[k + 1].text})
         # "X thuộc / trực thuộc Y": X is part of Y
-        n = _match_phrase(toks, k, lx["part_of"]) if m.kind in ("full", "brand") else 0
+        n = lx["part_of"].match(toks, k) if m.kind in ("full", "brand") else 0
         if n and (parent := p.parse(k + n)) is not None and parent.kind != "short":
             m = OrgMention(**{**m.__dict__, "parent": parent})
         out.append(m)
@@ -212,13 +205,13 @@ def person_mentions(match: str, start: int, end: int, text: str | None = None) -
     out = []
     i = 0
     while i < len(toks):
-        n = _match_phrase(toks, i, lx["honorifics"])
+        n = lx["honorifics"].match(toks, i)
         if not n:
             i += 1
             continue
         j = i + n
         k = j
-        while k < len(toks) and _NAME_TOKEN.fullmatch(toks[k].text) and k - j < 5 and not _match_phrase(toks, k, lx["roles"]):
+        while k < len(toks) and _NAME_TOKEN.fullmatch(toks[k].text) and k - j < 5 and not lx["roles"].match(toks, k):
             k += 1
         if k - j < 2:
             i += 1
@@ -227,7 +220,7 @@ def person_mentions(match: str, start: int, end: int, text: str | None = None) -
         p_end = toks[k - 1].end
         role = role_org = None
         if k + 1 < len(toks) and toks[k].text == ",":
-            r = _match_phrase(toks, k + 1, lx["roles"])
+            r = lx["roles"].match(toks, k + 1)
             if r:
                 role_end = _role_end(toks, k + 1 + r)
                 role_s, role_e = toks[k + 1].start, toks[role_end - 1].end
@@ -263,13 +256,13 @@ def role_body(match: str, start: int, end: int, text: str | None = None) -> tupl
     if not toks:
         return None, start, start
     lx = _lex()
-    r = _match_phrase(toks, 0, lx["roles"])
+    r = lx["roles"].match(toks, 0)
     if not r:
         return None, start, start
     p = _Parser(toks, text if text is not None else match)
     m = p.parse(r) or p.parse(r, allow_lower=True)
     if m is None:
-        n = _match_phrase(toks, r, lx["anaphora"])
+        n = lx["anaphora"].match(toks, r)
         if n:
             s, e = toks[r].start, toks[r + n - 1].end
             m = OrgMention(start=s, end=e, surface=p.text[s:e], kind="anaphora", head=p.text[s:e])

@@ -31,6 +31,9 @@ def N(iri) -> ox.NamedNode:
     return n
 
 
+_NODES = (ox.NamedNode, ox.BlankNode)
+
+
 class _Nodes:
     """A checked namespace (``ns.OKG``) whose terms are pyoxigraph nodes, each made once."""
 
@@ -82,7 +85,11 @@ class Mapper:
         self.lex = load()
 
     def add(self, s, p, o):
-        self.quads.append(ox.Quad(s if isinstance(s, (ox.NamedNode, ox.BlankNode)) else N(s), N(p), o, self.g))
+        if not isinstance(s, _NODES):
+            s = N(s)
+        if type(p) is not ox.NamedNode:
+            p = N(p)
+        self.quads.append(ox.Quad(s, p, o, self.g))
 
     def once(self, iri: str) -> bool:
         if iri in self._done:
