@@ -18,7 +18,8 @@ For each size N, in one run:
    (3 runs after a warm-up), as ``orgkg query`` runs it.
 
 Targets (on a 2-core machine): N = 10,000 built with --jobs 2 in at most 3x the
-floor and under 2 GB; the incremental rebuild under 5% of the full build.
+floor and under 2 GB; the incremental rebuild under 5% of the full build. (Smaller
+builds also draw graph.html, which a build skips beyond 25,000 facts; its time is shown.)
 """
 from __future__ import annotations
 
@@ -150,6 +151,7 @@ def bench(n: int, jobs: int, cap: float, queries: bool, tmp: Path) -> dict:
     quads = data.count(b"\n")
     rd_s, rd_n, rd_done = rdflib_add(data, cap)
     res = {"n": n, "full": full, "peak": peak, "triples": triples, "quads": quads, "incremental": inc,
+           "view": report.get("view_seconds", 0.0), "inc_view": inc_report.get("view_seconds", 0.0),
            "inc_peak": inc_peak, "floor": fl, "rdflib": rd_s, "rdflib_n": rd_n, "rdflib_done": rd_done}
     if queries:
         res["queries"] = query_medians(out)
@@ -180,6 +182,11 @@ def main(argv=None) -> int:
               f"{r['incremental'] / r['full']:>8.1%} {rd:>13} {rd_est / r['floor']:>11.0f}x")
     print()
     for r in rows:
+        if r["view"] >= 0.5:
+            print(f"N={r['n']:,}: the build draws graph.html (up to 25,000 facts): {r['view']:.1f} s of the full build, "
+                  f"{r['inc_view']:.1f} s of the incremental one")
+        if r["n"] != 10_000:
+            continue  # the issue's targets are set for N = 10,000
         ok_floor = r["full"] <= 3 * r["floor"]
         ok_mem = r["peak"] < 2 * 2**30
         ok_inc = r["incremental"] < 0.05 * r["full"]

@@ -194,12 +194,14 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                                conflict_pairs([r for e in before for r in e.observations],
                                               [p for e in before for p in e.parts], touched))
         facts = sum(report.facts.get(k, 0) for k in ("metrics", "targets", "awards", "campaigns", "events", "organisations"))
+        t_view = time.perf_counter()
         if view == "yes" or (view == "auto" and facts <= VIEW_LIMIT):
             from orgkg.viz.graph import write_view
             write_view(store, tmp / "graph.html")
         else:
             from orgkg.viz.deferred import write_deferred
             write_deferred(tmp / "graph.html", facts, VIEW_LIMIT)
+        view_s = time.perf_counter() - t_view
         _write_trig(tmp / "dataset.trig", docs, cache, store, pairs)
         for f in dict.fromkeys(formats):
             name, fmt = FORMATS[f]
@@ -216,6 +218,7 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                  "entries": {e.key: e.__dict__ for group in docs for e in group}, "graphs": graphs}
         (cache / "index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
         d = report.as_dict()
+        d["view_seconds"] = round(view_s, 3)
         d["store_load_seconds"] = round(time.perf_counter() - t0, 3)
         d["seconds"] = round(d["seconds"] + d["store_load_seconds"], 3)
         (tmp / "report.json").write_text(json.dumps(d, ensure_ascii=False, indent=1), encoding="utf-8")
