@@ -72,42 +72,20 @@ def open_store(folder: str | Path) -> ox.Store:
 
 
 def bind(text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Bind parameters safely: a VALUES block of serialized RDF terms (``?param_NAME``) at the WHERE clause's end."""
+    """Bind parameters safely: a VALUES block of serialized RDF terms (``?param_NAME``) opening the WHERE clause.
+
+    First in the group, the one-row block is where evaluation starts (at the group's end, Oxigraph
+    joined it last: 29 s instead of 44 ms for one fact in 2M triples); a join's meaning does not
+    depend on the order.
+    """
     if not values:
         return text
-    names = " ".join("?param_" + k for k in values)
-    row = " ".join(str(v) for v in values.values())
-    head_idx = _where_end(text)
-    return text[:head_idx] + f"\n  VALUES ({names}) {{ ({row}) }}\n" + text[head_idx:]
-
-
-def _where_end(text: str) -> int:
-    """Index of the closing brace of the outermost WHERE group."""
     m = re.search(r"\bWHERE\s*\{", text, re.I)
     if not m:
         raise StoreError("query has no WHERE clause to bind parameters into")
-    depth = 0
-    i = m.end() - 1
-    in_str = None
-    while i < len(text):
-        c = text[i]
-        if in_str:
-            if c == in_str and text[i - 1] != "\\":
-                in_str = None
-        elif c in "\"'":
-            in_str = c
-        elif c == "#":
-            i = text.find("\n", i)
-            if i < 0:
-                break
-        elif c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    raise StoreError("unbalanced braces in query")
+    names = " ".join("?param_" + k for k in values)
+    row = " ".join(str(v) for v in values.values())
+    return text[:m.end()] + f"\n  VALUES ({names}) {{ ({row}) }}\n" + text[m.end():]
 
 
 def term_value(t):
