@@ -68,9 +68,11 @@ def extract_awards(ctx: DocContext) -> list[Award]:
     for sent in ctx.content():
         orgs = ctx.orgs.get(sent.index, [])
         persons = ctx.persons.get(sent.index, [])
+        subject = None  # the recipient named earlier in the sentence, for a clause that leaves it out
         for cs, ce in _clauses(ctx, sent):
-            out.extend(_clause_awards(ctx, sent, cs, ce, [o for o in orgs if cs <= o.start < ce],
-                                      [p for p in persons if cs <= p.start < ce]))
+            awards, subject = _clause_awards(ctx, sent, cs, ce, [o for o in orgs if cs <= o.start < ce],
+                                             [p for p in persons if cs <= p.start < ce], subject)
+            out.extend(awards)
     return out
 
 
@@ -135,10 +137,14 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
     return kept
 
 
-def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMention], persons: list[PersonMention]) -> list[Award]:
+def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMention], persons: list[PersonMention],
+                   subject=None) -> tuple[list[Award], OrgMention | PersonMention | None]:
+    """The awards of one clause, and the recipient it names as its subject (``subject``: the one named
+    earlier in the sentence). A conferral that names no recipient of its own is the subject's:
+    "X được A tặng Huân chương …; B tặng Cờ thi đua" gives X both."""
     mentions = _mentions(ctx, cs, ce, orgs)
     if not mentions:
-        return []
+        return [], subject
     rx = _rx()
     lex = load()
     m = ctx.nt.match
@@ -174,12 +180,14 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         if conferrer is None and concept.broader and lex.awards[concept.broader].default_conferrer:
             conferrer = _named_body(ctx, lex.awards[concept.broader].default_conferrer)
         shared_conferrer = conferrer if agent is not None or delegated_by is not None else shared_conferrer
+        subject = recipient_before or subject
         recipients = _recipients_after(ctx, a.end, limit, orgs, persons)
         if not recipients and recipient_before is not None:
             recipients = [(recipient_before, None, None)]
         if not recipients:
-            before_groups = _groups(ctx, cs, a.start)
-            recipients = before_groups
+            recipients = _groups(ctx, cs, a.start)
+        if not recipients and subject is not None and agent is not None:
+            recipients = [(subject, None, None)]   # "…; B tặng Cờ thi đua": B confers, on the same subject
         if not recipients:
             continue
         period = _period(ctx, sent, reason_span, a.end, limit)
@@ -192,7 +200,7 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
                              on_behalf_of=on_behalf, presented_by=presenter, period=period,
                              reason=reason, evidence=[Evidence(min(a.start, rec.start if rec is not None else a.start),
                                                                ev_end, sent.index, "award." + a.code)]))
-    return out
+    return out, subject
 
 
 def _named_body(ctx: DocContext, name: str) -> OrgMention:

@@ -9,11 +9,13 @@ output as it was.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -48,8 +50,17 @@ SOURCE_PATH = "https://w3id.org/orgkg/ont#sourcePath"
 
 
 def cache_salt() -> str:
-    """What every cached result depends on besides its file: orgkg's version, the rules, the cache's shape."""
-    return f"{__version__}\0{load().fingerprint}\0{CACHE_FORMAT}"
+    """What every cached result depends on besides its file: orgkg's version, the rules, the cache's
+    shape, and the extractor's code itself (an edited checkout re-extracts without a version bump)."""
+    return f"{__version__}\0{load().fingerprint}\0{CACHE_FORMAT}\0{_code_fingerprint()}"
+
+
+@cache
+def _code_fingerprint() -> str:
+    h = hashlib.sha256()
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 @dataclass

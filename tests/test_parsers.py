@@ -168,6 +168,19 @@ def test_passive_award_after_a_clause_with_dat_duoc():
     assert r.org(award.conferred_by).name == "Ủy ban nhân dân tỉnh Thử Nghiệm"
 
 
+def test_a_clause_that_leaves_out_the_recipient_confers_on_the_subject():
+    """"X được A tặng …; B tặng …" and "…, B tặng …": the second award is X's too; with its own "cho …" it is not."""
+    text = ("Công ty Cấp nước Thử Nghiệm tổng kết năm 2022\n\n"
+            "Công ty Cấp nước Thử Nghiệm vinh dự được Chủ tịch nước tặng Huân chương Lao động hạng Nhì; "
+            "Bộ Xây dựng tặng Cờ thi đua xuất sắc. Dịp này, Ủy ban nhân dân tỉnh Thử Nghiệm tặng Bằng khen cho 4 tập thể.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    got = sorted((a.award_type, r.org(a.recipient).name if a.recipient_count is None else a.recipient_count,
+                  r.org(a.conferred_by).name) for a in ex.awards)
+    assert got == [("BangKhen", 4, "Ủy ban nhân dân tỉnh Thử Nghiệm"),
+                   ("CoThiDua", "Công ty Cấp nước Thử Nghiệm", "Bộ Xây dựng"),
+                   ("HuanChuongLaoDongSecond", "Công ty Cấp nước Thử Nghiệm", "Chủ tịch nước")]
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
