@@ -57,13 +57,16 @@ def org_key(name: str) -> str:
 
 
 def _shortened_names(keys: set[str]) -> dict[str, str]:
-    """Names that are another name of the document without its head word(s):
-    a headline's "Điện lực X" for the body's "Công ty Điện lực X". Only when
-    exactly one longer name ends that way and its extra words are a head."""
-    heads = {fold_key(fold_tone(h)) for h in load().grammar["organisations"]["heads"]}
+    """Names that are another name of the document without its head word(s) or national ending:
+    a headline's "Điện lực X" for the body's "Công ty Điện lực X", "Ngân hàng Nhà nước" for
+    "Ngân hàng Nhà nước Việt Nam". Only when exactly one longer name is made that way."""
+    o = load().grammar["organisations"]
+    heads = {fold_key(fold_tone(h)) for h in o["heads"]}
+    suffixes = {fold_key(fold_tone(x)) for x in o.get("national_suffixes", ())}
     out = {}
     for k in keys:
-        longer = [x for x in keys if x.endswith(" " + k) and x[: -len(k) - 1] in heads]
+        longer = [x for x in keys if (x.endswith(" " + k) and x[: -len(k) - 1] in heads)
+                  or (x.startswith(k + " ") and x[len(k) + 1:] in suffixes)]
         if len(longer) == 1:
             out[k] = longer[0]
     return out
@@ -153,6 +156,8 @@ class Resolver:
         if m.kind == "short":
             hk = org_key(surface)
             cands = [o for k, o in self.orgs.items() if k.startswith(hk + " ") and not o.is_unit]
+            if not cands and self.main is not None and f" {hk} " in f" {org_key(self.main.name)} ":
+                cands = [self.main]   # "Chi nhánh" for "Agribank Chi nhánh tỉnh X": the head inside the name
             if self.main is not None and self.main in cands:
                 target = self.main
             elif cands:

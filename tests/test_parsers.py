@@ -181,6 +181,18 @@ def test_a_clause_that_leaves_out_the_recipient_confers_on_the_subject():
                    ("HuanChuongLaoDongSecond", "Công ty Cấp nước Thử Nghiệm", "Chủ tịch nước")]
 
 
+def test_a_head_inside_the_main_name_and_a_name_without_its_national_ending_resolve():
+    """"Chi nhánh" is "Ngân hàng Thử Chi nhánh tỉnh X"; "Ngân hàng Nhà nước" is "Ngân hàng Nhà nước Việt Nam"."""
+    text = ("Ngân hàng Thử Chi nhánh tỉnh Thử Nghiệm tổng kết năm 2022\n\n"
+            "Thừa ủy quyền của Thống đốc Ngân hàng Nhà nước Việt Nam, lãnh đạo Ngân hàng Nhà nước trao Cờ thi đua của "
+            "Ngân hàng Nhà nước cho Ngân hàng Thử Chi nhánh tỉnh Thử Nghiệm. Chi nhánh cũng được Ủy ban nhân dân tỉnh "
+            "Thử Nghiệm tặng Bằng khen vì có thành tích xuất sắc năm 2022.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    got = sorted((a.award_type, r.org(a.recipient).name, r.org(a.conferred_by).name) for a in ex.awards)
+    assert got == [("BangKhen", "Ngân hàng Thử Chi nhánh tỉnh Thử Nghiệm", "Ủy ban nhân dân tỉnh Thử Nghiệm"),
+                   ("CoThiDua", "Ngân hàng Thử Chi nhánh tỉnh Thử Nghiệm", "Ngân hàng Nhà nước Việt Nam")]
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
