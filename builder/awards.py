@@ -164,6 +164,7 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         on_behalf = _body_at(ctx, ob.end(), mentions[0].start, orgs)
     reason, reason_span = _reason(ctx, mentions[-1].end, ce)
     shared_conferrer = None
+    to_subject = False   # the previous award of the clause went to the subject
     for i, a in enumerate(mentions):
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else ce
         limit = min(nxt, reason_span[0]) if reason_span else nxt
@@ -186,8 +187,10 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             recipients = [(recipient_before, None, None)]
         if not recipients:
             recipients = _groups(ctx, cs, a.start)
-        if not recipients and subject is not None and agent is not None:
-            recipients = [(subject, None, None)]   # "…; B tặng Cờ thi đua": B confers, on the same subject
+        if not recipients and subject is not None and (agent is not None or (to_subject and not rx["confer"].search(m, prev_end, a.start))):
+            # "…; B tặng Cờ thi đua": B confers on the same subject; "đón nhận A và B": both are the subject's
+            recipients = [(subject, None, None)]
+        to_subject = bool(recipients) and recipients[0][0] is subject and subject is not None
         if not recipients:
             continue
         period = _period(ctx, sent, reason_span, a.end, limit)

@@ -46,6 +46,8 @@ def _rx():
         "openers": re.compile(r"^(?:\s*(?:" + alternation(lex.words("metrics", "clause_openers")) + r")(?![^\W\d_])\s*,?)+", re.I),
         "verbs": re.compile(r"(?:\s+(?:" + alternation(lex.words("metrics", "verbs")) + r"))+\s*$", re.I),
         "ignore": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("metrics", "ignore")) + r")(?![^\W\d_])", re.I),
+        "change": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("metrics", "change_verbs")) + r")\s*$", re.I),
+        "comparison": re.compile(r"\s*,?\s*(?:" + alternation(lex.words("metrics", "comparisons")) + r")(?![^\W\d_])", re.I),
         "new": re.compile(r"(?:" + alternation(lex.words("metrics", "new_markers")) + r")\s*$", re.I),
         "year_lead": re.compile(r"^\s*(?:trong\s+)?năm\s+\d{4}\s*,?\s*", re.I),
     }
@@ -226,6 +228,8 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     prefix_clean = rx["openers"].sub("", prefix)
     prefix_clean = rx["year_lead"].sub("", prefix_clean)
     clean_at = cstart + len(prefix) - len(prefix_clean)
+    if rx["change"].search(prefix) and rx["comparison"].match(m, q.end):
+        return None  # a change from the comparison point, not a figure of its own
     unit = q.unit
     indicator = label = None
     ev_end = q.end

@@ -193,6 +193,18 @@ def test_a_head_inside_the_main_name_and_a_name_without_its_national_ending_reso
                    ("CoThiDua", "Ngân hàng Thử Chi nhánh tỉnh Thử Nghiệm", "Ngân hàng Nhà nước Việt Nam")]
 
 
+def test_an_amount_of_change_is_not_a_figure_and_coordinated_awards_share_the_subject():
+    text = ("Hợp tác xã Thử Nghiệm tổng kết năm 2021\n\n"
+            "Năm 2021, doanh thu của Hợp tác xã Thử Nghiệm đạt 12 tỷ đồng, bằng 105% so với kế hoạch, "
+            "tăng 1,2 tỷ đồng so với năm trước. "
+            "Dịp này, Hợp tác xã Thử Nghiệm vinh dự đón nhận Cờ thi đua của Ủy ban nhân dân tỉnh Thử Nghiệm "
+            "và danh hiệu Tập thể lao động xuất sắc năm 2021.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    assert [(m.indicator, m.value, m.plan_percent) for m in ex.metrics] == [("revenue", 12e9, 105.0)]
+    assert sorted((a.award_type, r.org(a.recipient).name) for a in ex.awards) == [
+        ("CoThiDuaTinh", "Hợp tác xã Thử Nghiệm"), ("TapTheLaoDongXuatSac", "Hợp tác xã Thử Nghiệm")]
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
