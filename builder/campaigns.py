@@ -46,11 +46,15 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
                     s = k.end() + nm.start(1)
                     names.append((s, s + len(nm.group(1).rstrip())))
         orgs = ctx.orgs.get(sent.index, [])
-        for qs, qe in names:
+        for i, (qs, qe) in enumerate(names):
             name = ctx.text(qs, qe).strip().strip(".,;")
             if len(name) < 4:
                 continue
-            organiser, participant = _roles(ctx, sent, orgs, qs, qe, launch, join)
+            # '"A" và "B" do X phát động': what follows a list of names is said of each
+            last = i
+            while last + 1 < len(names) and re.fullmatch(r'[\s,;"”“]*(?:và\s*)?', m[names[last][1]:names[last + 1][0] - 1], re.I):
+                last += 1
+            organiser, participant = _roles(ctx, sent, orgs, qs, names[last][1], launch, join)
             period = _period(ctx, sent, qe)
             ctx.claim(qs, qe)
             out.append(Campaign(name=name, organiser=organiser, participant=participant, period=period,

@@ -202,14 +202,19 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     items.sort(key=lambda t: t[0])
     metrics: list[Metric] = []
     last_end = s
+    pending: list[_Ratio] = []   # ratios stated before their figure: "hoàn thành 100,5% kế hoạch doanh thu, đạt 520 tỷ"
     for _, it in items:
         if isinstance(it, _Ratio):
-            _attach(ctx, sent, it, metrics, orgs, last_end, period, target, parent)
+            if not _attach(ctx, sent, it, metrics, orgs, last_end, period, target, parent):
+                pending.append(it)
             last_end = it.end
             continue
         q: Quantity = it
         mt = _metric_for(ctx, sent, q, orgs, last_end, metrics, parent, period, target)
         if mt is not None:
+            for r in pending:
+                _attach(ctx, sent, r, [mt], orgs, last_end, period, target, parent)
+            pending = []
             metrics.append(mt)
             last_end = q.end if mt.indicator_label is None or q.unit is not None else max(q.end, mt.evidence[0].end)
     return metrics
@@ -254,9 +259,14 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         return None
     if indicator is None:
         found = _indicator_in(prefix_clean)
+        lead = _indicator_in(m[max(sent.start, floor):cstart]) if not found and cstart > max(sent.start, floor) else None
         if found:
             indicator = found[0]
             label = _phrase(ctx, clean_at + found[2], q.start, drop_ignored=True)
+        elif lead:
+            # "hoàn thành 100,5% kế hoạch doanh thu, đạt 520 tỷ đồng": named in the clause before, after the last figure
+            indicator = lead[0]
+            label = _phrase(ctx, max(sent.start, floor) + lead[2], cstart, drop_ignored=True)
         elif parent is not None and parent.unit == unit:
             indicator, label = parent.indicator, _phrase(ctx, clean_at, q.start)
         elif unit in ALWAYS:
@@ -339,13 +349,14 @@ def _subject(ctx, orgs: list[OrgMention], cstart: int, qstart: int) -> OrgMentio
     return None
 
 
-def _attach(ctx, sent, r: _Ratio, metrics: list[Metric], orgs, floor, period, target, parent) -> None:
+def _attach(ctx, sent, r: _Ratio, metrics: list[Metric], orgs, floor, period, target, parent) -> bool:
+    """Attach a ratio to the figure it qualifies (the last one), or make a ratio-only metric; False if neither."""
     kind = "plan" if r.kind in ("plan", "plan?") else "growth"
     last = metrics[-1] if metrics else None
     free = last is not None and getattr(last, "plan_percent" if kind == "plan" else "growth_percent") is None
     host = last if free else None
     if host is None and r.kind == "plan?":
-        return
+        return False
     if host is None:
         # a ratio stated without a figure: "doanh thu tăng 12% so với cùng kỳ"
         m = ctx.nt.match
@@ -354,7 +365,7 @@ def _attach(ctx, sent, r: _Ratio, metrics: list[Metric], orgs, floor, period, ta
         what = getattr(r, "what", "") or ""
         found = _indicator_in(prefix + " " + what)
         if not found:
-            return
+            return False
         host = Metric(subject=_subject(ctx, orgs, cstart, r.start), indicator=found[0], indicator_label=None, value=None,
                       unit="percent", qualifiers=("exact",), period=period,
                       evidence=[Evidence(cstart + len(m[cstart:r.start]) - len(m[cstart:r.start].lstrip()), r.end, sent.index, "metric.ratio")],
@@ -368,7 +379,8 @@ def _attach(ctx, sent, r: _Ratio, metrics: list[Metric], orgs, floor, period, ta
         host.compared_to = re.sub(r"\s+", " ", r.vs) if r.vs else None
         host.compared_period = _compared_period(host.period, host.compared_to)
     ev = host.evidence[0]
-    host.evidence[0] = Evidence(ev.start, max(ev.end, r.end), ev.sentence, ev.rule)
+    host.evidence[0] = Evidence(min(ev.start, r.start), max(ev.end, r.end), ev.sentence, ev.rule)
+    return True
 
 
 def _compared_period(period: str | None, vs: str | None) -> str | None:

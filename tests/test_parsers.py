@@ -205,6 +205,17 @@ def test_an_amount_of_change_is_not_a_figure_and_coordinated_awards_share_the_su
         ("CoThiDuaTinh", "Hợp tác xã Thử Nghiệm"), ("TapTheLaoDongXuatSac", "Hợp tác xã Thử Nghiệm")]
 
 
+def test_a_plan_ratio_before_its_figure_and_campaigns_listed_before_their_organiser():
+    text = ("Viễn thông Thử Nghiệm tổng kết năm 2019\n\n"
+            "Kết thúc năm 2019, Viễn thông Thử Nghiệm hoàn thành 100,5% kế hoạch doanh thu, đạt 520 tỷ đồng. "
+            'Đơn vị hưởng ứng các phong trào thi đua "Văn hóa doanh nghiệp" và "Xanh - Sạch - Đẹp" do Tập đoàn '
+            "Thử Nghiệm phát động.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    assert [(m.indicator, m.value, m.plan_percent) for m in ex.metrics] == [("revenue", 520e9, 100.5)]
+    assert sorted((c.name, r.org(c.organiser).name) for c in ex.campaigns) == [
+        ("Văn hóa doanh nghiệp", "Tập đoàn Thử Nghiệm"), ("Xanh - Sạch - Đẹp", "Tập đoàn Thử Nghiệm")]
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
