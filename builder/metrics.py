@@ -21,8 +21,8 @@ from .numbers import NUMBER, main_qualifier, parse_number, quantities
 from .normalise import fold_tone
 
 MONEY = {"VND", "USD", "EUR"}
-MEASURES = MONEY | {"kWh", "MWh", "GWh", "ha", "tonne", "km", "hour", "minute", "day", "percent"}
-ALWAYS = MONEY | {"kWh", "MWh", "GWh"}
+MEASURES = MONEY | {"kWh", "MWh", "GWh", "m3", "ha", "tonne", "km", "hour", "minute", "day", "percent"}
+ALWAYS = MONEY | {"kWh", "MWh", "GWh", "m3"}
 
 
 @cache

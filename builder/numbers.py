@@ -53,7 +53,8 @@ def _patterns():
     quals = lex.qualifiers
     qual_rx = r"(?P<qual>(?<![^\W\d_])(?:(?:" + alternation(quals) + r")\s+){1,3})?"
     scale_rx = r"(?:\s*(?P<scale>" + alternation(scales) + r")(?![^\W\d_]))?"
-    unit_rx = r"(?:\s*(?P<unit>" + alternation([w for w in unit_words if w != "%"]) + r")(?![^\W\d_])|\s?(?P<pct>%))?"
+    not_units = r"(?!(?:" + alternation([w.lower() for w in u.get("not_units", {}).get("words", ())] or ["\0"]) + r")(?![^\W\d_]))"
+    unit_rx = r"(?:\s*" + not_units + r"(?P<unit>" + alternation([w for w in unit_words if w != "%"]) + r")(?![^\W\d_])|\s?(?P<pct>%))?"
     word_rx = r"(?<![^\W\d_])(?P<word>" + alternation(words) + r")(?=\s+(?:" + alternation(scales) + r")(?![^\W\d_]))"
     rx = re.compile(qual_rx + r"(?:(?P<num>" + NUMBER + r")|" + word_rx + r")" + scale_rx + unit_rx, re.I)
     return rx, scales, words, unit_words, quals

@@ -216,6 +216,15 @@ def test_a_plan_ratio_before_its_figure_and_campaigns_listed_before_their_organi
         ("Văn hóa doanh nghiệp", "Tập đoàn Thử Nghiệm"), ("Xanh - Sạch - Đẹp", "Tập đoàn Thử Nghiệm")]
 
 
+def test_cubic_metres_and_words_that_only_start_like_a_unit():
+    text = ("Công ty Cổ phần Cấp thoát nước Thử Nghiệm tổng kết năm 2020\n\n"
+            "Năm 2020, sản lượng nước sạch sản xuất đạt 42,6 triệu m3, tăng 6 % so với năm 2019. "
+            "Công ty đã lắp đặt mới 8.250 đồng hồ nước cho khách hàng.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    assert [(m.value, m.unit, m.growth_percent) for m in ex.metrics] == [(42.6e6, "m3", 6.0)]
+    assert (r.org(ex.metrics[0].subject) or r.main).name == "Công ty Cổ phần Cấp thoát nước Thử Nghiệm"
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
