@@ -321,7 +321,9 @@ def _recipients_after(ctx, s, e, orgs, persons):
             return [(p, None, None)]
     o = next((o for o in orgs if o.start == at), None)
     if o is not None:
-        return [(o, None, None)]
+        # "cho Bưu điện tỉnh và 2 cá nhân": counted groups may follow the named recipient
+        more = _groups(ctx, o.end, e) if re.match(r"\s*(?:,|và\s)", m[o.end:e]) else []
+        return [(o, None, None)] + more
     groups = _groups(ctx, at, e)
     if groups:
         return groups

@@ -225,6 +225,15 @@ def test_cubic_metres_and_words_that_only_start_like_a_unit():
     assert (r.org(ex.metrics[0].subject) or r.main).name == "Công ty Cổ phần Cấp thoát nước Thử Nghiệm"
 
 
+def test_a_named_recipient_followed_by_counted_groups():
+    text = ("Bưu điện tỉnh Thử Nghiệm tổng kết năm 2022\n\n"
+            "Thủ tướng Chính phủ tặng Bằng khen cho Bưu điện tỉnh Thử Nghiệm và 2 cá nhân.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    got = sorted((str(r.org(a.recipient).name if a.recipient_count is None else a.recipient_count), a.award_type)
+                 for a in ex.awards)
+    assert got == [("2", "BangKhen"), ("Bưu điện tỉnh Thử Nghiệm", "BangKhen")]
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
