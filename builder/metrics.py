@@ -38,6 +38,8 @@ def _rx():
         "growth": re.compile(r"(?<![^\W\d_])(?P<dir>tăng trưởng|tăng|giảm)\s+" + q + num + r"\s*%" + vs, re.I),
         "growth_what": re.compile(r"(?<![^\W\d_])(?P<dir>tăng trưởng)\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)\s+" + q + num + r"\s*%" + vs, re.I),
         "growth_rev": re.compile(r"so\s+với\s+(?P<vs>cùng kỳ(?:\s+năm\s+(?:trước|\d{4}))?|năm\s+trước|năm\s+\d{4}|đầu năm)\s*,?\s*(?P<dir>tăng|giảm)\s+" + q + num + r"\s*%", re.I),
+        # "bằng 110% so với cùng kỳ": a share of the comparison point, i.e. growth of +10%
+        "share_of_past": re.compile(r"(?<![^\W\d_])(?:bằng|đạt)\s+" + q + num + r"\s*%\s+so\s+với\s+(?P<vs>cùng kỳ(?:\s+năm\s+(?:trước|\d{4}))?|năm\s+trước|năm\s+\d{4}|năm\s+ngoái)", re.I),
         "times": re.compile(r"(?<![^\W\d_])(?:tăng\s+)?gấp\s+" + q + r"(?P<num>" + NUMBER + r"|đôi|hai|ba|bốn|năm)(?:\s+lần)?(?:\s+(?:so\s+với\s+)?(?P<vs>cùng kỳ(?:\s+năm\s+(?:trước|\d{4}))?|năm\s+trước|năm\s+\d{4}))?", re.I),
         "target": words_rx("metrics", "target_markers"),
         "target_plan": re.compile(r"kế hoạch\s+năm\s+(\d{4})\s+(?:là|với|đặt ra|:)|chỉ tiêu\s+năm\s+(\d{4})", re.I),
@@ -102,6 +104,9 @@ def _ratios(ctx: DocContext, s: int, e: int) -> list[_Ratio]:
             r = _Ratio("growth", x.start(), x.end(), -v if x.group("dir").lower() == "giảm" else v, _quals(x.group("qual")), x.group("vs"))
             r.what = what
             out.append(r)
+    for x in rx["share_of_past"].finditer(m, s, e):
+        if free(x.start(), x.end()):
+            out.append(_Ratio("growth", x.start(), x.end(), parse_number(x.group("num")) - 100, _quals(x.group("qual")), x.group("vs")))
     for x in rx["times"].finditer(m, s, e):
         if free(x.start(), x.end()):
             out.append(_Ratio("growth", x.start(), x.end(), (_num(x.group("num")) - 1) * 100, _quals(x.group("qual")), x.group("vs")))

@@ -234,6 +234,15 @@ def test_a_named_recipient_followed_by_counted_groups():
     assert got == [("2", "BangKhen"), ("Bưu điện tỉnh Thử Nghiệm", "BangKhen")]
 
 
+def test_a_share_of_last_years_figure_is_growth_and_a_share_of_plan_is_not():
+    text = ("Ngân hàng Thử Nghiệm tổng kết năm 2021\n\n"
+            "Năm 2021, lợi nhuận sau thuế của Ngân hàng Thử Nghiệm đạt 5,6 tỷ đồng, bằng 110% so với cùng kỳ. "
+            "Doanh thu đạt 40 tỷ đồng, bằng 97,5% so với kế hoạch.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    got = sorted((m.indicator, m.value, m.plan_percent, m.growth_percent) for m in ex.metrics)
+    assert got == [("profit", 5.6e9, None, 10.0), ("revenue", 40e9, 97.5, None)]
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
