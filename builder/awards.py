@@ -321,9 +321,15 @@ def _recipients_after(ctx, s, e, orgs, persons):
             return [(p, None, None)]
     o = next((o for o in orgs if o.start == at), None)
     if o is not None:
-        # "cho Bưu điện tỉnh và 2 cá nhân": counted groups may follow the named recipient
-        more = _groups(ctx, o.end, e) if re.match(r"\s*(?:,|và\s)", m[o.end:e]) else []
-        return [(o, None, None)] + more
+        # "cho A, B và C" / "cho Bưu điện tỉnh và 2 cá nhân": more organisations, then counted groups
+        out = [(o, None, None)]
+        while (sep := re.match(r"\s*(?:,\s*|và\s+|,\s*và\s+)", m[o.end:e])) and \
+                (o := next((x for x in orgs if x.start == o.end + sep.end()), None)) is not None:
+            out.append((o, None, None))
+        last = out[-1][0].end
+        if re.match(r"\s*(?:,|và\s)", m[last:e]):
+            out += _groups(ctx, last, e)
+        return out
     groups = _groups(ctx, at, e)
     if groups:
         return groups

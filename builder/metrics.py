@@ -225,6 +225,12 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     return metrics
 
 
+def _past_orgs(orgs, a: int, b: int) -> int:
+    """Where a label in text[a:b] may start: after the organisations named there (they are the subject,
+    not part of the indicator: "Trong đó, Viettel X đạt 1.100 tỷ đồng")."""
+    return max([a] + [o.end for o in orgs if a <= o.start < b and o.end <= b])
+
+
 def _inside(pos: int, spans) -> bool:
     return any(a <= pos < b for a, b in spans)
 
@@ -273,9 +279,9 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
             indicator = lead[0]
             label = _phrase(ctx, max(sent.start, floor) + lead[2], cstart, drop_ignored=True)
         elif parent is not None and parent.unit == unit:
-            indicator, label = parent.indicator, _phrase(ctx, clean_at, q.start)
+            indicator, label = parent.indicator, _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start)
         elif unit in ALWAYS:
-            label = _phrase(ctx, clean_at, q.start)
+            label = _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start)
             if not label:
                 return None
             indicator = "other"

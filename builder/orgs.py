@@ -117,7 +117,7 @@ class _Parser:
             return self.mention(i, e, "unit", i + n, nested)
         n = lx["brands"].match(t, i)
         if n:
-            j = self.tail(i + n, glue_only=True)
+            j = self.tail(i + n)   # "Viettel Đắk Lắk", "Agribank chi nhánh X": the brand's local unit
             return self.mention(i, j, "brand", i + n)
         n = lx["heads"].match(t, i)
         if n:
@@ -154,6 +154,9 @@ class _Parser:
                 if t[k - 1].low == "tp" and k < len(t) and t[k].text == ".":
                     k += 1
             if k > j:
+                if any(t[x].low == "và" for x in range(j, k)) and k < len(t) and (
+                        lx["heads"].match(t, k) or lx["brands"].match(t, k) or lx["fixed"].match(t, k)):
+                    break  # "Viễn thông X và Bưu điện tỉnh X": two organisations, not one name
                 if k < len(t) and t[k].cap and t[k].text.isalpha():
                     j = k
                     prev_word = False

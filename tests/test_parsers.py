@@ -243,6 +243,18 @@ def test_a_share_of_last_years_figure_is_growth_and_a_share_of_plan_is_not():
     assert got == [("profit", 5.6e9, None, 10.0), ("revenue", 40e9, 97.5, None)]
 
 
+def test_coordinated_organisations_stay_apart_and_a_breakdown_by_organisation():
+    text = ("Sở Thông tin và Truyền thông tỉnh Thử Nghiệm tổng kết năm 2022\n\n"
+            "Năm 2022, tổng doanh thu toàn ngành đạt 3.200 tỷ đồng. Trong đó, Viễn thông Thử Nghiệm đạt doanh thu "
+            "650 tỷ đồng; Viettel Thử Nghiệm đạt 1.100 tỷ đồng. Dịp này, Ủy ban nhân dân tỉnh Thử Nghiệm tặng Bằng khen "
+            "cho Viễn thông Thử Nghiệm và Bưu điện tỉnh Thử Nghiệm.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    parts = sorted(((r.org(m.subject) or r.main).name, m.value, m.indicator_label) for m in ex.metrics if m.part_of)
+    assert parts == [("Viettel Thử Nghiệm", 1100e9, None), ("Viễn thông Thử Nghiệm", 650e9, None)]
+    assert sorted(r.org(a.recipient).name for a in ex.awards) == ["Bưu điện tỉnh Thử Nghiệm", "Viễn thông Thử Nghiệm"]
+    assert "Sở Thông tin và Truyền thông tỉnh Thử Nghiệm" in {o.name for o in r.orgs.values()}
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
