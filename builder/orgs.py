@@ -117,7 +117,7 @@ class _Parser:
             return self.mention(i, e, "unit", i + n, nested)
         n = lx["brands"].match(t, i)
         if n:
-            j = self.tail(i + n)   # "Viettel Đắk Lắk", "Agribank chi nhánh X": the brand's local unit
+            j = self.tail(i + n)   # "Viettel X", "Agribank chi nhánh X": the brand's local unit
             return self.mention(i, j, "brand", i + n)
         n = lx["heads"].match(t, i)
         if n:
