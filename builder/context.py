@@ -58,6 +58,8 @@ class DocContext:
 
 _REVIEW = re.compile(r"(?:tổng kết|sơ kết|báo cáo)[^.;\n]{0,40}?năm\s+(" + dates.YEAR + r")", re.I)
 _LEAD_YEAR = re.compile(r"^\W*(?:trong\s+|cả\s+|tính đến hết\s+|hết\s+)?năm\s+(" + dates.YEAR + r")\b", re.I)
+# "Tính đến hết tháng 11/2023", "Đến 31/12/2022": figures up to a date are that year's
+_UNTIL_YEAR = re.compile(r"(?<![^\W\d_])(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+|tháng\s+)?(?:\d{1,2}/)?\d{1,2}[/-](" + dates.YEAR + r")(?!\d)", re.I)
 _COMPARE_YEAR = re.compile(r"(?:so với|hơn|gấp[^.;]{0,20}?)\s+(?:cùng kỳ\s+)?năm\s+(" + dates.YEAR + r")", re.I)
 
 
@@ -82,6 +84,7 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
             compare = {m.start(1) for m in _COMPARE_YEAR.finditer(low)}
             years = [int(m.group(1)) for m in re.finditer(r"(?<![\d/.])năm\s+(" + dates.YEAR + r")(?!\d)", low, re.I)
                      if m.start(1) not in compare and not _inside_quotes(low, m.start())]
+            years += [int(m.group(1)) for m in _UNTIL_YEAR.finditer(low)]
             if len(set(years)) == 1:
                 own = years[0]
         ctx.sentence_year[s.index] = own or para_year.get(s.paragraph)
@@ -105,7 +108,10 @@ def _report_year(ctx: DocContext) -> int | None:
             leads[int(lead.group(1))] += 1
     if leads:
         return min(y for y, c in leads.items() if c == max(leads.values()))
-    years = Counter(int(y) for y in re.findall(r"năm\s+(" + dates.YEAR + r")", ctx.nt.match, re.I))
+    text = ctx.nt.match
+    compared = {m.start(1) for m in _COMPARE_YEAR.finditer(text)}   # "so với cùng kỳ năm 2022" is not the year under review
+    years = Counter(int(m.group(1)) for m in re.finditer(r"năm\s+(" + dates.YEAR + r")", text, re.I) if m.start(1) not in compared)
+    years.update(int(m.group(1)) for m in _UNTIL_YEAR.finditer(text))
     if years:
         return years.most_common(1)[0][0]
     if ctx.doc.date and re.match(r"\d{4}", ctx.doc.date):

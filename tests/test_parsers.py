@@ -255,6 +255,14 @@ def test_coordinated_organisations_stay_apart_and_a_breakdown_by_organisation():
     assert "Sở Thông tin và Truyền thông tỉnh Thử Nghiệm" in {o.name for o in r.orgs.values()}
 
 
+def test_figures_up_to_a_date_take_its_year_and_a_compared_year_is_not_the_period():
+    text = ("Bưu điện tỉnh Thử Nghiệm: 11 tháng đạt 92% kế hoạch doanh thu\n\n"
+            "Tính đến hết tháng 11/2023, tổng doanh thu của Bưu điện tỉnh Thử Nghiệm đạt 210 tỷ đồng, bằng 92% kế hoạch "
+            "năm, tăng 14% so với cùng kỳ năm 2022.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    assert [(m.value, m.period, m.plan_percent, m.growth_percent) for m in ex.metrics] == [(210e9, "2023", 92.0, 14.0)]
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
