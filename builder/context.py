@@ -27,6 +27,7 @@ class DocContext:
     persons: dict[int, list[PersonMention]] = field(default_factory=dict)
     report_year: int | None = None
     sentence_year: dict[int, int | None] = field(default_factory=dict)
+    sentence_period: dict[int, str] = field(default_factory=dict)   # part of a year: "2024-H1", "2023-M9", "2024-Q1"
     claimed: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # by block of _BLOCK characters
 
     def text(self, s: int, e: int) -> str:
@@ -52,6 +53,9 @@ class DocContext:
         return [(m.start(1), m.end(1)) for m in _QUOTED.finditer(self.nt.match, sent.start, sent.end)]
 
     def period_of(self, sent: Sentence) -> str | None:
+        part = self.sentence_period.get(sent.index)
+        if part:
+            return part
         y = self.sentence_year.get(sent.index)
         return str(y) if y else (str(self.report_year) if self.report_year else None)
 
@@ -73,6 +77,7 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
     ctx.report_year = _report_year(ctx)
     # a sentence's own year, else the year that opened its paragraph ("Năm 2019, …")
     para_year: dict[int, int] = {}
+    para_part: dict[int, str] = {}
     for s in ctx.content():
         low = nt.match[s.start:s.end]
         lead = _LEAD_YEAR.match(low)
@@ -88,7 +93,27 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
             if len(set(years)) == 1:
                 own = years[0]
         ctx.sentence_year[s.index] = own or para_year.get(s.paragraph)
+        # part of a year ("6 tháng đầu năm 2024, …"): the sentence's, and its paragraph's when it opens the sentence
+        part = _part_of_year(low)
+        if part is not None:
+            ctx.sentence_period[s.index] = part[0]
+            if part[1]:
+                para_part[s.paragraph] = part[0]
+                para_year[s.paragraph] = ctx.sentence_year[s.index] = int(part[0][:4])
+        elif lead:
+            para_part.pop(s.paragraph, None)
+        elif para_part.get(s.paragraph) and ctx.sentence_year[s.index] == int(para_part[s.paragraph][:4]) \
+                and not re.search(r"(?<![^\W\d_])(?:quý|tháng)\s+[IVX\d]", nt.text[s.start:s.end], re.I):  # "Trong quý II, …"
+            ctx.sentence_period[s.index] = para_part[s.paragraph]
     return ctx
+
+
+def _part_of_year(low: str) -> tuple[str, bool] | None:
+    """The part of a year a sentence names (not as a comparison), and whether it opens the sentence."""
+    for p, a, _ in dates.periods(low):
+        if re.search(r"-(?:H1|Q[1-4]|M\d{1,2})$", p) and not re.search(r"(?:so với|hơn)\s+(?:cùng kỳ\s+)?$", low[max(0, a - 25):a]):
+            return p, not re.search(r"[^\W\d_]", low[:a].replace("trong", "").replace("tính đến hết", ""))
+    return None
 
 
 def _inside_quotes(text: str, pos: int) -> bool:

@@ -19,7 +19,8 @@ _LEAD_DATE = re.compile(r"^\W*(?:\([^)]{1,12}\)\s*[-–—]\s*)?(?:" + DAY_PART 
 _RANGE = re.compile(r"(?:giai đoạn|nhiệm kỳ|từ năm|thời kỳ|trong)\s+(" + YEAR + r")\s*(?:-|–|—|đến năm|đến|tới năm|tới)\s*(" + YEAR + r")", re.I)
 _RANGE_BARE = re.compile(r"(?<!\d)(" + YEAR + r")\s*(?:-|–)\s*(" + YEAR + r")(?!\d)")
 _PART = re.compile(r"(\d{1,2}|sáu|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(" + YEAR + r")", re.I)
-_QUARTER = re.compile(r"quý\s+(I{1,3}|IV|[1-4])\s+(?:năm\s+)?(" + YEAR + r")", re.I)
+# "quý II năm 2023", "Quý I/2024"; "qúy" is how the tone-folded match text spells it
+_QUARTER = re.compile(r"(?<![^\W\d_])q(?:uý|úy)\s+(I{1,3}|IV|[1-4])(?:\s*/\s*|\s+năm\s+|\s+)(" + YEAR + r")(?!\d)", re.I)
 _YEAR = re.compile(r"(?<![\d/.,])năm\s+(" + YEAR + r")(?!\d)", re.I)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 

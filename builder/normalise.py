@@ -18,8 +18,8 @@ _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″〝〞＂‘’‚‛"})
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
-# a rounding vowel followed by a toned open vowel at the end of a syllable
-_OLD_TONE = re.compile(r"([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_])")
+# a rounding vowel followed by a toned open vowel at the end of a syllable (not the u of "qu")
+_OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_])")   # "qu" is a consonant: "quý" stays
 
 
 def normalise(raw: str) -> NormText:

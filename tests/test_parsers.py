@@ -263,6 +263,20 @@ def test_figures_up_to_a_date_take_its_year_and_a_compared_year_is_not_the_perio
     assert [(m.value, m.period, m.plan_percent, m.growth_percent) for m in ex.metrics] == [(210e9, "2023", 92.0, 14.0)]
 
 
+def test_parts_of_a_year_are_the_period_of_their_paragraph():
+    text = ("Điện lực Thử Nghiệm sơ kết 6 tháng đầu năm 2024\n\n"
+            "6 tháng đầu năm 2024, điện thương phẩm của Công ty Điện lực Thử Nghiệm ước đạt 610 triệu kWh, tăng 9,8% "
+            "so với cùng kỳ. Doanh thu đạt 1.200 tỷ đồng. Trong quý II, Công ty đã phát triển mới 3.400 khách hàng.\n\n"
+            "Quý I/2024, Công ty đạt lợi nhuận 12 tỷ đồng.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    assert [(m.value, m.period) for m in ex.metrics] == [(610e6, "2024-H1"), (1200e9, "2024-H1"), (3400, "2024"),
+                                                         (12e9, "2024-Q1")]
+
+
+def test_qu_is_a_consonant_when_tones_are_folded():
+    assert fold_tone("quý, Quý, thuý, hoá, khoẻ") == "quý, Quý, thúy, hóa, khỏe"
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
