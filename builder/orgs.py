@@ -222,7 +222,7 @@ def person_mentions(match: str, start: int, end: int, text: str | None = None) -
         name = text[toks[j].start:toks[k - 1].end]
         p_end = toks[k - 1].end
         role = role_org = None
-        if k + 1 < len(toks) and toks[k].text == ",":
+        if k + 1 < len(toks) and toks[k].text in (",", "-", "–"):   # "bà X, Giám đốc …" or "bà X - Giám đốc …"
             r = lx["roles"].match(toks, k + 1)
             if r:
                 role_end = _role_end(toks, k + 1 + r)

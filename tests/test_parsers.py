@@ -277,6 +277,16 @@ def test_qu_is_a_consonant_when_tones_are_folded():
     assert fold_tone("quý, Quý, thuý, hoá, khoẻ") == "quý, Quý, thúy, hóa, khỏe"
 
 
+def test_a_role_after_a_dash_and_an_abbreviated_corporation():
+    text = ("Bưu điện tỉnh Thử Nghiệm tổng kết năm 2021\n\n"
+            "Bưu điện tỉnh Thử Nghiệm được Bộ trưởng Bộ TT&TT tặng Bằng khen; bà Lò Thị Mai - Phó Giám đốc Bưu điện "
+            "tỉnh được Tổng Giám đốc TCT Bưu điện Việt Nam tặng Bằng khen.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    got = sorted((r.agent(a.recipient).name, r.org(a.conferred_by).iri.rsplit("/", 1)[1]) for a in ex.awards)
+    assert got == [("Bưu điện tỉnh Thử Nghiệm", "bo-thong-tin-va-truyen-thong"),
+                   ("Lò Thị Mai", "tong-cong-ty-buu-dien-viet-nam")]
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
