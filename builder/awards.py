@@ -21,6 +21,7 @@ from .model import Award, Evidence, OrgMention, PersonMention
 from .normalise import fold_tone
 from .numbers import quantities
 from .orgs import org_mentions, role_body
+from .resolve import org_key
 
 
 @dataclass
@@ -175,11 +176,15 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             conferrer = _body_at(ctx, a.end + of.end(), limit, orgs)
         prev_end = mentions[i - 1].end if i else cs
         agent, recipient_before = _agent_and_subject(ctx, prev_end if i else cs, a.start, a.end, orgs, persons)
+        legal = _legal_conferrer(a.code)
+        presented_by = presenter
+        if conferrer is None and delegated_by is None and agent is not None and legal is not None \
+                and org_key(agent.surface) != org_key(legal):
+            # "UBND tỉnh trao Huân chương Lao động …": a state honour is the President's; the province hands it over
+            conferrer, presented_by = _named_body(ctx, legal), presenter or agent
         conferrer = conferrer or delegated_by or agent or shared_conferrer
-        if conferrer is None and concept.default_conferrer:
-            conferrer = _named_body(ctx, concept.default_conferrer)
-        if conferrer is None and concept.broader and lex.awards[concept.broader].default_conferrer:
-            conferrer = _named_body(ctx, lex.awards[concept.broader].default_conferrer)
+        if conferrer is None and legal is not None:
+            conferrer = _named_body(ctx, legal)
         shared_conferrer = conferrer if agent is not None or delegated_by is not None else shared_conferrer
         subject = recipient_before or subject
         recipients = _recipients_after(ctx, a.end, limit, orgs, persons)
@@ -200,10 +205,20 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             ev_end = max(a.end, rec.end if rec is not None else a.end)
             out.append(Award(award_type=a.code, title=title, recipient=rec, recipient_count=count, recipient_noun=noun,
                              recipient_kind=kind, conferred_by=conferrer if isinstance(conferrer, OrgMention) else None,
-                             on_behalf_of=on_behalf, presented_by=presenter, period=period,
+                             on_behalf_of=on_behalf, presented_by=presented_by, period=period,
                              reason=reason, evidence=[Evidence(min(a.start, rec.start if rec is not None else a.start),
                                                                ev_end, sent.index, "award." + a.code)]))
     return out, subject
+
+
+def _legal_conferrer(code: str) -> str | None:
+    """The body that confers an award by law (the concept's or a broader concept's default conferrer)."""
+    lex = load().awards
+    while code in lex:
+        if lex[code].default_conferrer:
+            return lex[code].default_conferrer
+        code = lex[code].broader
+    return None
 
 
 def _named_body(ctx: DocContext, name: str) -> OrgMention:

@@ -287,6 +287,17 @@ def test_a_role_after_a_dash_and_an_abbreviated_corporation():
                    ("Lò Thị Mai", "tong-cong-ty-buu-dien-viet-nam")]
 
 
+def test_a_state_order_handed_over_by_a_province_is_the_presidents():
+    text = ("Viễn thông Thử Nghiệm tổng kết năm 2019\n\n"
+            "Thay mặt lãnh đạo tỉnh, ông Lê Văn Cường, Phó Chủ tịch Ủy ban nhân dân tỉnh Thử Nghiệm trao Huân chương "
+            "Lao động hạng Nhì cho Viễn thông Thử Nghiệm. Ủy ban nhân dân tỉnh Thử Nghiệm tặng Bằng khen cho 3 tập thể.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    got = {a.award_type: (r.org(a.conferred_by).name, r.agent(a.presented_by).name if a.presented_by else None)
+           for a in ex.awards}
+    assert got == {"HuanChuongLaoDongSecond": ("Chủ tịch nước", "Ủy ban nhân dân tỉnh Thử Nghiệm"),
+                   "BangKhen": ("Ủy ban nhân dân tỉnh Thử Nghiệm", None)}
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
