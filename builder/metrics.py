@@ -35,7 +35,8 @@ def _rx():
     return {
         "plan": re.compile(r"(?<![^\W\d_])(?P<verb>bằng|đạt|hoàn thành|thực hiện|vượt)\s+" + q + num + r"\s*%\s*(?:so\s+với\s+)?" + plan_word, re.I),
         "bare_plan": re.compile(r"(?<![^\W\d_])(?:bằng|đạt)\s+" + q + num + r"\s*%(?=\s*(?:[,;.)]|$|\s+và\s))", re.I),
-        "growth": re.compile(r"(?<![^\W\d_])(?P<dir>tăng trưởng|tăng|giảm)\s+" + q + num + r"\s*%" + vs, re.I),
+        # "tăng 12%", "(tốc độ) tăng trưởng đạt 8,9%"
+        "growth": re.compile(r"(?<![^\W\d_])(?P<dir>tăng trưởng|tăng|giảm)\s+(?:(?:đạt|là|ở mức)\s+)?" + q + num + r"\s*%" + vs, re.I),
         "growth_what": re.compile(r"(?<![^\W\d_])(?P<dir>tăng trưởng)\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)\s+" + q + num + r"\s*%" + vs, re.I),
         "growth_rev": re.compile(r"so\s+với\s+(?P<vs>cùng kỳ(?:\s+năm\s+(?:trước|\d{4}))?|năm\s+trước|năm\s+\d{4}|đầu năm)\s*,?\s*(?P<dir>tăng|giảm)\s+" + q + num + r"\s*%", re.I),
         # "bằng 110% so với cùng kỳ": a share of the comparison point, i.e. growth of +10%

@@ -298,6 +298,14 @@ def test_a_state_order_handed_over_by_a_province_is_the_presidents():
                    "BangKhen": ("Ủy ban nhân dân tỉnh Thử Nghiệm", None)}
 
 
+def test_a_growth_rate_stated_with_a_verb_is_growth_not_plan():
+    text = ("Ngân hàng Thử Nghiệm tổng kết năm 2022\n\n"
+            "Năm 2022, nguồn vốn huy động của Ngân hàng Thử Nghiệm đạt 1.850 tỷ đồng, tăng 152 tỷ đồng so với đầu năm, "
+            "tốc độ tăng trưởng đạt 8,9%.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    assert [(m.value, m.plan_percent, m.growth_percent) for m in ex.metrics] == [(1850e9, None, 8.9)]
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
