@@ -118,6 +118,10 @@ class Resolver:
             if parent is not None and parent is not org:
                 org.part_of = parent
                 org.is_unit = True
+        if m.kind == "brand" and org.part_of is None and org_key(m.head) != key:
+            # "Agribank chi nhánh tỉnh X", "Viettel X": the brand's local unit belongs to the brand
+            org.part_of = self._full(OrgMention(start=m.start, end=m.start + len(m.head), surface=m.head, kind="brand",
+                                                head=m.head))
         return org
 
     def _main(self, headline_span) -> Org | None:

@@ -306,6 +306,13 @@ def test_a_growth_rate_stated_with_a_verb_is_growth_not_plan():
     assert [(m.value, m.plan_percent, m.growth_percent) for m in ex.metrics] == [(1850e9, None, 8.9)]
 
 
+def test_a_brands_local_unit_belongs_to_the_brand():
+    text = ("Agribank chi nhánh tỉnh Thử Nghiệm tổng kết năm 2022\n\n"
+            "Năm 2022, nguồn vốn huy động của Agribank chi nhánh tỉnh Thử Nghiệm đạt 1.850 tỷ đồng.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    assert r.main.name == "Agribank chi nhánh tỉnh Thử Nghiệm" and r.main.part_of.name == "Agribank"
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
