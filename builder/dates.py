@@ -13,6 +13,8 @@ import re
 YEAR = r"(?:19[4-9]\d|20\d\d|2100)"
 DAY_PART = r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+(?:ngày\s+)?|ngày\s+)"
 _DATE_SLASH = re.compile(r"(?<![\d/.])(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(" + YEAR + r"))?(?![\d/])")
+# "Ngày 12.1.2024": dots only with a full year and after a day word (a lone "12.1" is a number)
+_DATE_DOTS = re.compile(r"(?<![\d/.])(\d{1,2})\.(\d{1,2})\.(" + YEAR + r")(?![\d.])")
 _DATE_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:năm|,)\s*(" + YEAR + r"))?", re.I)
 _LEAD_DATE = re.compile(r"^\W*(?:\([^)]{1,12}\)\s*[-–—]\s*)?(?:" + DAY_PART + r")", re.I)
 
@@ -42,7 +44,7 @@ def lead_date(sentence: str, context_year: int | None, report_year: int | None =
     m0 = _LEAD_DATE.match(sentence)
     if not m0:
         return None, 0, 0
-    for rx in (_DATE_WORDS, _DATE_SLASH):
+    for rx in (_DATE_WORDS, _DATE_SLASH, _DATE_DOTS):
         m = rx.match(sentence, m0.end())
         if m:
             d, mo = int(m.group(1)), int(m.group(2))

@@ -30,6 +30,14 @@ def extract_events(ctx: DocContext) -> list[Event]:
         code = lex.event_types[re.sub(r"\s+", " ", t.group().lower())]
         ctx.claim(sent.start + ds, sent.start + de)
         out.append(Event(event_type=code, organiser=organiser, date=date,
-                         label=ctx.text(sent.start + t.start(), min(sent.end, sent.start + t.end() + 40)).split(",")[0].strip(),
+                         label=_label(ctx.nt.text, sent.start + t.start(), min(sent.end, sent.start + t.end() + 40), sent.end),
                          evidence=[Evidence(sent.start + ds, sent.start + t.end(), sent.index, "event.dated")]))
     return out
+
+
+def _label(text: str, s: int, e: int, limit: int) -> str:
+    """The event's name: from its trigger to the first punctuation, whole words only."""
+    label = re.split(r"[,;.:!?]\s|[,;:!?]|\.$", text[s:e])[0]
+    if e < limit and len(label) == e - s and text[e:e + 1].isalnum():
+        label = label.rsplit(" ", 1)[0]   # cut inside a word: drop the part
+    return label.strip()

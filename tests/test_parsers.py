@@ -313,6 +313,15 @@ def test_a_brands_local_unit_belongs_to_the_brand():
     assert r.main.name == "Agribank chi nhánh tỉnh Thử Nghiệm" and r.main.part_of.name == "Agribank"
 
 
+def test_an_event_dated_with_dots_and_named_without_the_full_stop():
+    text = ("Bưu điện tỉnh Thử Nghiệm tổng kết năm 2023\n\n"
+            "Cập nhật: 15.01.2024 09:30 | Lượt xem: 1.245\n\n"
+            "Ngày 12.1.2024, Bưu điện tỉnh Thử Nghiệm tổ chức hội nghị tổng kết năm 2023.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    assert [(e.date, e.label) for e in ex.events] == [("2024-01-12", "hội nghị tổng kết năm 2023")]
+    assert ex.metrics == []
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
