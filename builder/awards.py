@@ -243,6 +243,9 @@ def _agent_and_subject(ctx, cs, a_start, a_end, orgs, persons):
     m = ctx.nt.match
     window = m[cs:a_start]
     agent = subject = None
+    # the subject is named after the previous award ("… tặng Cờ thi đua và được B tặng Bằng khen": not A's agent)
+    mine = [o for o in orgs if o.start >= cs]
+    my_persons = [p for p in persons if p.start >= cs]
     verbs = [v for v in rx["confer"].finditer(m, cs, a_end) if v.start() <= a_start]
     receive = list(rx["receive"].finditer(m, cs, a_start))
     # the passive marker nearest the award ("Với kết quả đạt được, X được Y tặng …": not "đạt được")
@@ -269,13 +272,13 @@ def _agent_and_subject(ctx, cs, a_start, a_end, orgs, persons):
             if agent is None and people and people[-1].role_org is not None and not passive:
                 agent = people[-1].role_org
         if passive and p_idx < v.start():
-            subject = _subject_before(orgs, persons, p_idx)
+            subject = _subject_before(mine, my_persons, p_idx)
         elif passive is None and re.search(r"^\s*$", before) is None:
             pass
     if receive and subject is None:
-        subject = _subject_before(orgs, persons, receive[-1].start())
+        subject = _subject_before(mine, my_persons, receive[-1].start())
     if passive and subject is None:
-        subject = _subject_before(orgs, persons, cs + passive.start())
+        subject = _subject_before(mine, my_persons, cs + passive.start())
     if agent is subject:
         agent = None
     return agent, subject

@@ -322,6 +322,16 @@ def test_an_event_dated_with_dots_and_named_without_the_full_stop():
     assert ex.metrics == []
 
 
+def test_a_second_passive_award_keeps_the_sentences_subject():
+    text = ("Công ty Môi trường Thử Nghiệm tổng kết năm 2022\n\n"
+            "Công ty Môi trường Thử Nghiệm vinh dự được Chủ tịch Ủy ban nhân dân tỉnh Thử Nghiệm tặng Cờ thi đua năm 2022 "
+            "và được Bộ Xây dựng tặng Bằng khen.\n")
+    nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
+    got = sorted((a.award_type, r.org(a.recipient).name, r.org(a.conferred_by).name) for a in ex.awards)
+    assert got == [("BangKhen", "Công ty Môi trường Thử Nghiệm", "Bộ Xây dựng"),
+                   ("CoThiDua", "Công ty Môi trường Thử Nghiệm", "Ủy ban nhân dân tỉnh Thử Nghiệm")]
+
+
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 
 
