@@ -147,7 +147,6 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
     if not mentions:
         return [], subject
     rx = _rx()
-    lex = load()
     m = ctx.nt.match
     text = ctx.nt.text
     out: list[Award] = []
@@ -169,7 +168,6 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
     for i, a in enumerate(mentions):
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else ce
         limit = min(nxt, reason_span[0]) if reason_span else nxt
-        concept = lex.awards[a.code]
         conferrer = None
         of = re.match(r"\s+của\s+", m[a.end:limit])
         if of:

@@ -15,6 +15,10 @@ from .lexicon import alternation, load
 from .model import Campaign, Evidence, OrgMention
 
 
+# between two quoted names of one list: '"A", "B" và "C"' (quotes are plain '"' in the match text)
+_LIST_GAP = re.compile(r'[\s,;"]*(?:và\s*)?', re.I)
+
+
 def extract_campaigns(ctx: DocContext) -> list[Campaign]:
     lex = load()
     kw = re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("campaigns", "keywords")) + r")(?![^\W\d_])", re.I)
@@ -35,7 +39,7 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
             gap = m[k.end():qs - 1]
             # directly after the keyword, or in a list introduced by it
             if re.fullmatch(r"\s*(?:thi đua\s*)?", gap, re.I) or re.search(r"(?:như|gồm|là)\s*:?\s*$|:\s*$", m[k.end():qs - 1], re.I) \
-                    or (names and re.fullmatch(r'[\s,;"]*(?:và\s*)?', m[names[-1][1]:qs - 1], re.I)):
+                    or (names and _LIST_GAP.fullmatch(m, names[-1][1], qs - 1)):
                 if not re.search(r"danh hiệu\s*$", m[max(sent.start, qs - 15):qs - 1], re.I):
                     names.append((qs, qe))
         if not names:
@@ -52,7 +56,7 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
                 continue
             # '"A" và "B" do X phát động': what follows a list of names is said of each
             last = i
-            while last + 1 < len(names) and re.fullmatch(r'[\s,;"”“]*(?:và\s*)?', m[names[last][1]:names[last + 1][0] - 1], re.I):
+            while last + 1 < len(names) and _LIST_GAP.fullmatch(m, names[last][1], names[last + 1][0] - 1):
                 last += 1
             organiser, participant = _roles(ctx, sent, orgs, qs, names[last][1], launch, join)
             period = _period(ctx, sent, qe)

@@ -129,6 +129,11 @@ class _Parser:
         """Index of the first token starting at or after char_end."""
         return bisect_left(self.starts, char_end)
 
+    def opens_name(self, k: int) -> int:
+        """Tokens of a head, brand or fixed name starting at token k (0 if none)."""
+        lx = self.lx
+        return lx["heads"].match(self.t, k) or lx["brands"].match(self.t, k) or lx["fixed"].match(self.t, k)
+
     def tail(self, j: int, glue_only: bool = False) -> int:
         """Index after the last token of a name's tail starting at j."""
         t, lx = self.t, self.lx
@@ -136,8 +141,7 @@ class _Parser:
         while j < len(t):
             tok = t[j]
             if not glue_only:
-                if tok.cap and (lx["heads"].match(t, j) or lx["brands"].match(t, j)
-                                or lx["fixed"].match(t, j)) and not lx["units"].match(t, j):
+                if tok.cap and self.opens_name(j) and not lx["units"].match(t, j):
                     nested = self.parse(j)
                     if nested is not None and nested.kind != "short":
                         return self._index_after(nested.end)
@@ -154,8 +158,7 @@ class _Parser:
                 if t[k - 1].low == "tp" and k < len(t) and t[k].text == ".":
                     k += 1
             if k > j:
-                if any(t[x].low == "và" for x in range(j, k)) and k < len(t) and (
-                        lx["heads"].match(t, k) or lx["brands"].match(t, k) or lx["fixed"].match(t, k)):
+                if any(t[x].low == "và" for x in range(j, k)) and self.opens_name(k):
                     break  # "Viễn thông X và Bưu điện tỉnh X": two organisations, not one name
                 if k < len(t) and t[k].cap and t[k].text.isalpha():
                     j = k

@@ -87,9 +87,7 @@ class Mapper:
     def add(self, s, p, o):
         if not isinstance(s, _NODES):
             s = N(s)
-        if type(p) is not ox.NamedNode:
-            p = N(p)
-        self.quads.append(ox.Quad(s, p, o, self.g))
+        self.quads.append(ox.Quad(s, N(p), o, self.g))
 
     def once(self, iri: str) -> bool:
         if iri in self._done:

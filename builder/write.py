@@ -15,7 +15,7 @@ import os
 import shutil
 import time
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -98,10 +98,12 @@ class Previous:
         """The entry whose file made a graph of the previous output (a signature starts with its key)."""
         return self.entries[self.graphs[graph].split(" ", 1)[0]]
 
+    @cached_property
+    def _by_path(self) -> dict[str, Entry]:
+        return {e.path: e for e in self.entries.values() if e.stat}
+
     def unchanged(self, shown: str, stat: os.stat_result) -> Entry | None:
         """The entry of the file shown as ``shown`` if its size and modification time are as recorded."""
-        if not hasattr(self, "_by_path"):
-            self._by_path = {e.path: e for e in self.entries.values() if e.stat}
         e = self._by_path.get(shown)
         return e if e is not None and e.stat == [stat.st_size, stat.st_mtime_ns] else None
 
