@@ -34,7 +34,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 import jinja2
 
 from .results import GRAPH_TYPES, SELECT_TYPES, boolean_bytes, graph_bytes, negotiate, select_bytes, take
-from .store import StoreError, bind, canned
+from .store import StoreError, canned, prepare
 from .write import PREFIXES
 
 ID_BASE = "https://w3id.org/orgkg/id/"
@@ -283,16 +283,10 @@ class App:
         q = self.queries.get(name)
         if q is None:
             return self.error(404, f"unknown query {name!r}; available: {', '.join(self.queries)}")
-        from .queries_run import _term
-        values = {}
-        for k, v in params.items():
-            if k == "format":
-                continue
-            if k not in q.params:
-                return self.error(400, f"query {name!r} has no parameter {k!r}; it has: {', '.join(q.params) or 'none'}")
-            values[k] = v[0]
-        values = {**{k: d for k, d in q.params.items() if d}, **values}
-        text = bind(q.text, {k: _term(v) for k, v in values.items() if v})
+        try:
+            text = prepare(q, {k: v[0] for k, v in params.items() if k != "format"})
+        except StoreError as e:
+            return self.error(400, str(e))
         return self.run(text, accept, params.get("format", [None])[0])
 
     def query_list(self):

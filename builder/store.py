@@ -6,6 +6,14 @@ Canned queries are ``queries/*.rq`` files with a comment header
 the query variable ``?param_NAME``; it is bound as an RDF term through a
 VALUES clause, never spliced into the query text, and an empty value leaves it
 unbound (the query's filters then match everything).
+
+A list query can be paged: a ``# @page`` comment inside its innermost
+sub-SELECT marks where ``LIMIT``/``OFFSET`` go, and its ``limit`` and
+``offset`` parameters are whole numbers written there (empty ``limit``: every
+row). Left as a comment, the file is still a complete query that lists every
+row, for any SPARQL tool. The page is taken in the store's order before the
+details are joined, so a page costs the same at any graph size; the query's
+ORDER BY sorts within the page (an empty ``limit`` gives one fully sorted list).
 """
 from __future__ import annotations
 
@@ -71,18 +79,62 @@ def open_store(folder: str | Path) -> ox.Store:
         raise StoreError(f"{folder}: cannot open store ({e})") from None
 
 
+PAGE_MARK = "# @page"
+PAGE_PARAMS = ("limit", "offset")
+
+
+def prepare(q: CannedQuery, given: dict[str, str]) -> str:
+    """The text to run for a canned query: its defaults overridden by ``given``, page and terms bound.
+
+    Raises StoreError naming the parameter when a name is unknown or a page value is not a whole number.
+    """
+    for k in given:
+        if k not in q.params:
+            raise StoreError(f"query {q.name!r} has no parameter {k!r}; it has: {', '.join(q.params) or 'none'}")
+    values = {**q.params, **given}
+    paging = [values.pop(k, "") for k in PAGE_PARAMS] if PAGE_MARK in q.text else None
+    text = bind(q.text, {k: term(v) for k, v in values.items() if v not in ("", None)})
+    return page(text, *paging) if paging else text
+
+
+def page(text: str, limit: str | int | None, offset: str | int | None = 0) -> str:
+    """Write LIMIT/OFFSET at the query's page mark; whole numbers only (they become query text)."""
+    clause = []
+    for word, v in (("LIMIT", limit), ("OFFSET", offset)):
+        v = str(v if v is not None else "").strip()
+        if not v:
+            continue
+        if not re.fullmatch(r"\d{1,9}", v):
+            raise StoreError(f"parameter {word.lower()} must be a whole number of rows, not {v!r}")
+        if word == "LIMIT" or int(v):
+            clause.append(f"{word} {int(v)}")
+    return text.replace(PAGE_MARK, " ".join(clause), 1) if clause else text
+
+
+def term(v: str) -> ox.NamedNode | ox.Literal:
+    """A parameter value as an RDF term: ``<iri>`` or an http(s) URL is an IRI, anything else a plain literal."""
+    if re.fullmatch(r"<[^<>\s]+>", v):
+        return ox.NamedNode(v[1:-1])
+    if re.fullmatch(r"https?://\S+", v):
+        return ox.NamedNode(v)
+    return ox.Literal(v)
+
+
 def bind(text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Bind parameters safely: a VALUES block of serialized RDF terms (``?param_NAME``) opening the WHERE clause.
+    """Bind parameters safely: a VALUES block of serialized RDF terms (``?param_NAME``) opening a WHERE clause.
 
     First in the group, the one-row block is where evaluation starts (at the group's end, Oxigraph
     joined it last: 29 s instead of 44 ms for one fact in 2M triples); a join's meaning does not
-    depend on the order.
+    depend on the order. The clause is the first one, or in a paged query the one holding the page
+    mark, so that the page is taken among the matching rows.
     """
     if not values:
         return text
-    m = re.search(r"\bWHERE\s*\{", text, re.I)
-    if not m:
+    wheres = list(re.finditer(r"\bWHERE\s*\{", text, re.I))
+    if not wheres:
         raise StoreError("query has no WHERE clause to bind parameters into")
+    mark = text.find(PAGE_MARK)
+    m = [w for w in wheres if w.end() <= mark][-1] if mark > 0 else wheres[0]
     names = " ".join("?param_" + k for k in values)
     row = " ".join(str(v) for v in values.values())
     return text[:m.end()] + f"\n  VALUES ({names}) {{ ({row}) }}\n" + text[m.end():]

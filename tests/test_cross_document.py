@@ -99,7 +99,7 @@ def test_plan_attainment_and_growth_ranking(graph):
 def test_parameters_are_bound_as_terms_not_spliced(graph):
     # a value that would break out of a string if it were pasted into the query
     assert query(graph, "time-series", org='x" } } SELECT * WHERE { ?s ?p ?o } #') == []
-    with pytest.raises(StoreError, match="no such parameter"):
+    with pytest.raises(StoreError, match="has no parameter .nope.; it has: org, indicator"):
         query(graph, "time-series", nope="1")
     with pytest.raises(StoreError, match="available: .*time-series"):
         resolve_query("no-such-query", None, [], canned())
