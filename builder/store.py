@@ -44,6 +44,13 @@ class CannedQuery:
     param_docs: dict[str, str] = field(default_factory=dict)
     columns: list[str] = field(default_factory=list)
 
+    @property
+    def first_page(self) -> str:
+        """The text with its page mark, if any, written at the default limit and offset: what the query page shows."""
+        if PAGE_MARK not in self.text:
+            return self.text
+        return page(self.text, self.params.get("limit"), self.params.get("offset"))
+
 
 def canned() -> dict[str, CannedQuery]:
     out = {}

@@ -119,3 +119,32 @@ def test_conflict_flags_live_in_their_own_graph(graph):
     q = """PREFIX okg: <https://w3id.org/orgkg/ont#>
     SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a okg:conflictsWith ?b } }"""
     assert [s["g"].value for s in store.query(q)] == ["https://w3id.org/orgkg/id/graph/conflicts"]
+
+
+PAGED = [name for name, q in canned().items() if "limit" in q.params]
+
+
+def test_list_queries_are_paged_and_the_pages_cover_every_row(corpus_graph):
+    assert set(PAGED) >= {"awards", "metrics", "explain", "facts-by-document", "organisations", "campaigns"}
+    for name in PAGED:
+        full = query(corpus_graph, name, limit="")
+        assert len(full) > 3, name
+        paged = []
+        for offset in range(0, len(full) + 3, 3):
+            page = query(corpus_graph, name, limit=3, offset=offset)
+            assert len(page) <= 3 or name == "explain", (name, offset)  # explain: a row per mention of 3 facts
+            paged += page
+        key = lambda r: sorted((k, str(v)) for k, v in r.items())
+        assert sorted(map(key, paged)) == sorted(map(key, full)), name
+        assert len(query(corpus_graph, name, limit=1)) >= 1, name
+
+
+def test_page_parameters_are_whole_numbers(corpus_graph):
+    for bad in ("-1", "1 } DROP ALL", "ten", "1.5"):
+        with pytest.raises(StoreError, match="must be a whole number"):
+            query(corpus_graph, "awards", limit=bad)
+    assert query(corpus_graph, "awards", limit=2, offset=10**6) == []
+    # a bound parameter selects inside the page: one document's facts, not the matching ones among the first page
+    doc = query(corpus_graph, "facts-by-document", limit="")[-1]["document"]
+    facts = query(corpus_graph, "facts-by-document", document=doc, limit=1)
+    assert len(facts) == 1 and facts[0]["document"] == doc

@@ -158,6 +158,10 @@ def test_canned_queries_by_url_with_parameters(server):
     status, _, body = http(f"{server}/query/no-such-query")
     assert status == 404 and b"available:" in body and b"time-series" in body
     assert http(f"{server}/query/time-series?bogus=1")[0] == 400
+    status, _, body = http(f"{server}/query/awards?limit=2&offset=1", headers={"Accept": "text/csv"})
+    assert status == 200 and len(list(csv.DictReader(io.StringIO(body.decode())))) == 2
+    status, _, body = http(f"{server}/query/awards?limit=2;DROP", headers={"Accept": "text/csv"})
+    assert status == 400 and b"whole number" in body
     listed = json.loads(http(f"{server}/queries")[2])
     assert {q["name"] for q in listed} == set(canned()) and len(listed) >= 12
 
@@ -186,6 +190,7 @@ def test_query_page_lists_the_canned_queries(server):
     status, _, body = http(server + "/")
     page = body.decode()
     assert status == 200 and "/assets/yasgui.min.js" in page and page.count('class="canned"') == len(canned())
+    assert "LIMIT 100" in page and "# @page" not in page  # list queries open at their first page
     assert "https://" not in page.split("<body>")[1].split("<script")[0].replace("w3id.org", "")  # no outside links
 
 
