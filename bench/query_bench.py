@@ -7,9 +7,15 @@ corpus (tests/fixtures/corpus/dev), replicated with every minted IRI renamed
 per copy (new organisations, documents, facts; periods shared), until it holds the asked number of triples. Conflict flags
 are computed as a build does. Then, in one run and on the same data:
 
-- orgkg: each canned query's median latency over --runs runs (after one
-  warm-up), through the same store and union default graph `orgkg query` and
-  the server use; and through the HTTP endpoint (`orgkg serve`'s worker pool).
+- orgkg: each canned query, as a user runs it (its default parameters, so a
+  list query returns its first page of 100), median latency over --runs runs
+  (after one warm-up), through the same store and union default graph
+  `orgkg query` and the server use; and through the HTTP endpoint (`orgkg
+  serve`'s worker pool).
+- memory: the same on a copy of the store in memory (pyoxigraph's in-memory
+  store), to show what the on-disk store's lookups cost.
+- every row: each list query once more with an empty limit (one fully sorted
+  list of every row), on the store.
 - rdflib: the default in-memory `Dataset` (default graph = union) loaded with
   the same quads, each canned query once. A query that has not finished after
   --rdflib-cap seconds is interrupted and reported as "> cap"; its ratio is
@@ -36,7 +42,7 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parent.parent
 
 from orgkg.builder.build import build
-from orgkg.builder.store import canned
+from orgkg.builder.store import canned, prepare
 from orgkg.builder.conflicts import conflict_pairs, flag_conflicts, observation_rows
 
 ID = "https://w3id.org/orgkg/id/"
@@ -121,26 +127,44 @@ def main(argv=None) -> int:
               f"generated and loaded in {time.perf_counter() - t0:.1f} s")
 
         store = ox.Store.read_only(str(out / "store"))
-        queries = canned()
+        queries = {name: prepare(q, {}) for name, q in canned().items()}
         results = {}
-        for name, q in queries.items():
-            print(f"  {name}…", end="", flush=True, file=sys.stderr)
-            n = ox_rows(store, q.text)
-            print(" done", file=sys.stderr)
+
+        def median_ms(s, text):
+            ox_rows(s, text)  # warm-up
             times = []
             for _ in range(args.runs):
                 t = time.perf_counter()
-                ox_rows(store, q.text)
+                ox_rows(s, text)
                 times.append(time.perf_counter() - t)
-            results[name] = {"ox": statistics.median(times), "rows": n}
+            return statistics.median(times)
+
+        for name, text in queries.items():
+            print(f"  {name}…", end="", flush=True, file=sys.stderr)
+            results[name] = {"rows": ox_rows(store, text), "ox": median_ms(store, text)}
+            print(" done", file=sys.stderr)
+        every = {}
+        for name, q in canned().items():
+            if "limit" in q.params:
+                text = prepare(q, {"limit": ""})
+                t = time.perf_counter()
+                n = ox_rows(store, text)
+                every[name] = (n, time.perf_counter() - t)
+        t = time.perf_counter()
+        mem = ox.Store()
+        mem.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        print(f"memory: copied the store into memory in {time.perf_counter() - t:.1f} s")
+        for name, text in queries.items():
+            results[name]["mem"] = median_ms(mem, text)
+        del mem
 
         if not args.no_http:
             from orgkg.builder.serve import Settings, make_server
             srv = make_server(out, "127.0.0.1", 0, Settings(workers=2, row_limit=10**9, timeout=600))
             threading.Thread(target=srv.serve_forever, daemon=True).start()
             base = f"http://127.0.0.1:{srv.server_address[1]}/sparql"
-            for name, q in queries.items():
-                body = urllib.parse.urlencode({"query": q.text}).encode()
+            for name, text in queries.items():
+                body = urllib.parse.urlencode({"query": text}).encode()
                 times = []
                 for k in range(args.runs + 1):
                     t = time.perf_counter()
@@ -163,12 +187,12 @@ def main(argv=None) -> int:
             for chunk in chunks:
                 ds.parse(data=chunk, format="nquads")
             print(f"rdflib: loaded {len(ds):,} triples in {time.perf_counter() - t:.1f} s")
-            for name, q in queries.items():
+            for name, text in queries.items():
                 print(f"  rdflib {name}…", file=sys.stderr, flush=True)
                 timer = interrupt_after(args.rdflib_cap, threading.get_ident())
                 t = time.perf_counter()
                 try:
-                    n = sum(1 for _ in ds.query(q.text))
+                    n = sum(1 for _ in ds.query(text))
                     results[name]["rdflib"] = time.perf_counter() - t
                     results[name]["rdflib_rows"] = n
                 except TimeoutError:
@@ -180,7 +204,7 @@ def main(argv=None) -> int:
                     timer.cancel()
 
     print()
-    print(f"{'query':22} {'rows':>7} {'orgkg ms':>9} {'http ms':>8} {'rdflib s':>9} {'ratio':>9}  rows agree")
+    print(f"{'query':22} {'rows':>7} {'orgkg ms':>9} {'http ms':>8} {'memory ms':>9} {'rdflib s':>9} {'ratio':>9}  rows agree")
     worst_ratio, worst_ms = float("inf"), 0.0
     for name, r in results.items():
         ms = r["ox"] * 1000
@@ -196,11 +220,19 @@ def main(argv=None) -> int:
         else:
             rd, ratio = f"{r['rdflib']:.2f}", f"{r['rdflib'] / r['ox']:.0f}x"
             agree = "yes" if r["rdflib_rows"] == r["rows"] else f"no ({r['rdflib_rows']})"
+            if name in every:  # a page is taken in each engine's own order: another page, maybe other counts
+                agree += ", another page"
             worst_ratio = min(worst_ratio, r["rdflib"] / r["ox"])
-        print(f"{name:22} {r['rows']:7} {ms:9.1f} {http} {rd:>9} {ratio:>9}  {agree}")
+        print(f"{name:22} {r['rows']:7} {ms:9.1f} {http} {r['mem'] * 1000:9.1f} {rd:>9} {ratio:>9}  {agree}")
     print()
-    print(f"slowest orgkg median: {worst_ms:.1f} ms (target < 200 ms)"
+    print(f"slowest orgkg median: {worst_ms:.1f} ms (target < 200 ms); "
+          f"{sum(r['ox'] < 0.2 for r in results.values())} of {len(results)} queries under 200 ms on the store, "
+          f"{sum(r['mem'] < 0.2 for r in results.values())} in memory"
           + (f"; smallest ratio to rdflib: {worst_ratio:.0f}x (target >= 50x)" if worst_ratio != float("inf") else ""))
+    print()
+    print("list queries, every row (empty limit), once on the store:")
+    for name, (n, s) in every.items():
+        print(f"  {name:22} {n:7} rows {s * 1000:9.1f} ms")
     return 0
 
 
