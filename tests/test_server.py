@@ -223,3 +223,29 @@ def test_binding_beyond_loopback_is_flagged():
     from orgkg.builder.serve import is_loopback
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
+
+
+def test_memory_workers_answer_as_the_store_does_and_survive_a_timeout(server, corpus_graph):
+    srv, base = start(corpus_graph, timeout=2.0, memory=True)
+    try:
+        # every row (a page is taken in each store's own order); ties in the sort may come in either order
+        for name in ("awards?limit=", "metrics?limit=", "campaigns?limit=", "time-series", "body-award-types"):
+            on_disk = http(f"{server}/query/{name}", headers={"Accept": "text/csv"})
+            in_memory = http(f"{base}/query/{name}", headers={"Accept": "text/csv"})
+            assert in_memory[0] == 200 and in_memory[2].count(b"\n") > 2, name
+            assert sorted(in_memory[2].splitlines()) == sorted(on_disk[2].splitlines()), name
+        assert http(f"{base}/sparql?query={urllib.parse.quote(SLOW)}")[0] == 503
+        # the replacement worker copies the store before it takes a query
+        status, _, body = http(f"{base}/sparql?query={urllib.parse.quote(ORGS)}")
+        assert status == 200 and "Bưu điện tỉnh Cao Bằng" in body.decode()
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        srv.app.pool.close()
+
+
+def test_a_store_the_workers_cannot_open_is_named_at_start(tmp_path):
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "CURRENT").write_text("not a RocksDB store\n")
+    with pytest.raises(Exception, match="could not open"):
+        start(tmp_path)
