@@ -48,7 +48,12 @@ class Settings:
     row_limit: int = 10_000        # rows (or triples) per result
     max_body: int = 1 << 20        # bytes per request body
     workers: int = 2
-    memory: bool = False           # each worker queries a copy of the store in memory
+    memory: bool | None = None     # each worker queries a copy of the store in memory; None: when it is small enough
+
+
+# Up to this many quads, `orgkg serve` copies the store into memory by default: about 0.8 GB and 18 s per worker
+# per million quads, for queries 2-4x faster.
+MEMORY_AUTO_QUADS = 2_000_000
 
 
 class QueryError(Exception):
@@ -131,6 +136,13 @@ class QueryPool:
     def __init__(self, store_path: Path, settings: Settings):
         self.store_path = str(store_path)
         self.settings = settings
+        self.memory = settings.memory
+        if self.memory is None:
+            import pyoxigraph as ox
+            try:
+                self.memory = len(ox.Store.read_only(self.store_path)) <= MEMORY_AUTO_QUADS
+            except Exception as e:  # noqa: BLE001 - pyoxigraph raises OSError or its own corruption error: named either way
+                raise QueryError(500, f"query worker could not open {self.store_path}: {e}") from None
         self._ctx = mp.get_context("spawn")
         self._idle: queue.Queue = queue.Queue()
         self._all: set = set()
@@ -142,7 +154,7 @@ class QueryPool:
 
     def _spawn(self):
         parent, child = self._ctx.Pipe()
-        p = self._ctx.Process(target=_worker_main, args=(self.store_path, child, self.settings.memory), daemon=True,
+        p = self._ctx.Process(target=_worker_main, args=(self.store_path, child, self.memory), daemon=True,
                               name="orgkg-query")
         p.start()
         child.close()
@@ -546,6 +558,8 @@ def serve(folder: Path | None, host: str, port: int, settings: Settings, verbose
         print(f"orgkg: warning: listening on {host}, not loopback: anyone who can reach this machine can query the graph",
               file=sys.stderr)
     h, p = srv.server_address[:2]
+    if getattr(srv.app.pool, "memory", False):
+        print("orgkg: the query workers hold the store in memory (--no-memory to query it on disk)", file=sys.stderr)
     print(f"orgkg: serving {folder or remote.endpoint} at http://{h}:{p}/  (SPARQL endpoint: http://{h}:{p}/sparql; Ctrl-C stops)", file=sys.stderr)
     try:
         srv.serve_forever()
