@@ -5,7 +5,9 @@ Canned queries are ``queries/*.rq`` files with a comment header
 ``# param NAME: DEFAULT | what it is``, ``# columns:``). A parameter NAME is
 the query variable ``?param_NAME``; it is bound as an RDF term through a
 VALUES clause, never spliced into the query text, and an empty value leaves it
-unbound (the query's filters then match everything).
+unbound (the query's filters then match everything). The VALUES block opens
+the WHERE clause, or follows a ``# @params`` comment where the query wants its
+parameters bound: inside the group that uses them to choose what is read first.
 
 A list query can be paged: a ``# @page`` comment inside its innermost
 sub-SELECT marks where ``LIMIT``/``OFFSET`` go, and its ``limit`` and
@@ -87,6 +89,7 @@ def open_store(folder: str | Path) -> ox.Store:
 
 
 PAGE_MARK = "# @page"
+PARAMS_MARK = "# @params"
 PAGE_PARAMS = ("limit", "offset")
 
 
@@ -128,23 +131,32 @@ def term(v: str) -> ox.NamedNode | ox.Literal:
 
 
 def bind(text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Bind parameters safely: a VALUES block of serialized RDF terms (``?param_NAME``) opening a WHERE clause.
+    """Bind parameters safely: a VALUES block of serialized RDF terms (``?param_NAME``).
 
-    First in the group, the one-row block is where evaluation starts (at the group's end, Oxigraph
-    joined it last: 29 s instead of 44 ms for one fact in 2M triples); a join's meaning does not
-    depend on the order. The clause is the first one, or in a paged query the one holding the page
-    mark, so that the page is taken among the matching rows.
+    The block goes on the line after a ``# @params`` comment when the query has one, else it opens a
+    WHERE clause: the first one, or in a paged query the one holding the page mark, so that the page
+    is taken among the matching rows. Where it stands decides where evaluation starts (a join's
+    meaning does not depend on the order): at the group's end, Oxigraph joined it last (29 s instead
+    of 44 ms for one fact in 2M triples); beside the filter that uses it, in a small group joined
+    first, the filter is applied before the large join instead of after it (time-series at 1M
+    triples: 645 -> 93 ms).
     """
     if not values:
         return text
+    names = " ".join("?param_" + k for k in values)
+    row = " ".join(str(v) for v in values.values())
+    block = f"VALUES ({names}) {{ ({row}) }}\n"
+    marked = text.find(PARAMS_MARK)
+    if marked >= 0:
+        line_start = text.rfind("\n", 0, marked) + 1
+        after = text.find("\n", marked) + 1 or len(text)
+        return text[:after] + " " * (marked - line_start) + block + text[after:]
     wheres = list(re.finditer(r"\bWHERE\s*\{", text, re.I))
     if not wheres:
         raise StoreError("query has no WHERE clause to bind parameters into")
     mark = text.find(PAGE_MARK)
     m = [w for w in wheres if w.end() <= mark][-1] if mark > 0 else wheres[0]
-    names = " ".join("?param_" + k for k in values)
-    row = " ".join(str(v) for v in values.values())
-    return text[:m.end()] + f"\n  VALUES ({names}) {{ ({row}) }}\n" + text[m.end():]
+    return text[:m.end()] + "\n  " + block + text[m.end():]
 
 
 def term_value(t):

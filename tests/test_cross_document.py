@@ -7,7 +7,7 @@ import pyoxigraph as ox
 
 from orgkg.builder.build import build
 from orgkg.builder.queries_run import resolve_query
-from orgkg.builder.store import StoreError, canned, open_store, select
+from orgkg.builder.store import PARAMS_MARK, StoreError, canned, open_store, prepare, select
 
 from conftest import FIXTURES, rows
 
@@ -103,6 +103,17 @@ def test_parameters_are_bound_as_terms_not_spliced(graph):
         query(graph, "time-series", nope="1")
     with pytest.raises(StoreError, match="available: .*time-series"):
         resolve_query("no-such-query", None, [], canned())
+
+
+def test_parameters_bound_at_the_params_mark_filter_the_whole_query(graph):
+    # time-series binds its parameters inside the group that chooses the indicator (read first);
+    # they still hold for the rest of the query
+    text = prepare(canned()["time-series"], {"org": COMPANY, "indicator": "Revenue"})
+    assert text.count("VALUES") == 1 and text.index(PARAMS_MARK) < text.index("VALUES") < text.index("GRAPH ?g")
+    by_code = query(graph, "time-series", org=COMPANY, indicator="revenue")
+    assert by_code and query(graph, "time-series", org=COMPANY, indicator="Revenue") == by_code
+    assert query(graph, "time-series", org="Công ty không có", indicator="revenue") == []
+    assert {r["indicator"] for r in query(graph, "time-series", indicator="")} > {"Revenue"}
 
 
 def test_every_canned_query_runs_and_has_its_declared_columns(graph):
