@@ -89,6 +89,17 @@ def test_awards_by_body_and_year_and_which_bodies_confer_what(graph):
     assert ("Bộ Xây dựng", "Cờ thi đua") in {(r["conferred_by"], r["award_type"]) for r in kinds}
 
 
+def test_a_body_written_in_two_tone_styles_counts_each_award_once(tmp_path):
+    # "UBND tỉnh Hòa Bình" (crossdoc) and "UBND tỉnh Hoà Bình" (an NFD article of the dev corpus) are one body;
+    # each of its awards is counted once, under the name its own document writes
+    out = tmp_path / "out"
+    build([str(CROSSDOC / "a-2020.txt"), str(FIXTURES / "corpus" / "dev" / "c06-htx-thuyhoa-2022-nfd.txt")], out)
+    by_body = [r for r in query(out, "awards-by-body-year") if "Bình" in r["conferred_by"]]
+    assert sorted((r["period"], r["awards"]) for r in by_body) == [("2020", 1), ("2022", 1)]
+    kinds = [r for r in query(out, "body-award-types") if "Bình" in r["conferred_by"]]
+    assert sum(r["conferrals"] for r in kinds) == 2
+
+
 def test_plan_attainment_and_growth_ranking(graph):
     plan = query(graph, "plan-attainment", indicator="revenue")
     assert [(r["period"], r["value"], r["vs_plan_percent"]) for r in plan] == [("2020", 210000000000, 104)]
