@@ -35,6 +35,9 @@ def test_query_page_runs_a_canned_query_and_shows_its_rows(served):
         assert "Cờ thi đua" in table and "Bộ Thông tin và Truyền thông" in table
         rows = page.locator(".yasr table tbody tr").count()
         assert rows == 4  # the seed's three awards and the recognition of initiatives
+        # "Simple view" is on: plain values, without quotes or datatype links ("8", not "8"^^xsd:integer)
+        assert page.is_checked(".yasr input[type=checkbox] >> nth=0")
+        assert "XMLSchema" not in table and "^^" not in table
         shot(page, "query-page-awards.png")
         assert outside == [], outside
         assert errors == [], errors
