@@ -17,7 +17,7 @@ from conftest import CORPUS, SEED
 from virtuoso import available, virtuoso
 
 ORGKG = [sys.executable, "-m", "orgkg.builder.cli"]
-CONTRACT = ("organisations", "metrics", "awards", "campaigns")
+CONTRACT = ("organisations", "metrics", "awards", "campaigns", "organisation-awards", "time-series", "plan-attainment")
 
 why = available()
 if why and os.environ.get("CI"):
