@@ -145,18 +145,19 @@ def bind(text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
         return text
     names = " ".join("?param_" + k for k in values)
     row = " ".join(str(v) for v in values.values())
-    block = f"VALUES ({names}) {{ ({row}) }}\n"
+    block = f"VALUES ({names}) {{ ({row}) }}"
     marked = text.find(PARAMS_MARK)
-    if marked >= 0:
-        line_start = text.rfind("\n", 0, marked) + 1
-        after = text.find("\n", marked) + 1 or len(text)
-        return text[:after] + " " * (marked - line_start) + block + text[after:]
+    if marked >= 0:  # on a line of its own after the mark's, at the mark's indent
+        indent = marked - (text.rfind("\n", 0, marked) + 1)
+        end = text.find("\n", marked)
+        end = len(text) if end < 0 else end
+        return text[:end] + "\n" + " " * indent + block + text[end:]
     wheres = list(re.finditer(r"\bWHERE\s*\{", text, re.I))
     if not wheres:
         raise StoreError("query has no WHERE clause to bind parameters into")
     mark = text.find(PAGE_MARK)
     m = [w for w in wheres if w.end() <= mark][-1] if mark > 0 else wheres[0]
-    return text[:m.end()] + "\n  " + block + text[m.end():]
+    return text[:m.end()] + "\n  " + block + "\n" + text[m.end():]
 
 
 def term_value(t):
