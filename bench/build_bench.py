@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
-ORGKG = [sys.executable, "-m", "orgkg.builder.cli"]
+ORGKG = [sys.executable, "-m", "orgkg.cli"]
 
 
 def tree_rss(pid: int) -> int:
@@ -120,7 +120,8 @@ def rdflib_add(data: bytes, cap: float) -> tuple[float, int, bool]:
 
 
 def query_medians(out: Path, runs: int = 3) -> dict[str, float]:
-    from orgkg.builder.store import canned, open_store, select
+    from orgkg.queries.canned import canned
+    from orgkg.queries.store import open_store, select
     store = open_store(out)
     res = {}
     for name, q in canned().items():

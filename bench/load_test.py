@@ -85,10 +85,10 @@ def main(argv=None) -> int:
         graph = args.graph
         if not graph:
             graph = str(Path(d) / "out")
-            subprocess.run([sys.executable, "-m", "orgkg.builder.cli", "build", str(ROOT / "seeds"),
+            subprocess.run([sys.executable, "-m", "orgkg.cli", "build", str(ROOT / "seeds"),
                             str(ROOT / "tests" / "fixtures" / "corpus" / "dev"), "--out", graph, "-q"], check=True)
         port = free_port()
-        srv = subprocess.Popen([sys.executable, "-m", "orgkg.builder.cli", "serve", graph, "--port", str(port),
+        srv = subprocess.Popen([sys.executable, "-m", "orgkg.cli", "serve", graph, "--port", str(port),
                                 "--workers", str(args.workers)], stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
         try:

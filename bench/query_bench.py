@@ -42,8 +42,8 @@ import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from orgkg.builder.build import build
-from orgkg.builder.store import canned, prepare
+from orgkg.api import build
+from orgkg.queries.canned import canned, prepare
 from orgkg.builder.conflicts import conflict_pairs, flag_conflicts, observation_rows
 
 ID = "https://w3id.org/orgkg/id/"
@@ -160,7 +160,7 @@ def main(argv=None) -> int:
         del mem
 
         if not args.no_http:
-            from orgkg.builder.serve import Settings, make_server
+            from orgkg.queries.server import Settings, make_server
             for key, memory in (("http", False), ("mem_http", True)):
                 t = time.perf_counter()
                 srv = make_server(out, "127.0.0.1", 0, Settings(workers=2, row_limit=10**9, timeout=600, memory=memory))

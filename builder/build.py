@@ -28,7 +28,8 @@ from . import __version__
 from .lexicon import load
 from .pipeline import process_document
 from .read import MAX_BYTES, ReadError, discover, read, read_bytes
-from .write import CACHE, Entry, Previous, Staging, cache_salt, check_replaceable, stage_result, write_output
+from .write import (CACHE, Entry, Previous, Staging, ViewWriter, cache_salt, check_replaceable, stage_result,
+                    write_output)
 
 
 class BuildError(Exception):
@@ -117,16 +118,17 @@ def _worker_init() -> None:
 
 def build(sources: list[str] | None, out: str | Path, formats: list[str] = (), strict: bool = False,
           progress: bool = False, jobs: int | None = None, incremental: bool = True,
-          max_bytes: int = MAX_BYTES, view: str = "auto") -> BuildReport:
+          max_bytes: int = MAX_BYTES, view: str = "auto", views: ViewWriter | None = None) -> BuildReport:
     """Build the graph of ``sources`` (default: the bundled seeds) into ``out``.
 
     ``jobs`` worker processes extract (default: one per core); ``incremental``
     reuses the previous output's results for files that did not change; ``view`` (auto, yes, no)
-    says whether graph.html is drawn (auto: up to write.VIEW_LIMIT facts).
+    says whether ``views`` draws graph.html (auto: up to write.VIEW_LIMIT facts); without
+    ``views`` there is no graph.html (``orgkg.build`` passes the graph view of ``orgkg.viz``).
     """
     with output_lock(Path(out)):
         return _build(sources, Path(out), list(formats), strict, progress, jobs or os.cpu_count() or 1,
-                      incremental, max_bytes, view)
+                      incremental, max_bytes, view, views)
 
 
 def cache_key(shown: str, data: bytes) -> str:
@@ -171,7 +173,7 @@ def _run(tasks: list, jobs: int, progress: bool):
     bar and bar.close()
 
 
-def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max_bytes, view) -> BuildReport:
+def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max_bytes, view, views) -> BuildReport:
     t0 = time.perf_counter()
     check_replaceable(out)
     if not sources:
@@ -210,7 +212,7 @@ def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max
         if previous:
             report.removed = len(set(previous.graphs) - {g[0].doc_iri for g in docs.values()})
         report.seconds = time.perf_counter() - t0
-        write_output(out, stage, list(docs.values()), report, formats, previous, view)
+        write_output(out, stage, list(docs.values()), report, formats, previous, view, views)
     except BaseException:
         stage.discard()
         raise

@@ -19,12 +19,12 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-OKG = "https://w3id.org/orgkg/ont#"
-QUDT = "http://qudt.org/schema/qudt/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-CONFLICTS_GRAPH = "https://w3id.org/orgkg/id/graph/conflicts"
-UNKNOWN_PERIOD = "https://w3id.org/orgkg/id/period/unknown"
-_FIELDS = {OKG + "subject": 1, OKG + "indicator": 2, OKG + "period": 3, QUDT + "unit": 4, QUDT + "numericValue": 5}
+from orgkg.ontology.terms import BASE, CONFLICTS_GRAPH, OKG, QUDT, RDF
+
+RDF_TYPE = str(RDF.type)
+UNKNOWN_PERIOD = BASE + "period/unknown"
+_FIELDS = {str(OKG.subject): 1, str(OKG.indicator): 2, str(OKG.period): 3, str(QUDT.unit): 4, str(QUDT.numericValue): 5}
+_OBSERVATION, _PART_OF, _CONFLICTS_WITH = str(OKG.MetricObservation), str(OKG.partOfMetric), str(OKG.conflictsWith)
 
 
 def observation_rows(quads) -> tuple[list[list[str]], list[list[str]]]:
@@ -35,11 +35,11 @@ def observation_rows(quads) -> tuple[list[list[str]], list[list[str]]]:
     parts = []
     for q in quads:
         p = q.predicate.value
-        if p == RDF_TYPE and q.object.value == OKG + "MetricObservation":
+        if p == RDF_TYPE and q.object.value == _OBSERVATION:
             typed.add(q.subject.value)
         elif p in _FIELDS:
             obs.setdefault(q.subject.value, [q.subject.value, None, None, None, None, None])[_FIELDS[p]] = q.object.value
-        elif p == OKG + "partOfMetric":
+        elif p == _PART_OF:
             parts.append([q.subject.value, q.object.value])
     rows = [r for a, r in obs.items() if a in typed and None not in r]
     return sorted(rows), sorted(parts)
@@ -70,7 +70,7 @@ def group_keys(rows) -> set[tuple]:
 
 
 def conflict_quads(pairs) -> list[ox.Quad]:
-    g, p = ox.NamedNode(CONFLICTS_GRAPH), ox.NamedNode(OKG + "conflictsWith")
+    g, p = ox.NamedNode(CONFLICTS_GRAPH), ox.NamedNode(_CONFLICTS_WITH)
     return [ox.Quad(ox.NamedNode(a), p, ox.NamedNode(b), g) for a, b in pairs]
 
 
@@ -91,7 +91,7 @@ def flag_conflicts(store: ox.Store, pairs, previous=None) -> None:
 
 
 def conflicts_nquads(pairs) -> bytes:
-    return "".join(f"<{a}> <{OKG}conflictsWith> <{b}> <{CONFLICTS_GRAPH}> .\n" for a, b in pairs).encode()
+    return "".join(f"<{a}> <{_CONFLICTS_WITH}> <{b}> <{CONFLICTS_GRAPH}> .\n" for a, b in pairs).encode()
 
 
 def conflicts_trig(pairs) -> bytes:

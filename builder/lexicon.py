@@ -14,10 +14,12 @@ from importlib import resources
 
 import pyoxigraph as ox
 
+from orgkg.ontology.terms import OKG as _OKG, SKOS as _SKOS
+
 from .normalise import fold_tone
 
-OKG = "https://w3id.org/orgkg/ont#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
+OKG = str(_OKG._NS)
+SKOS = str(_SKOS._NS)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from .normalise import normalise
 from .read import read
 from .resolve import BASE, Resolver, merge_awards, merge_metrics
 from .segment import segment
-from .to_rdf import Mapper
+from .serialise import trig_block
+from .to_rdf import SCHEMA, Mapper
 
 
 @dataclass
@@ -83,7 +84,7 @@ def process_document(doc: Document) -> DocResult:
         if o.aliases or o.part_of:
             mp.org(o)
     if r.main is not None:
-        mp.add(mp.g, "https://schema.org/about", mp.org(r.main))
+        mp.add(mp.g, SCHEMA.about, mp.org(r.main))
     quads = list(dict.fromkeys(mp.quads))
     data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     trig = trig_block(quads)
@@ -99,20 +100,3 @@ def process_document(doc: Document) -> DocResult:
 def process_file(path: str, display: str) -> DocResult:
     return process_document(read(path, display))
 
-
-def trig_block(quads) -> bytes:
-    """Quads as TriG with the project's prefixes, without the @prefix lines (written once per file)."""
-    import pyoxigraph as ox
-    from .write import PREFIXES
-
-    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    lines = data.split(b"\n")
-    k = 0
-    while k < len(lines) and lines[k].startswith(b"@prefix "):
-        k += 1
-    return b"\n".join(lines[k:])
-
-
-def trig_header() -> bytes:
-    from .write import PREFIXES
-    return b"".join(f"@prefix {p}: <{iri}> .\n".encode() for p, iri in PREFIXES.items())

@@ -14,11 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from orgkg.ontology.terms import BASE
+
 from .lexicon import load
 from .model import Award, Extraction, Metric, OrgMention, PersonMention
 from .normalise import fold_key, fold_tone, slug
-
-BASE = "https://w3id.org/orgkg/id/"
 
 
 @dataclass

@@ -11,11 +11,12 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
+from orgkg.ontology import terms as ns
+
 from .dates import period_bounds
 from .lexicon import load
 from .model import Award, Campaign, Event, Evidence, Metric, PersonMention
 from .normalise import slug
-from . import ns
 from .numbers import main_qualifier
 from .resolve import BASE, Org, Person, Resolver
 

@@ -18,13 +18,16 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
+
+from orgkg.ontology.terms import OKG, ONTOLOGY_GRAPH, PREFIXES, RDFS, SKOS
 
 from . import __version__
 from .conflicts import conflict_pairs, conflicts_nquads, conflicts_trig, flag_conflicts, group_keys
 from .lexicon import load
-from .ns import ONTOLOGY_GRAPH, RDFS, SKOS
+from .serialise import trig_block, trig_header
 
 FORMATS = {"trig": ("dataset.trig", ox.RdfFormat.TRIG), "nquads": ("dataset.nq", ox.RdfFormat.N_QUADS),
            "turtle": ("dataset.ttl", ox.RdfFormat.TURTLE)}
@@ -46,7 +49,7 @@ def ontology_quads() -> list[ox.Quad]:
 
 CACHE = "cache"        # per-file results, reused by the next build: KEY.nq, KEY.trig and index.json
 CACHE_FORMAT = 4       # bumped when index.json changes shape: an older cache is then not reused
-SOURCE_PATH = "https://w3id.org/orgkg/ont#sourcePath"
+SOURCE_PATH = str(OKG.sourcePath)
 
 
 def cache_salt() -> str:
@@ -141,6 +144,14 @@ class Staging:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+class ViewWriter(Protocol):
+    """What draws graph.html: the view itself, or a page that says how to draw it when the graph is large."""
+
+    def draw(self, store: ox.Store, path: Path) -> None: ...
+
+    def defer(self, path: Path, facts: int, limit: int) -> None: ...
+
+
 def stage_result(cache: str, key: str, nq: bytes, trig: bytes) -> None:
     """Write one file's result into a staging cache folder (from a worker process: the bytes do not travel back)."""
     with open(f"{cache}/{key}.nq", "wb") as f:
@@ -150,13 +161,14 @@ def stage_result(cache: str, key: str, nq: bytes, trig: bytes) -> None:
 
 
 def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, formats: list[str],
-                 previous: Previous | None = None, view: str = "auto") -> None:
+                 previous: Previous | None = None, view: str = "auto", views: ViewWriter | None = None) -> None:
     """Finish the staged folder for ``docs`` (each a group of entries with the same content, first one first)
     and swap it in place of ``out``.
 
     Entries extracted in this build are in ``stage``; the others are linked from ``previous``'s cache.
     With a previous output, its store is copied (RocksDB hard links) and only the graphs that
-    changed are replaced; otherwise the store is loaded from scratch.
+    changed are replaced; otherwise the store is loaded from scratch. ``views`` draws
+    ``graph.html`` (the builder does not know how: the caller passes ``orgkg.viz``'s).
     """
     out = Path(out)
     tmp = stage.dir
@@ -208,12 +220,11 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                                               [p for e in before for p in e.parts], touched))
         facts = sum(report.facts.get(k, 0) for k in ("metrics", "targets", "awards", "campaigns", "events", "organisations"))
         t_view = time.perf_counter()
-        if view == "yes" or (view == "auto" and facts <= VIEW_LIMIT):
-            from orgkg.viz.graph import write_view
-            write_view(store, tmp / "graph.html")
-        else:
-            from orgkg.viz.deferred import write_deferred
-            write_deferred(tmp / "graph.html", facts, VIEW_LIMIT)
+        if views is not None and view != "no":
+            if view == "yes" or facts <= VIEW_LIMIT:
+                views.draw(store, tmp / "graph.html")
+            else:
+                views.defer(tmp / "graph.html", facts, VIEW_LIMIT)
         view_s = time.perf_counter() - t_view
         _write_trig(tmp / "dataset.trig", docs, cache, store, pairs)
         for f in dict.fromkeys(formats):
@@ -243,8 +254,6 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
 
 def _write_trig(path: Path, docs: list[list[Entry]], cache: Path, store: ox.Store, pairs) -> None:
     """dataset.trig from the cached blocks, in document order: no re-serialisation of unchanged graphs."""
-    from .pipeline import trig_block, trig_header
-
     onto = ox.NamedNode(ONTOLOGY_GRAPH)
     with open(path, "wb") as f:
         f.write(trig_header())
@@ -306,10 +315,3 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
 
 
-PREFIXES = {"okg": "https://w3id.org/orgkg/ont#", "id": "https://w3id.org/orgkg/id/", "org": "http://www.w3.org/ns/org#",
-            "prov": "http://www.w3.org/ns/prov#", "skos": "http://www.w3.org/2004/02/skos/core#",
-            "time": "http://www.w3.org/2006/time#", "schema": "https://schema.org/", "qb": "http://purl.org/linked-data/cube#",
-            "qudt": "http://qudt.org/schema/qudt/", "unit": "http://qudt.org/vocab/unit/", "cur": "http://qudt.org/vocab/currency/",
-            "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#", "dct": "http://purl.org/dc/terms/",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-            "owl": "http://www.w3.org/2002/07/owl#", "foaf": "http://xmlns.com/foaf/0.1/"}

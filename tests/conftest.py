@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from orgkg.builder.build import build
-from orgkg.builder.store import canned, open_store, select
+from orgkg.api import build
+from orgkg.queries.canned import canned
+from orgkg.queries.store import open_store, select
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from orgkg.builder.build import build
+from orgkg.api import build
 
 with tempfile.TemporaryDirectory() as d:
     out = Path(d) / "out"

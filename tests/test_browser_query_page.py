@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from orgkg.builder.serve import Settings, make_server
+from orgkg.queries.server import Settings, make_server
 
 from browser import browser, shot
 

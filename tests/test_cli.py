@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import SEED
 
-ORGKG = [sys.executable, "-m", "orgkg.builder.cli"]
+ORGKG = [sys.executable, "-m", "orgkg.cli"]
 
 
 def run(*args, cwd=None):

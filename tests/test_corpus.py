@@ -5,7 +5,7 @@ import sys
 
 import pyoxigraph as ox
 
-from orgkg.builder.evaluate import load_golds, score
+from orgkg.queries.evaluate import load_golds, score
 
 from conftest import CORPUS, rows
 

@@ -5,9 +5,10 @@ and the cross-document canned queries."""
 import pytest
 import pyoxigraph as ox
 
-from orgkg.builder.build import build
-from orgkg.builder.queries_run import resolve_query
-from orgkg.builder.store import PARAMS_MARK, StoreError, canned, open_store, prepare, select
+from orgkg.api import build
+from orgkg.queries.canned import resolve_query
+from orgkg.queries.canned import PARAMS_MARK, canned, prepare
+from orgkg.queries.store import StoreError, open_store, select
 
 from conftest import FIXTURES, rows
 

@@ -22,7 +22,7 @@ def test_generator_is_deterministic(tmp_path):
 def test_generated_articles_are_extracted_in_full(tmp_path):
     src = tmp_path / "src"
     generate(60, src, seed=11, gold=True)
-    orgkg = [sys.executable, "-m", "orgkg.builder.cli"]
+    orgkg = [sys.executable, "-m", "orgkg.cli"]
     subprocess.run([*orgkg, "build", str(src), "--out", str(tmp_path / "out")], check=True, capture_output=True)
     r = subprocess.run([*orgkg, "eval", str(src), "--graph", str(tmp_path / "out"), "--json"],
                        check=True, capture_output=True, text=True)

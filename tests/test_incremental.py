@@ -10,7 +10,7 @@ from conftest import ROOT, rows
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 
-ORGKG = [sys.executable, "-m", "orgkg.builder.cli"]
+ORGKG = [sys.executable, "-m", "orgkg.cli"]
 
 
 def run_build(src, out, *extra):
@@ -63,7 +63,7 @@ def test_rebuild_extracts_only_what_changed_and_drops_removed_documents(tmp_path
 
 def test_changed_rules_invalidate_the_cache(tmp_path, monkeypatch):
     from orgkg.builder import write as write_mod
-    from orgkg.builder.build import build
+    from orgkg.api import build
     generate(5, tmp_path / "src", seed=2)
     build([str(tmp_path / "src")], tmp_path / "out", jobs=1)
     assert build([str(tmp_path / "src")], tmp_path / "out", jobs=1).reused == 5
@@ -94,7 +94,7 @@ def test_unchanged_files_are_not_read_again_and_touched_ones_are_hashed(tmp_path
     import os
 
     from orgkg.builder import build as build_mod
-    from orgkg.builder.build import build
+    from orgkg.api import build
     src, out = tmp_path / "src", tmp_path / "out"
     generate(4, src, seed=7)
     build([str(src)], out, jobs=1)

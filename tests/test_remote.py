@@ -9,14 +9,15 @@ import urllib.request
 
 import pytest
 
-from orgkg.builder.build import build
-from orgkg.builder.remote import RemoteStore, push
-from orgkg.builder.store import canned, open_store, select
+from orgkg.api import build
+from orgkg.queries.remote import RemoteStore, push
+from orgkg.queries.canned import canned
+from orgkg.queries.store import open_store, select
 
 from conftest import CORPUS, SEED
 from virtuoso import available, virtuoso
 
-ORGKG = [sys.executable, "-m", "orgkg.builder.cli"]
+ORGKG = [sys.executable, "-m", "orgkg.cli"]
 CONTRACT = ("organisations", "metrics", "awards", "campaigns", "organisation-awards", "time-series", "plan-attainment")
 
 why = available()
@@ -109,7 +110,7 @@ def test_serve_and_viz_against_the_server(server, sources, tmp_path):
     out = tmp_path / "out"
     build([str(sources)], out, jobs=1)
     push(out, remote(server))
-    from orgkg.builder.serve import Settings, make_server
+    from orgkg.queries.server import Settings, make_server
     import threading
     srv = make_server(None, "127.0.0.1", 0, Settings(workers=1), remote=remote(server))
     th = threading.Thread(target=srv.serve_forever, daemon=True)

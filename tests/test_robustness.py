@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from orgkg.builder.build import BuildError, build, output_lock
+from orgkg.api import build
+from orgkg.builder.build import BuildError, output_lock
 
-from orgkg.builder.store import open_store, select
+from orgkg.queries.store import open_store, select
 
 from conftest import CORPUS, ROOT, rows
 
-ORGKG = [sys.executable, "-m", "orgkg.builder.cli"]
+ORGKG = [sys.executable, "-m", "orgkg.cli"]
 
 
 def many_articles(folder: Path, n: int) -> Path:

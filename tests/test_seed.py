@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from orgkg.builder.evaluate import load_golds, score
-from orgkg.builder.validate import validate_folder
+from orgkg.queries.evaluate import load_golds, score
+from orgkg.queries.validate import validate_folder
 
 from conftest import CORPUS, FIXTURES, SEED, rows
 

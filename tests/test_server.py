@@ -12,8 +12,8 @@ import pytest
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from orgkg.builder.serve import Settings, make_server
-from orgkg.builder.store import canned
+from orgkg.queries.server import Settings, make_server
+from orgkg.queries.canned import canned
 
 ORGS = "SELECT ?o ?n WHERE { ?o a <https://w3id.org/orgkg/ont#Organisation> ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?n } ORDER BY ?n"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -201,7 +201,7 @@ def test_every_canned_query_text_is_accepted_by_the_endpoint(server):
 
 
 def test_article_text_is_escaped_in_resource_pages(tmp_path):
-    from orgkg.builder.build import build
+    from orgkg.api import build
     from test_viz import HOSTILE
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
@@ -220,7 +220,7 @@ def test_article_text_is_escaped_in_resource_pages(tmp_path):
 
 
 def test_binding_beyond_loopback_is_flagged():
-    from orgkg.builder.serve import is_loopback
+    from orgkg.queries.server import is_loopback
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
 

@@ -7,8 +7,8 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from orgkg.builder.build import build
-from orgkg.builder.store import open_store
+from orgkg.api import build
+from orgkg.queries.store import open_store
 from orgkg.viz.graph import build_graph, format_value, to_html, write_view
 
 from browser import browser, shot

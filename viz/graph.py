@@ -17,6 +17,8 @@ from pathlib import Path
 import jinja2
 import networkx as nx
 
+from orgkg.ontology.terms import OKG as OKG_NS, SPARQL_PROLOGUE
+
 # kind -> (shape, colour, Vietnamese name, English name)
 KINDS = {
     "organisation": ("dot", "#2b6cb0", "Tổ chức", "Organisation"),
@@ -41,11 +43,7 @@ RELATIONS = {
 }
 OVERVIEW_LIMIT = 1500   # above this many nodes the page opens on one node per organisation
 
-PREFIX = """PREFIX okg: <https://w3id.org/orgkg/ont#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX qudt: <http://qudt.org/schema/qudt/> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX schema: <https://schema.org/> PREFIX time: <http://www.w3.org/2006/time#>
-"""
+PREFIX = SPARQL_PROLOGUE
 LABELS = """SELECT DISTINCT ?x ?l WHERE { ?x skos:prefLabel|rdfs:label|schema:name|skos:notation ?l }"""
 # One query per class, members made distinct first: an organisation named in 2,000 documents has its
 # type and each property 2,000 times in the union graph, and joining them directly makes 2,000² rows.
@@ -53,7 +51,7 @@ CLASSES = ("Organisation", "Person", "AwardConferral", "MetricObservation", "Emu
 FACTS = """SELECT DISTINCT ?x ?p ?o WHERE { { SELECT DISTINCT ?x WHERE { ?x a okg:%s } } ?x ?p ?o }"""
 EVIDENCE = """SELECT ?x (MIN(?st) AS ?sentence) (MIN(?dp) AS ?document) WHERE {
   GRAPH ?eg { ?x okg:evidence ?men . ?men okg:sentence ?s . ?s nif:isString ?st . ?eg okg:sourcePath ?dp } } GROUP BY ?x"""
-OKG = "https://w3id.org/orgkg/ont#"
+OKG = str(OKG_NS._NS)
 
 
 # ---------------------------------------------------------------- values
@@ -103,7 +101,7 @@ class _Facts:
     """Every fact and entity as {iri: {property local name: [values]}}, labels by language, evidence by fact."""
 
     def __init__(self, store):
-        from orgkg.builder.store import term_value
+        from orgkg.queries.store import term_value
         self.labels: dict[str, dict[str, str]] = {}
         for r in _query(store, LABELS):
             lit = r["l"]

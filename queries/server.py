@@ -5,7 +5,7 @@
     /queries            the canned queries as JSON (names, titles, descriptions, parameters, text)
     /                   the query page (YASGUI, bundled; no network)
     /graph              the interactive graph view of the served folder
-    /id/…               any IRI minted by orgkg (https://w3id.org/orgkg/id/…): HTML, Turtle or JSON-LD
+    /id/…               any IRI minted by orgkg (id:…, the base in ontology/terms.py): HTML, Turtle or JSON-LD
 
 Queries run in a small pool of worker processes that each hold the store open
 read-only. A query that outlives the timeout has its worker killed and
@@ -33,11 +33,12 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import jinja2
 
-from .results import GRAPH_TYPES, SELECT_TYPES, boolean_bytes, graph_bytes, negotiate, select_bytes, take
-from .store import StoreError, canned, prepare
-from .write import PREFIXES
+from orgkg.ontology.terms import BASE as ID_BASE, PREFIXES, RDF, SPARQL_PROLOGUE
 
-ID_BASE = "https://w3id.org/orgkg/id/"
+from .results import GRAPH_TYPES, SELECT_TYPES, boolean_bytes, graph_bytes, negotiate, select_bytes, take
+from .canned import canned, prepare
+from .store import StoreError
+
 UPDATE_RX = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*(?:\n|$))\s*)*"
                        r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 
@@ -254,10 +255,7 @@ def local_path(iri: str) -> str | None:
     return None
 
 
-RESOURCE_QUERY = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
+RESOURCE_QUERY = SPARQL_PROLOGUE + """
 SELECT ?dir ?p ?pl ?o ?ol ?g WHERE {
   { GRAPH ?g { THIS ?p ?o } BIND("out" AS ?dir) } UNION { GRAPH ?g { ?o ?p THIS } BIND("in" AS ?dir) }
   OPTIONAL { ?p rdfs:label ?pl FILTER(LANG(?pl) = "en") }
@@ -433,7 +431,7 @@ def _arrange(rows: list[dict]) -> dict:
 
 
 def _short(iri: str) -> str:
-    for p, ns in {**PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}.items():
+    for p, ns in {**PREFIXES, "rdf": str(RDF._NS)}.items():
         if iri.startswith(ns):
             return f"{p}:{iri[len(ns):]}"
     return iri

@@ -1,4 +1,4 @@
-"""Open a built folder's store and run SPARQL on it; load canned queries by name.
+"""Canned queries: load the ``.rq`` files of this folder by name, bind their parameters, choose what to run.
 
 Canned queries are ``queries/*.rq`` files with a comment header
 (``# title:``, ``# description:``, ``# description_vi:``,
@@ -21,18 +21,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
-
-
-class StoreError(Exception):
-    pass
+from .store import StoreError
 
 
 @dataclass
@@ -76,16 +70,6 @@ def parse_query_file(name: str, text: str) -> CannedQuery:
         if c:
             q.columns = [x.strip() for x in c.group(1).split(",") if x.strip()]
     return q
-
-
-def open_store(folder: str | Path) -> ox.Store:
-    path = Path(folder) / "store"
-    if not path.is_dir():
-        raise StoreError(f"{folder}: not an orgkg output folder (no store/); run `orgkg build --out {folder}` first")
-    try:
-        return ox.Store.read_only(str(path))
-    except OSError as e:
-        raise StoreError(f"{folder}: cannot open store ({e})") from None
 
 
 PAGE_MARK = "# @page"
@@ -160,33 +144,24 @@ def bind(text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
     return text[:m.end()] + "\n  " + block + "\n" + text[m.end():]
 
 
-def term_value(t):
-    """A result term as a plain Python value: numbers as int/float, everything else as its lexical form."""
-    if t is None:
-        return None
-    if isinstance(t, ox.Literal) and t.datatype.value in NUMERIC:
-        try:
-            d = Decimal(t.value)
-        except ArithmeticError:
-            return t.value
-        return int(d) if d == d.to_integral_value() else float(d)
-    return t.value
-
-
-def select(store, query: str) -> tuple[list[str], list[list]]:
-    """Run a query on the embedded store (union default graph) or a RemoteStore: (columns, rows of plain values)."""
-    from .remote import RemoteError
-
-    try:
-        res = store.query(query, use_default_graph_as_union=True)
-    except SyntaxError as e:
-        raise StoreError(f"SPARQL syntax error: {e}") from None
-    except RemoteError as e:
-        raise StoreError(str(e)) from None
-    if hasattr(res, "variables"):
-        cols = [v.value for v in res.variables]
-        rows = [[term_value(sol[c]) for c in cols] for sol in res]
-        return cols, rows
-    if isinstance(res, (bool, getattr(ox, "QueryBoolean", bool))):
-        return ["ask"], [[bool(res)]]
-    return ["subject", "predicate", "object"], [[t.subject.value, t.predicate.value, term_value(t.object)] for t in res]
+def resolve_query(name: str | None, sparql: str | None, params, queries: dict[str, CannedQuery]) -> str:
+    if sparql:
+        q = parse_query_file("inline", sparql)
+    elif name and name.endswith(".rq"):
+        p = Path(name)
+        if not p.is_file():
+            raise StoreError(f"{name}: no such query file")
+        q = parse_query_file(p.stem, p.read_text(encoding="utf-8"))
+    elif name in queries:
+        q = queries[name]
+    elif name:
+        raise StoreError(f"unknown query {name!r}; available: {', '.join(queries)}")
+    else:
+        raise StoreError("give a canned query NAME, a FILE.rq or --sparql TEXT")
+    given = {}
+    for p in params:
+        k, sep, v = p.partition("=")
+        if not sep:
+            raise StoreError(f"--param {p!r}: expected NAME=VALUE")
+        given[k] = v
+    return prepare(q, given)

@@ -194,3 +194,16 @@ def format_table(res: dict, verbose: bool = True) -> str:
         if verbose:
             lines += [f"  miss  {m}" for m in v["misses"]] + [f"  extra {e}" for e in v["extras"]]
     return "\n".join(lines)
+
+
+def predictions(store) -> dict[str, list[dict]]:
+    """What the graph states, as the scorer reads it: the rows of the metrics, awards and campaigns queries."""
+    from .canned import canned
+    from .store import select
+
+    q = canned()
+    preds = {}
+    for kind in ("metrics", "awards", "campaigns"):  # the files as written: the page mark is a comment, every row
+        cols, rows = select(store, q[kind].text)
+        preds[kind] = [dict(zip(cols, r)) for r in rows]
+    return preds

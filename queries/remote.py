@@ -27,11 +27,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-MANIFEST = "https://w3id.org/orgkg/id/graph/manifest"
-PUSHED_HASH = "https://w3id.org/orgkg/ont#pushedContentHash"
+from orgkg.ontology.terms import MANIFEST_GRAPH as MANIFEST, OKG
+
+from .store import StoreError, open_store
+
+PUSHED_HASH = str(OKG.pushedContentHash)
 
 
-class RemoteError(Exception):
+class RemoteError(StoreError):
     """A failed exchange with the server; the message names the endpoint and the HTTP status."""
 
 
@@ -166,8 +169,6 @@ def remote_manifest(remote: RemoteStore) -> dict[str, str]:
 
 def push(folder: Path, remote: RemoteStore, progress=None) -> PushReport:
     """Make the server's orgkg graphs equal to the folder's; raises RemoteError naming what was written."""
-    from .store import open_store
-
     store = open_store(folder)
     graphs = graph_contents(store)
     hashes = {g: hashlib.sha256(data).hexdigest() for g, data in graphs.items()}

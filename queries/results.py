@@ -15,6 +15,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from orgkg.ontology.terms import SPARQL_RESULTS_XML as RESULTS_NS, XSD
+
+XSD_STRING = str(XSD.string)
+
 SELECT_TYPES = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
@@ -80,7 +84,7 @@ def _json_term(t) -> dict:
         d = {"type": "literal", "value": t.value}
         if t.language:
             d["xml:lang"] = t.language
-        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        elif t.datatype.value != XSD_STRING:
             d["datatype"] = t.datatype.value
         return d
     return {"type": "triple", "value": {"subject": _json_term(t.subject), "predicate": _json_term(t.predicate),
@@ -95,7 +99,7 @@ def _xml_term(t) -> str:
     if isinstance(t, ox.Literal):
         if t.language:
             return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
-        if t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        if t.datatype.value != XSD_STRING:
             return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
         return f"<literal>{escape(t.value)}</literal>"
     return f"<literal>{escape(str(t))}</literal>"
@@ -111,7 +115,7 @@ def select_bytes(fmt: str, variables: list[str], rows: list, truncated: bool = F
                             "notice": f"results cut at the server's row limit of {limit} rows"}
         return json.dumps(doc, ensure_ascii=False).encode()
     if fmt == "xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
+        out = [f'<?xml version="1.0"?>\n<sparql xmlns="{RESULTS_NS}">\n<head>']
         out += [f"<variable name={quoteattr(v)}/>" for v in variables]
         if truncated:
             out.append(f'<link href="urn:orgkg:truncated:row-limit:{limit}"/>')
@@ -147,7 +151,7 @@ def boolean_bytes(fmt: str, value: bool) -> bytes:
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": value}).encode()
     if fmt == "xml":
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+        return (f'<?xml version="1.0"?>\n<sparql xmlns="{RESULTS_NS}"><head/>'
                 f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
     return ("true\n" if value else "false\n").encode()
 
@@ -157,3 +161,20 @@ def graph_bytes(fmt: str, triples: list, prefixes: dict | None = None) -> bytes:
     if f is ox.RdfFormat.TURTLE:
         return ox.serialize(triples, format=f, prefixes=prefixes or {})
     return ox.serialize(triples, format=f)
+
+
+def render_rows(cols: list[str], rows: list[list], fmt: str) -> str:
+    """Plain values (``store.select``) as text: ``table`` for a terminal, ``csv`` or ``json``."""
+    if fmt == "json":
+        return json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(cols)
+        w.writerows([["" if v is None else v for v in r] for r in rows])
+        return buf.getvalue()
+    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in r] for r in rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
+    line = lambda vals: " | ".join(v[:w].ljust(w) for v, w in zip(vals, widths))
+    out = [line(cols), "-+-".join("-" * w for w in widths)] + [line(r) for r in cells]
+    return "\n".join(out) + f"\n({len(rows)} rows)\n"

@@ -16,15 +16,13 @@ Exit status: 0 success, 1 built but some files were skipped, 2 error (nothing wr
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__
+from orgkg.builder import __version__
 
 
 def _fail(msg: str, code: int = 2):
@@ -47,7 +45,7 @@ def remote_options(f):
 
 
 def _remote(endpoint, user, password, graph_store, update_endpoint):
-    from .remote import RemoteError, RemoteStore
+    from orgkg.queries.remote import RemoteError, RemoteStore
 
     try:
         return RemoteStore(endpoint, user, password, graph_store, update_endpoint)
@@ -57,7 +55,7 @@ def _remote(endpoint, user, password, graph_store, update_endpoint):
 
 def _store(folder, endpoint, user, password, graph_store, update_endpoint):
     """The embedded store of a built folder, or the remote one; exactly one must be given."""
-    from .store import StoreError, open_store
+    from orgkg.queries.store import StoreError, open_store
 
     if endpoint and folder:
         _fail("give a built folder or --endpoint, not both")
@@ -98,7 +96,7 @@ def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view):
 
     Example: orgkg build seeds/ articles/ --out out --format nquads --jobs 4
     """
-    from .build import BuildError, build as run
+    from orgkg.api import BuildError, build as run
 
     try:
         report = run(list(sources) or None, out, formats=list(formats), strict=strict, progress=not quiet,
@@ -126,7 +124,7 @@ def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view):
 @main.command("queries")
 def list_queries():
     """List the canned queries with their titles."""
-    from .store import canned
+    from orgkg.queries.canned import canned
 
     for name, q in canned().items():
         click.echo(f"{name:24} {q.title}" + (f"  [params: {', '.join(f'{k}={v}' for k, v in q.params.items())}]" if q.params else ""))
@@ -144,8 +142,9 @@ def query(args, sparql, fmt, param, endpoint, user, password, graph_store, updat
     Example: orgkg query out awards --format json
              orgkg query --endpoint http://localhost:8890/sparql awards
     """
-    from .store import StoreError, canned, select
-    from .queries_run import resolve_query
+    from orgkg.queries.canned import canned, resolve_query
+    from orgkg.queries.results import render_rows
+    from orgkg.queries.store import StoreError, select
 
     if len(args) > (1 if endpoint else 2):
         _fail("too many arguments: [FOLDER] [NAME|FILE.rq]")
@@ -156,23 +155,7 @@ def query(args, sparql, fmt, param, endpoint, user, password, graph_store, updat
         cols, rows = select(store, text)
     except StoreError as e:
         _fail(str(e))
-    click.echo(render(cols, rows, fmt), nl=False)
-
-
-def render(cols, rows, fmt) -> str:
-    if fmt == "json":
-        return json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(cols)
-        w.writerows([["" if v is None else v for v in r] for r in rows])
-        return buf.getvalue()
-    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in r] for r in rows]
-    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
-    line = lambda vals: " | ".join(v[:w].ljust(w) for v, w in zip(vals, widths))
-    out = [line(cols), "-+-".join("-" * w for w in widths)] + [line(r) for r in cells]
-    return "\n".join(out) + f"\n({len(rows)} rows)\n"
+    click.echo(render_rows(cols, rows, fmt), nl=False)
 
 
 @main.command("eval")
@@ -185,16 +168,11 @@ def evaluate(gold, graph, as_json, brief):
 
     Example: orgkg eval ../shared/corpus --graph out
     """
-    from .evaluate import format_table, load_golds, score
-    from .store import StoreError, canned, open_store, select
+    from orgkg.queries.evaluate import format_table, load_golds, predictions, score
+    from orgkg.queries.store import StoreError, open_store
 
     try:
-        store = open_store(graph)
-        q = canned()
-        preds = {}
-        for kind in ("metrics", "awards", "campaigns"):
-            cols, rows = select(store, q[kind].text)
-            preds[kind] = [dict(zip(cols, r)) for r in rows]
+        preds = predictions(open_store(graph))
     except StoreError as e:
         _fail(str(e))
     res = score(load_golds(gold), preds)
@@ -220,8 +198,8 @@ def serve(folder, host, port, timeout, row_limit, max_body, workers, memory, ver
 
     Read-only. Example: orgkg serve out --port 8000
     """
-    from .serve import QueryError, Settings, serve as run
-    from .store import StoreError
+    from orgkg.queries.server import QueryError, Settings, serve as run
+    from orgkg.queries.store import StoreError
 
     if bool(folder) == bool(endpoint):
         _fail("give a built folder or --endpoint URL (one of them)")
@@ -246,8 +224,8 @@ def viz(folder, outs, title, endpoint, user, password, graph_store, update_endpo
 
     Example: orgkg viz out -o graph.html -o graph.gexf
     """
+    from orgkg.queries.remote import RemoteError
     from orgkg.viz.graph import write_view
-    from .remote import RemoteError
 
     for o in outs:
         if Path(o).suffix not in (".html", ".htm", ".graphml", ".gexf"):
@@ -274,8 +252,8 @@ def push(folder, endpoint, user, password, graph_store, update_endpoint):
 
     Example: orgkg push out --endpoint http://localhost:8890/sparql --user dba --password dba
     """
-    from .remote import RemoteError, push as run
-    from .store import StoreError
+    from orgkg.queries.remote import RemoteError, push as run
+    from orgkg.queries.store import StoreError
 
     if not endpoint:
         _fail("--endpoint URL is required")
@@ -294,7 +272,7 @@ def push(folder, endpoint, user, password, graph_store, update_endpoint):
 @click.argument("folder", type=click.Path())
 def validate(folder):
     """Validate a built graph against the SHACL shapes in ontology/shapes.ttl."""
-    from .validate import validate_folder
+    from orgkg.queries.validate import validate_folder
 
     ok, text = validate_folder(folder)
     click.echo(text)

@@ -1,0 +1,71 @@
+"""The library API: build a graph, open one, run canned queries or SPARQL on it.
+
+Everything the CLI does goes through these functions; tests drive them
+directly. Errors are ``StoreError`` (a store or query problem, with a message
+for the user) and ``BuildError`` (nothing was written).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from orgkg.builder.build import MAX_BYTES, BuildError, BuildReport
+from orgkg.builder.build import build as _build
+from orgkg.queries.canned import CannedQuery, canned, prepare
+from orgkg.queries.store import StoreError, open_store, select
+
+__all__ = ["BuildError", "Graph", "StoreError", "build", "open"]
+
+
+def build(sources: list[str] | None = None, out: str | Path = "out", *, formats: list[str] = (),
+          strict: bool = False, progress: bool = False, jobs: int | None = None, incremental: bool = True,
+          max_bytes: int = MAX_BYTES, view: str = "auto") -> BuildReport:
+    """Build the graph of ``sources`` (files or folders; default: the bundled seeds) into ``out``.
+
+    Same as ``orgkg build``: incremental, parallel, atomic; ``graph.html`` is drawn by
+    ``orgkg.viz`` unless ``view="no"``. Returns the build's report (documents, facts, skipped files).
+    """
+    from orgkg.viz import VIEWS
+
+    return _build(sources, out, formats=formats, strict=strict, progress=progress, jobs=jobs,
+                  incremental=incremental, max_bytes=max_bytes, view=view, views=VIEWS)
+
+
+class Graph:
+    """A built graph to query: the embedded store of a folder, or a SPARQL server."""
+
+    def __init__(self, store, where: str):
+        self.store = store
+        self.where = where
+
+    def __repr__(self) -> str:
+        return f"orgkg.Graph({self.where!r})"
+
+    @property
+    def queries(self) -> dict[str, CannedQuery]:
+        """The canned queries by name (``queries/*.rq``), with their parameters and defaults."""
+        return canned()
+
+    def prepared(self, name: str, **params: str) -> str:
+        """The text of canned query ``name`` with ``params`` bound (what would run)."""
+        queries = canned()
+        if name not in queries:
+            raise StoreError(f"unknown query {name!r}; available: {', '.join(queries)}")
+        return prepare(queries[name], {k: "" if v is None else str(v) for k, v in params.items()})
+
+    def select(self, name: str, **params: str) -> tuple[list[str], list[list]]:
+        """Run canned query ``name``: (column names, rows of plain values; numbers as int/float)."""
+        return select(self.store, self.prepared(name, **params))
+
+    def select_sparql(self, text: str) -> tuple[list[str], list[list]]:
+        """Run any SPARQL query (the union of the document graphs is the default graph)."""
+        return select(self.store, text)
+
+
+def open(where: str | Path, *, user: str | None = None, password: str | None = None) -> Graph:  # noqa: A001
+    """Open a built folder (``orgkg build --out DIR``) or a SPARQL endpoint URL that ``orgkg push`` filled."""
+    text = str(where)
+    if text.startswith(("http://", "https://")):
+        from orgkg.queries.remote import RemoteStore
+
+        return Graph(RemoteStore(text, user, password), text)
+    return Graph(open_store(where), text)

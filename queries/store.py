@@ -1,0 +1,62 @@
+"""Stores: open a built folder's embedded Oxigraph store and run SPARQL on it.
+
+``select`` runs a query on the embedded store (union default graph) or on a
+``remote.RemoteStore`` alike and gives plain values: what the CLI, the
+evaluation and the views read. Canned queries are loaded and bound in
+``canned.py``.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from orgkg.ontology.terms import XSD
+
+NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
+
+
+class StoreError(Exception):
+    pass
+
+
+def open_store(folder: str | Path) -> ox.Store:
+    path = Path(folder) / "store"
+    if not path.is_dir():
+        raise StoreError(f"{folder}: not an orgkg output folder (no store/); run `orgkg build --out {folder}` first")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as e:
+        raise StoreError(f"{folder}: cannot open store ({e})") from None
+
+
+def term_value(t):
+    """A result term as a plain Python value: numbers as int/float, everything else as its lexical form."""
+    if t is None:
+        return None
+    if isinstance(t, ox.Literal) and t.datatype.value in NUMERIC:
+        try:
+            d = Decimal(t.value)
+        except ArithmeticError:
+            return t.value
+        return int(d) if d == d.to_integral_value() else float(d)
+    return t.value
+
+
+def select(store, query: str) -> tuple[list[str], list[list]]:
+    """Run a query on the embedded store (union default graph) or a RemoteStore: (columns, rows of plain values).
+
+    A remote store's failures are ``remote.RemoteError``, itself a StoreError.
+    """
+    try:
+        res = store.query(query, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        raise StoreError(f"SPARQL syntax error: {e}") from None
+    if hasattr(res, "variables"):
+        cols = [v.value for v in res.variables]
+        rows = [[term_value(sol[c]) for c in cols] for sol in res]
+        return cols, rows
+    if isinstance(res, (bool, getattr(ox, "QueryBoolean", bool))):
+        return ["ask"], [[bool(res)]]
+    return ["subject", "predicate", "object"], [[t.subject.value, t.predicate.value, term_value(t.object)] for t in res]
