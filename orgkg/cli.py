@@ -72,7 +72,10 @@ def _store(folder, endpoint, user, password, graph_store, update_endpoint):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="orgkg")
 def main():
-    """Knowledge graphs of Vietnamese organisations' achievements from news articles."""
+    """Knowledge graphs of Vietnamese organisations' achievements from news articles.
+
+    Example: orgkg build articles/ --out out && orgkg query out awards
+    """
 
 
 @main.command()
@@ -123,7 +126,10 @@ def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view):
 
 @main.command("queries")
 def list_queries():
-    """List the canned queries with their titles."""
+    """List the canned queries with their titles and parameters.
+
+    Example: orgkg queries
+    """
     from orgkg.queries.canned import canned
 
     for name, q in canned().items():
@@ -271,7 +277,10 @@ def push(folder, endpoint, user, password, graph_store, update_endpoint):
 @main.command()
 @click.argument("folder", type=click.Path())
 def validate(folder):
-    """Validate a built graph against the SHACL shapes in ontology/shapes.ttl."""
+    """Validate a built graph against the SHACL shapes in ontology/shapes.ttl (exit 1 if it does not conform).
+
+    Example: orgkg validate out
+    """
     from orgkg.queries.validate import validate_folder
 
     ok, text = validate_folder(folder)

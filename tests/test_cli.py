@@ -91,3 +91,16 @@ def test_help_has_examples():
     for cmd in ("build", "query", "eval"):
         r = run(cmd, "--help")
         assert r.returncode == 0 and "Example" in r.stdout
+
+
+def test_every_command_help_has_an_example():
+    from click.testing import CliRunner
+
+    from orgkg.cli import main
+
+    runner = CliRunner()
+    for name in [None, *main.commands]:
+        args = [name, "--help"] if name else ["--help"]
+        r = runner.invoke(main, args)
+        assert r.exit_code == 0, (name, r.output)
+        assert "Example: orgkg" in r.output, f"orgkg {name or ''} --help has no example"

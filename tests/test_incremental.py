@@ -61,15 +61,21 @@ def test_rebuild_extracts_only_what_changed_and_drops_removed_documents(tmp_path
     assert len(list((out / "cache").glob("*.nq"))) == 29
 
 
-def test_changed_rules_invalidate_the_cache(tmp_path, monkeypatch):
-    from orgkg.builder import write as write_mod
-    from orgkg.api import build
+def test_an_edited_rule_file_invalidates_the_cache(tmp_path):
+    """A researcher adds a word to a rule file: the next build extracts every file again."""
     generate(5, tmp_path / "src", seed=2)
-    build([str(tmp_path / "src")], tmp_path / "out", jobs=1)
-    assert build([str(tmp_path / "src")], tmp_path / "out", jobs=1).reused == 5
-    monkeypatch.setattr(write_mod, "__version__", "0.0.0-other")
-    r = build([str(tmp_path / "src")], tmp_path / "out", jobs=1)
-    assert (r.extracted, r.reused) == (5, 0)
+    out = tmp_path / "out"
+    assert run_build(tmp_path / "src", out, "--jobs", "1")[0]["extracted"] == 5
+    assert run_build(tmp_path / "src", out, "--jobs", "1")[0]["reused"] == 5
+    rules = ROOT / "builder" / "rules" / "grammar.toml"
+    original = rules.read_bytes()
+    try:
+        rules.write_bytes(original + "\n# a researcher's note: a sector's words go here\n".encode())
+        report, _ = run_build(tmp_path / "src", out, "--jobs", "1")
+    finally:
+        rules.write_bytes(original)
+    assert (report["extracted"], report["reused"]) == (5, 0)
+    assert run_build(tmp_path / "src", out, "--jobs", "1")[0]["extracted"] == 5  # back to the bundled rules
 
 
 def test_conflicts_are_kept_up_to_date_incrementally(tmp_path):

@@ -37,7 +37,11 @@ def test_a_killed_build_leaves_the_previous_output_intact(tmp_path, sig):
     src = many_articles(tmp_path / "src", 400)
     proc = subprocess.Popen([*ORGKG, "build", str(src), "--out", str(out), "-q"], cwd=tmp_path,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    time.sleep(2.5)  # well into extraction, before the swap
+    # Wait for the build to be under way (its first result staged), not for a guessed time.
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".out.tmp-*/cache/*.nq")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert list(tmp_path.glob(".out.tmp-*/cache/*.nq")), "no result was staged"
     assert proc.poll() is None, "the build finished before it could be interrupted"
     proc.send_signal(sig)
     proc.wait(timeout=60)
