@@ -50,7 +50,7 @@ class Graph:
         queries = canned()
         if name not in queries:
             raise StoreError(f"unknown query {name!r}; available: {', '.join(queries)}")
-        return prepare(queries[name], {k: "" if v is None else str(v) for k, v in params.items()})
+        return prepare(queries[name], {k: "" if v is None else str(v) for k, v in params.items()}, self.select_sparql)
 
     def select(self, name: str, **params: str) -> tuple[list[str], list[list]]:
         """Run canned query ``name``: (column names, rows of plain values; numbers as int/float)."""

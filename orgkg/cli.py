@@ -155,9 +155,9 @@ def query(args, sparql, fmt, param, endpoint, user, password, graph_store, updat
     if len(args) > (1 if endpoint else 2):
         _fail("too many arguments: [FOLDER] [NAME|FILE.rq]")
     folder, name = (None, args[0] if args else None) if endpoint else (args[0] if args else None, args[1] if len(args) > 1 else None)
+    store = _store(folder, endpoint, user, password, graph_store, update_endpoint)
     try:
-        text = resolve_query(name, sparql, param, canned())
-        store = _store(folder, endpoint, user, password, graph_store, update_endpoint)
+        text = resolve_query(name, sparql, param, canned(), select=lambda t: select(store, t))
         cols, rows = select(store, text)
     except StoreError as e:
         _fail(str(e))

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .params import Select, resolve
 from .store import StoreError
 
 
@@ -38,6 +39,7 @@ class CannedQuery:
     description_vi: str = ""
     params: dict[str, str] = field(default_factory=dict)
     param_docs: dict[str, str] = field(default_factory=dict)
+    param_kinds: dict[str, str] = field(default_factory=dict)   # params.KINDS: how a value is read
     columns: list[str] = field(default_factory=list)
 
     @property
@@ -62,10 +64,12 @@ def parse_query_file(name: str, text: str) -> CannedQuery:
         m = re.match(r"#\s*(title|description|description_vi):\s*(.*)", line)
         if m:
             setattr(q, m.group(1), m.group(2).strip())
-        p = re.match(r"#\s*param\s+(\w+):\s*([^|]*)(?:\|\s*(.*))?", line)
+        p = re.match(r"#\s*param\s+(\w+)(?:\s*\[(\w+)\])?:\s*([^|]*)(?:\|\s*(.*))?", line)
         if p:
-            q.params[p.group(1)] = p.group(2).strip()
-            q.param_docs[p.group(1)] = (p.group(3) or "").strip()
+            q.params[p.group(1)] = p.group(3).strip()
+            q.param_docs[p.group(1)] = (p.group(4) or "").strip()
+            if p.group(2):
+                q.param_kinds[p.group(1)] = p.group(2)
         c = re.match(r"#\s*columns:\s*(.*)", line)
         if c:
             q.columns = [x.strip() for x in c.group(1).split(",") if x.strip()]
@@ -77,17 +81,21 @@ PARAMS_MARK = "# @params"
 PAGE_PARAMS = ("limit", "offset")
 
 
-def prepare(q: CannedQuery, given: dict[str, str]) -> str:
+def prepare(q: CannedQuery, given: dict[str, str], select: Select | None = None) -> str:
     """The text to run for a canned query: its defaults overridden by ``given``, page and terms bound.
 
-    Raises StoreError naming the parameter when a name is unknown or a page value is not a whole number.
+    With ``select`` (a function that runs a SELECT on the graph), names are looked up: a parameter
+    of kind organisation, indicator or document is bound to every entity it matches (params.py).
+    Raises StoreError naming the parameter when a name is unknown, a value is malformed, or a
+    looked-up name matches nothing.
     """
     for k in given:
         if k not in q.params:
             raise StoreError(f"query {q.name!r} has no parameter {k!r}; it has: {', '.join(q.params) or 'none'}")
     values = {**q.params, **given}
     paging = [values.pop(k, "") for k in PAGE_PARAMS] if PAGE_MARK in q.text else None
-    text = bind(q.text, {k: term(v) for k, v in values.items() if v not in ("", None)})
+    terms = {k: resolve(q.param_kinds.get(k), k, v, select) for k, v in values.items() if v not in ("", None)}
+    text = bind(q.text, terms)
     return page(text, *paging) if paging else text
 
 
@@ -105,17 +113,11 @@ def page(text: str, limit: str | int | None, offset: str | int | None = 0) -> st
     return text.replace(PAGE_MARK, " ".join(clause), 1) if clause else text
 
 
-def term(v: str) -> ox.NamedNode | ox.Literal:
-    """A parameter value as an RDF term: ``<iri>`` or an http(s) URL is an IRI, anything else a plain literal."""
-    if re.fullmatch(r"<[^<>\s]+>", v):
-        return ox.NamedNode(v[1:-1])
-    if re.fullmatch(r"https?://\S+", v):
-        return ox.NamedNode(v)
-    return ox.Literal(v)
-
-
-def bind(text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
+def bind(text: str, values: dict[str, ox.NamedNode | ox.Literal | list]) -> str:
     """Bind parameters safely: a VALUES block of serialized RDF terms (``?param_NAME``).
+
+    A parameter given as a list of terms (a name that several entities bear) gives one row per
+    term, and the query answers for each.
 
     The block goes on the line after a ``# @params`` comment when the query has one, else it opens a
     WHERE clause: the first one, or in a paged query the one holding the page mark, so that the page
@@ -128,8 +130,10 @@ def bind(text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
     if not values:
         return text
     names = " ".join("?param_" + k for k in values)
-    row = " ".join(str(v) for v in values.values())
-    block = f"VALUES ({names}) {{ ({row}) }}"
+    rows = [[]]
+    for v in values.values():
+        rows = [r + [t] for r in rows for t in (v if isinstance(v, list) else [v])]
+    block = f"VALUES ({names}) {{ {' '.join('(' + ' '.join(str(t) for t in r) + ')' for r in rows)} }}"
     marked = text.find(PARAMS_MARK)
     if marked >= 0:  # on a line of its own after the mark's, at the mark's indent
         indent = marked - (text.rfind("\n", 0, marked) + 1)
@@ -144,7 +148,8 @@ def bind(text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
     return text[:m.end()] + "\n  " + block + "\n" + text[m.end():]
 
 
-def resolve_query(name: str | None, sparql: str | None, params, queries: dict[str, CannedQuery]) -> str:
+def resolve_query(name: str | None, sparql: str | None, params, queries: dict[str, CannedQuery],
+                  select: Select | None = None) -> str:
     if sparql:
         q = parse_query_file("inline", sparql)
     elif name and name.endswith(".rq"):
@@ -164,4 +169,4 @@ def resolve_query(name: str | None, sparql: str | None, params, queries: dict[st
         if not sep:
             raise StoreError(f"--param {p!r}: expected NAME=VALUE")
         given[k] = v
-    return prepare(q, given)
+    return prepare(q, given, select)

@@ -195,7 +195,8 @@ class QueryPool:
         with self._lock:
             self._all.discard(p)
 
-    def run(self, text: str, accept: str | None = None, explicit: str | None = None, default_graphs=(), named_graphs=()):
+    def run(self, text: str, accept: str | None = None, explicit: str | None = None, default_graphs=(), named_graphs=(),
+            row_limit: int | None = None):
         s = self.settings
         t0 = time.monotonic()
         try:
@@ -204,7 +205,7 @@ class QueryPool:
             raise QueryError(503, f"server busy: no query worker free within {s.timeout:g} s") from None
         try:
             p, conn = w
-            conn.send((text, accept, explicit, s.row_limit, list(default_graphs), list(named_graphs)))
+            conn.send((text, accept, explicit, row_limit or s.row_limit, list(default_graphs), list(named_graphs)))
             left = max(0.0, s.timeout - (time.monotonic() - t0))
             if not conn.poll(left):
                 self._replace(w)
@@ -271,12 +272,14 @@ class RemotePool:
         self.remote.timeout = settings.timeout
         self.settings = settings
 
-    def run(self, text: str, accept: str | None = None, explicit: str | None = None, default_graphs=(), named_graphs=()):
+    def run(self, text: str, accept: str | None = None, explicit: str | None = None, default_graphs=(), named_graphs=(),
+            row_limit: int | None = None):
         import pyoxigraph as ox
         from .remote import RemoteError
 
         try:
-            out = _execute(ox, self.remote, text, accept, explicit, self.settings.row_limit, default_graphs, named_graphs)
+            out = _execute(ox, self.remote, text, accept, explicit, row_limit or self.settings.row_limit, default_graphs,
+                           named_graphs)
         except RemoteError as e:
             raise QueryError(400 if "HTTP 400" in str(e) else 502, str(e)) from None
         if out[0] == "error":
@@ -285,6 +288,9 @@ class RemotePool:
 
     def close(self) -> None:
         pass
+
+
+LOOKUP_ROW_LIMIT = 10_000_000   # names looked up for a parameter: every one, whatever the answers' row limit
 
 
 class App:
@@ -332,10 +338,19 @@ class App:
         if q is None:
             return self.error(404, f"unknown query {name!r}; available: {', '.join(self.queries)}")
         try:
-            text = prepare(q, {k: v[0] for k, v in params.items() if k != "format"})
+            text = prepare(q, {k: v[0] for k, v in params.items() if k != "format"}, self.lookup)
+        except QueryError as e:
+            return self.error(e.status, str(e))
         except StoreError as e:
             return self.error(400, str(e))
         return self.run(text, accept, params.get("format", [None])[0])
+
+    def lookup(self, text: str) -> tuple[list[str], list[list]]:
+        """A SELECT run by the workers to look a parameter's names up: (columns, lexical values)."""
+        _, body, _ = self.pool.run(text, "application/sparql-results+json", row_limit=LOOKUP_ROW_LIMIT)
+        doc = json.loads(body)
+        cols = doc["head"]["vars"]
+        return cols, [[b[c]["value"] if c in b else None for c in cols] for b in doc["results"]["bindings"]]
 
     def query_list(self):
         data = [{"name": q.name, "title": q.title, "description": q.description, "description_vi": q.description_vi,
