@@ -37,6 +37,7 @@ from orgkg.ontology.terms import BASE as ID_BASE, PREFIXES, RDF, SPARQL_PROLOGUE
 
 from .results import GRAPH_TYPES, SELECT_TYPES, boolean_bytes, graph_bytes, negotiate, select_bytes, take
 from .canned import canned, prepare
+from .prologue import syntax_message, with_prefixes
 from .store import StoreError
 
 UPDATE_RX = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*(?:\n|$))\s*)*"
@@ -98,9 +99,9 @@ def _execute(ox, store, text: str, accept: str | None, explicit: str | None, lim
     if named_graphs:
         kw["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
-        res = store.query(text, **kw)
+        res = store.query(with_prefixes(text), **kw)
     except SyntaxError as e:
-        return ("error", 400, f"SPARQL syntax error: {e}")
+        return ("error", 400, syntax_message(text, str(e)))
     except (ValueError, OSError) as e:
         return ("error", 400, str(e))
     if isinstance(res, (bool, getattr(ox, "QueryBoolean", bool))):

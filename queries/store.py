@@ -14,6 +14,8 @@ import pyoxigraph as ox
 
 from orgkg.ontology.terms import XSD
 
+from .prologue import syntax_message, with_prefixes
+
 NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
 
 
@@ -47,12 +49,14 @@ def term_value(t):
 def select(store, query: str) -> tuple[list[str], list[list]]:
     """Run a query on the embedded store (union default graph) or a RemoteStore: (columns, rows of plain values).
 
+    The project's prefixes need no PREFIX lines (prologue.py).
+
     A remote store's failures are ``remote.RemoteError``, itself a StoreError.
     """
     try:
-        res = store.query(query, use_default_graph_as_union=True)
+        res = store.query(with_prefixes(query), use_default_graph_as_union=True)
     except SyntaxError as e:
-        raise StoreError(f"SPARQL syntax error: {e}") from None
+        raise StoreError(syntax_message(query, str(e))) from None
     if hasattr(res, "variables"):
         cols = [v.value for v in res.variables]
         rows = [[term_value(sol[c]) for c in cols] for sol in res]
