@@ -141,8 +141,9 @@ def list_queries():
 @click.option("--sparql", help="A SPARQL query given inline.")
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "csv", "json"]))
 @click.option("--param", "-p", multiple=True, help="NAME=VALUE for a canned query's parameter (bound as a literal or <IRI>).")
+@click.option("--wide", is_flag=True, help="Table cells whole (by default they are cut at 60 characters, with a note).")
 @remote_options
-def query(args, sparql, fmt, param, endpoint, user, password, graph_store, update_endpoint):
+def query(args, sparql, fmt, param, wide, endpoint, user, password, graph_store, update_endpoint):
     """Run a canned query by NAME, a .rq FILE, or --sparql TEXT on a built FOLDER (or on --endpoint).
 
     Example: orgkg query out awards --format json
@@ -161,7 +162,7 @@ def query(args, sparql, fmt, param, endpoint, user, password, graph_store, updat
         cols, rows = select(store, text)
     except StoreError as e:
         _fail(str(e))
-    click.echo(render_rows(cols, rows, fmt), nl=False)
+    click.echo(render_rows(cols, rows, fmt, None if wide else 60), nl=False)
 
 
 @main.command("eval")

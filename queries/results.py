@@ -163,8 +163,11 @@ def graph_bytes(fmt: str, triples: list, prefixes: dict | None = None) -> bytes:
     return ox.serialize(triples, format=f)
 
 
-def render_rows(cols: list[str], rows: list[list], fmt: str) -> str:
-    """Plain values (``store.select``) as text: ``table`` for a terminal, ``csv`` or ``json``."""
+def render_rows(cols: list[str], rows: list[list], fmt: str, width: int | None = 60) -> str:
+    """Plain values (``store.select``) as text: ``table`` for a terminal, ``csv`` or ``json``.
+
+    A table cuts cells at ``width`` characters (None: never) and then says so under the table.
+    """
     if fmt == "json":
         return json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
@@ -174,7 +177,12 @@ def render_rows(cols: list[str], rows: list[list], fmt: str) -> str:
         w.writerows([["" if v is None else v for v in r] for r in rows])
         return buf.getvalue()
     cells = [[("" if v is None else str(v)).replace("\n", " ") for v in r] for r in rows]
-    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
+    full = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
+    widths = [min(width, f) if width else f for f in full]
     line = lambda vals: " | ".join(v[:w].ljust(w) for v, w in zip(vals, widths))
     out = [line(cols), "-+-".join("-" * w for w in widths)] + [line(r) for r in cells]
-    return "\n".join(out) + f"\n({len(rows)} rows)\n"
+    note = f"({len(rows)} rows)"
+    cut = [c for c, w, f in zip(cols, widths, full) if f > w]
+    if cut:
+        note += f"; cells of {', '.join(cut)} cut at {width} characters: --wide, --format csv or json show them whole"
+    return "\n".join(out) + f"\n{note}\n"

@@ -22,9 +22,9 @@ def test_build_and_query_json_columns(tmp_path):
     report = json.loads((out / "report.json").read_text())
     assert report["documents"] == 1 and report["facts"]["metrics"] == 11
     cols = {"organisations": ["iri", "name", "aliases", "type", "part_of"],
-            "metrics": ["document", "subject", "indicator", "value", "unit", "qualifier", "period", "vs_plan_percent", "growth_percent", "text"],
-            "awards": ["document", "award_type", "title", "recipient", "recipient_count", "conferred_by", "on_behalf_of", "period", "reason", "text"],
-            "campaigns": ["document", "name", "organiser", "period", "text"]}
+            "metrics": ["document", "subject", "indicator", "value", "unit", "qualifier", "period", "vs_plan_percent", "growth_percent", "text", "fact"],
+            "awards": ["document", "award_type", "title", "recipient", "recipient_count", "conferred_by", "on_behalf_of", "period", "reason", "text", "fact"],
+            "campaigns": ["document", "name", "organiser", "period", "text", "fact"]}
     for name, keys in cols.items():
         r = run("query", out, name, "--format", "json")
         assert r.returncode == 0, r.stderr
@@ -104,3 +104,12 @@ def test_every_command_help_has_an_example():
         r = runner.invoke(main, args)
         assert r.exit_code == 0, (name, r.output)
         assert "Example: orgkg" in r.output, f"orgkg {name or ''} --help has no example"
+
+
+def test_the_table_never_cuts_in_silence(seed_graph):
+    cut = subprocess.run([*ORGKG, "query", str(seed_graph), "awards"], capture_output=True, text=True)
+    assert cut.returncode == 0 and "cut at 60 characters: --wide" in cut.stdout
+    wide = subprocess.run([*ORGKG, "query", str(seed_graph), "awards", "--wide"], capture_output=True, text=True)
+    assert "cut at" not in wide.stdout
+    longest = max(len(line) for line in wide.stdout.splitlines())
+    assert longest > max(len(line) for line in cut.stdout.splitlines())

@@ -87,3 +87,14 @@ def test_the_endpoint_answers_400_with_the_nearest_names(corpus_graph):
         assert status == 200 and b"171000000000" in body
     finally:
         app.pool.close()
+
+
+@pytest.mark.parametrize("kind", ["metrics", "awards", "campaigns", "targets"])
+def test_every_list_query_gives_the_fact_that_explain_takes(graph, kind):
+    cols, rows = graph.select(kind, limit="3")
+    assert rows
+    for row in rows:
+        fact = row[cols.index("fact")]
+        ecols, evidence = graph.select("explain", fact=fact)
+        assert evidence and {e[ecols.index("fact")] for e in evidence} == {fact}
+        assert row[cols.index("text")] in {e[ecols.index("sentence")] for e in evidence}
