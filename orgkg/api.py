@@ -60,6 +60,45 @@ class Graph:
         """Run any SPARQL query (the union of the document graphs is the default graph)."""
         return select(self.store, text)
 
+    def query(self, name: str, **params: str):
+        """Canned query ``name`` as a pandas DataFrame with typed columns (needs ``orgkg[pandas]``).
+
+        Parameters take names in any spelling (``org="bưu điện tỉnh lạng sơn"``), codes or IRIs;
+        ``limit=""`` gives every row of a list query.
+        """
+        return frame(*select(self.store, self.prepared(name, **params), typed=True))
+
+    def sparql(self, text: str):
+        """Any SPARQL SELECT as a pandas DataFrame with typed columns (the project's prefixes need no PREFIX)."""
+        return frame(*select(self.store, text, typed=True))
+
+
+def frame(cols: list[str], rows: list[list]):
+    """Rows of typed values as a DataFrame: whole numbers as Int64, other numbers as Float64, dates as
+    datetime64, booleans as boolean, text as str; a missing value is <NA>/NaT."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError("orgkg's DataFrames need pandas: pip install 'orgkg[pandas]'") from None
+    import datetime
+
+    df = pd.DataFrame(rows, columns=cols, dtype=object)
+    for c in cols:
+        values = [v for v in df[c] if v is not None]
+        if not values:
+            continue
+        if all(isinstance(v, bool) for v in values):
+            df[c] = df[c].astype("boolean")
+        elif all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            df[c] = df[c].astype("Int64")
+        elif all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            df[c] = df[c].astype("Float64")
+        elif all(isinstance(v, datetime.date) for v in values):
+            df[c] = pd.to_datetime(df[c])
+        else:
+            df[c] = df[c].astype("string")
+    return df
+
 
 def open(where: str | Path, *, user: str | None = None, password: str | None = None) -> Graph:  # noqa: A001
     """Open a built folder (``orgkg build --out DIR``) or a SPARQL endpoint URL that ``orgkg push`` filled."""

@@ -7,6 +7,7 @@ evaluation and the views read. Canned queries are loaded and bound in
 """
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from orgkg.ontology.terms import XSD
 from .prologue import syntax_message, with_prefixes
 
 NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
+FRACTIONAL = {str(XSD[t]) for t in ("decimal", "double", "float")}
+DATE, DATE_TIME, BOOLEAN = str(XSD.date), str(XSD.dateTime), str(XSD.boolean)
 
 
 class StoreError(Exception):
@@ -46,7 +49,29 @@ def term_value(t):
     return t.value
 
 
-def select(store, query: str) -> tuple[list[str], list[list]]:
+def typed_value(t):
+    """A result term as a typed Python value: numbers as int/float, xsd:date and xsd:dateTime as
+    ``datetime`` values, booleans as bool, everything else as its lexical form."""
+    if isinstance(t, ox.Literal):
+        dt = t.datatype.value
+        try:
+            if dt == DATE:
+                return datetime.date.fromisoformat(t.value[:10])
+            if dt == DATE_TIME:
+                return datetime.datetime.fromisoformat(t.value.replace("Z", "+00:00"))
+        except ValueError:
+            return t.value
+        if dt == BOOLEAN:
+            return t.value in ("true", "1")
+        if dt in FRACTIONAL:  # a decimal stays a float even when whole: a column keeps one type
+            try:
+                return float(t.value)
+            except ValueError:
+                return t.value
+    return term_value(t)
+
+
+def select(store, query: str, typed: bool = False) -> tuple[list[str], list[list]]:
     """Run a query on the embedded store (union default graph) or a RemoteStore: (columns, rows of plain values).
 
     The project's prefixes need no PREFIX lines (prologue.py).
@@ -59,7 +84,8 @@ def select(store, query: str) -> tuple[list[str], list[list]]:
         raise StoreError(syntax_message(query, str(e))) from None
     if hasattr(res, "variables"):
         cols = [v.value for v in res.variables]
-        rows = [[term_value(sol[c]) for c in cols] for sol in res]
+        value = typed_value if typed else term_value
+        rows = [[value(sol[c]) for c in cols] for sol in res]
         return cols, rows
     if isinstance(res, (bool, getattr(ox, "QueryBoolean", bool))):
         return ["ask"], [[bool(res)]]
