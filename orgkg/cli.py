@@ -277,6 +277,37 @@ def push(folder, endpoint, user, password, graph_store, update_endpoint):
 
 @main.command()
 @click.argument("folder", type=click.Path())
+@click.option("--csv", "csv_dir", type=click.Path(), help="Write one CSV per kind of fact (and the evidence) into this folder.")
+@click.option("--bom", is_flag=True, help="Start each CSV with a UTF-8 byte-order mark (for spreadsheet programs).")
+@click.option("--ro-crate", "crate_dir", type=click.Path(), help="Write the build as an RO-Crate 1.1 into this new folder.")
+@click.option("--sources-root", type=click.Path(), help="Where relative source paths are found for the crate (default: here).")
+def export(folder, csv_dir, bom, crate_dir, sources_root):
+    """Export a built FOLDER: CSV files with IRIs, or an RO-Crate 1.1 that a study can cite.
+
+    Example: orgkg export out --csv tables --bom --ro-crate crate
+    """
+    from orgkg.queries.export import export_csv, export_ro_crate
+    from orgkg.queries.store import StoreError
+
+    if not csv_dir and not crate_dir:
+        _fail("give --csv FOLDER, --ro-crate FOLDER or both")
+    try:
+        if csv_dir:
+            counts = export_csv(folder, csv_dir, bom)
+            click.echo(f"orgkg: {csv_dir}/: " + ", ".join(f"{k}.csv {n} rows" for k, n in counts.items()))
+        if crate_dir:
+            got = export_ro_crate(folder, crate_dir, sources_root)
+            click.echo(f"orgkg: {crate_dir}/: RO-Crate 1.1 with {got['files']} file(s), {got['sources']} source(s)")
+            for m in got["missing"]:
+                click.echo(f"orgkg: warning: source not found, described but not copied: {m}", err=True)
+    except StoreError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"cannot write the export: {e.strerror or e}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path())
 def validate(folder):
     """Validate a built graph against the SHACL shapes in ontology/shapes.ttl (exit 1 if it does not conform).
 
