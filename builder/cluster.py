@@ -1,0 +1,124 @@
+"""Extraction on a Dask distributed cluster: the tasks of a local build, run by the cluster's workers.
+
+``orgkg build --scheduler tcp://HOST:PORT`` sends each file's extraction to a
+running Dask scheduler; ``--scheduler local:N`` starts a local cluster of N
+worker processes (for trying it on one machine). Each task is the very
+function a local build runs in its process pool, so the output is byte for
+byte the same. The worker reads the file itself (a shared folder, or an
+fsspec URL it can reach) and writes its result into the output's staging
+cache when it can see that folder; otherwise the result's bytes come back and
+the client writes them.
+
+Results are taken in task order through a bounded window of tasks in flight,
+so the client holds a few results at a time whatever the number of documents.
+A worker that dies mid-task has its task retried on another worker (Dask's
+``allowed-failures``); a document that kills workers twice is skipped and
+named in the report, and the build goes on.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+WINDOW_PER_WORKER = 16      # tasks in flight per worker thread: enough to keep them busy, few results held
+ALLOWED_FAILURES = 1        # a task is retried once after its worker dies; a second death skips the document
+
+
+class ClusterError(Exception):
+    """The scheduler cannot be reached or started; the message says which and why."""
+
+
+def parse_scheduler(spec: str) -> tuple[str, int | str]:
+    """``local:N`` -> ("local", N); ``tcp://host:port`` (or tls://, ws://) -> ("remote", address)."""
+    if spec.startswith("local:"):
+        n = spec.split(":", 1)[1]
+        if not n.isdigit() or not 1 <= int(n) <= 256:
+            raise ClusterError(f"--scheduler {spec}: local:N takes a number of workers from 1 to 256")
+        return "local", int(n)
+    if "://" in spec and spec.split("://", 1)[1]:
+        return "remote", spec
+    raise ClusterError(f"--scheduler {spec!r}: give tcp://HOST:PORT (a running Dask scheduler) or local:N")
+
+
+@contextmanager
+def open_client(spec: str):
+    """A Dask client for ``spec``; a local cluster is started for ``local:N`` and closed afterwards."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    kind, arg = parse_scheduler(spec)
+    # one task at a time per worker thread: when a worker dies, only the task it was running is charged
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                          "distributed.scheduler.worker-saturation": 1.0}):
+        if kind == "local":
+            cluster = LocalCluster(n_workers=arg, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   silence_logs=40)
+            try:
+                with Client(cluster) as client:
+                    yield client
+            finally:
+                cluster.close()
+        else:
+            try:
+                client = Client(arg, timeout="20s")
+            except (OSError, TimeoutError) as e:
+                raise ClusterError(f"--scheduler {arg}: cannot reach the Dask scheduler ({e})") from None
+            with client:
+                yield client
+
+
+def _on_worker(extract: Callable, task: tuple) -> tuple:
+    """Run ``extract`` on a worker. When the worker cannot see the staging cache (no shared folder), the
+    result is written to a folder of its own and its bytes travel back with it."""
+    cache = task[5]
+    if os.path.isdir(cache):
+        return extract(task), None
+    with tempfile.TemporaryDirectory(prefix="orgkg-worker-") as tmp:
+        key, res = extract((*task[:5], tmp, *task[6:]))
+        if isinstance(res, str):
+            return (key, res), None
+        data = (Path(tmp, f"{key}.nq").read_bytes(), Path(tmp, f"{key}.trig").read_bytes())
+        return (key, res), data
+
+
+def run_on_cluster(client, tasks: list, extract: Callable, stage: Callable[[str, bytes, bytes], None],
+                   shown: Callable[[tuple], str]) -> Iterator[tuple]:
+    """``extract(task)`` for every task on the cluster, results in task order.
+
+    ``stage(key, nquads, trig)`` writes a result whose bytes came back; ``shown(task)`` is the path
+    shown for a task whose document was skipped because it killed workers.
+    """
+    from distributed import KilledWorker
+
+    workers = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
+    window = WINDOW_PER_WORKER * workers
+    todo = iter(enumerate(tasks))
+    flying: deque = deque()
+
+    def submit_next() -> bool:
+        item = next(todo, None)
+        if item is None:
+            return False
+        i, task = item
+        flying.append((task, client.submit(_on_worker, extract, task, key=f"orgkg-extract-{i}", pure=False)))
+        return True
+
+    while len(flying) < window and submit_next():
+        pass
+    while flying:
+        task, future = flying.popleft()
+        try:
+            (key, res), data = future.result()
+        except KilledWorker:
+            key, res, data = task[2] or shown(task), (f"{shown(task)}: the extraction killed a cluster worker "
+                                                       f"{ALLOWED_FAILURES + 1} times; skipped"), None
+        finally:
+            future.release()
+        if data is not None:
+            stage(key, *data)
+        submit_next()
+        yield key, res
