@@ -36,6 +36,7 @@ import jinja2
 from .results import GRAPH_TYPES, SELECT_TYPES, boolean_bytes, graph_bytes, negotiate, select_bytes, take
 from .store import StoreError, canned, prepare
 from .write import PREFIXES
+from orgkg.viz.pages import Pages, json_runner, jsonld_bytes
 
 ID_BASE = "https://w3id.org/orgkg/id/"
 UPDATE_RX = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*(?:\n|$))\s*)*"
@@ -254,17 +255,6 @@ def local_path(iri: str) -> str | None:
     return None
 
 
-RESOURCE_QUERY = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-SELECT ?dir ?p ?pl ?o ?ol ?g WHERE {
-  { GRAPH ?g { THIS ?p ?o } BIND("out" AS ?dir) } UNION { GRAPH ?g { ?o ?p THIS } BIND("in" AS ?dir) }
-  OPTIONAL { ?p rdfs:label ?pl FILTER(LANG(?pl) = "en") }
-  OPTIONAL { ?o skos:prefLabel|rdfs:label|schema:name ?ol }
-}"""
-
-
 class RemotePool:
     """Queries sent to a remote SPARQL store (``--endpoint``), answered in the same formats and limits."""
 
@@ -303,6 +293,7 @@ class App:
         self.queries = canned()
         self.env = _templates()
         self.assets = _assets()
+        self.pages = Pages(json_runner(lambda text: self.pool.run(text, "application/json")[1]))
 
     # each handler returns (status, content type, body, extra headers)
     def sparql(self, params: dict, accept: str | None):
@@ -364,25 +355,27 @@ class App:
         body, ctype = self.assets[name]
         return 200, ctype, body, {"Cache-Control": "max-age=3600"}
 
-    def resource(self, rest: str, accept: str | None, explicit: str | None = None):
+    def resource(self, rest: str, accept: str | None, explicit: str | None = None, lang: str = "vi"):
         iri = ID_BASE + unquote(rest)
         if any(c in iri for c in '<>"{}|\\^` \n\r\t'):
             return self.error(400, "not a valid IRI")
         this = str(_iri(iri))  # an IRI checked above, written as an N-Triples term
         if explicit or not _wants_html(accept):
             construct = f"CONSTRUCT {{ {this} ?p ?o . ?s ?q {this} }} WHERE {{ {{ {this} ?p ?o }} UNION {{ ?s ?q {this} }} }}"
-            status, ctype, body, headers = self.run(construct, accept, explicit)
+            jsonld = negotiate(accept, "graph", explicit) == "jsonld"
+            status, ctype, body, headers = self.run(construct, "application/n-triples" if jsonld else accept,
+                                                    None if jsonld else explicit)
             if status == 200 and not body.strip():
                 return self.error(404, f"nothing is known about <{iri}>")
+            if status == 200 and jsonld:  # compact, with an @context, rather than the expanded form
+                ctype, body = "application/ld+json", jsonld_bytes(body, iri, _TURTLE_PREFIXES)
             return status, ctype, body, {**headers, "Vary": "Accept"}
         try:
-            _, body, _ = self.pool.run(RESOURCE_QUERY.replace("THIS", this), "application/json")
+            html_text = self.pages.render(iri, lang)
         except QueryError as e:
             return self.error(e.status, str(e))
-        rows = json.loads(body)["results"]["bindings"]
-        if not rows:
+        if html_text is None:
             return self.error(404, f"nothing is known about <{iri}>")
-        html_text = self.env.get_template("resource.html").render(iri=iri, **_arrange(rows))
         return 200, "text/html; charset=utf-8", html_text.encode(), {"Vary": "Accept"}
 
     def forbidden(self):
@@ -405,38 +398,6 @@ def _wants_html(accept: str | None) -> bool:
         if media in accept:
             return accept.find("text/html") != -1 and accept.find("text/html") < accept.find(media)
     return True
-
-
-def _label(b: dict | None) -> str:
-    return "" if b is None else b["value"]
-
-
-def _arrange(rows: list[dict]) -> dict:
-    """Rows of RESOURCE_QUERY -> properties out and in, one line per (predicate, value), labels and links."""
-    out: dict[tuple, dict] = {}
-    for r in rows:
-        o = r["o"]
-        key = (r["dir"]["value"], r["p"]["value"], o["type"], o["value"], o.get("xml:lang", ""))
-        e = out.setdefault(key, {"dir": key[0], "p": r["p"]["value"], "pl": _label(r.get("pl")) or _short(r["p"]["value"]),
-                                 "value": o["value"], "is_iri": o["type"] == "uri", "lang": o.get("xml:lang", ""),
-                                 "label": _label(r.get("ol")), "graphs": set()})
-        if r.get("ol") and (not e["label"] or r["ol"].get("xml:lang") == "vi"):
-            e["label"] = r["ol"]["value"]
-        e["graphs"].add(r["g"]["value"])
-        e["href"] = (local_path(o["value"]) or o["value"]) if e["is_iri"] else None
-    facts = sorted(out.values(), key=lambda e: (e["dir"], e["pl"], e["label"] or e["value"]))
-    for e in facts:
-        e["graphs"] = sorted(e["graphs"])
-        e["graph_links"] = [(g, local_path(g) or g) for g in e["graphs"]]
-    title = next((e["value"] for e in facts if e["dir"] == "out" and e["p"].endswith(("prefLabel", "#label", "/name"))), None)
-    return {"title": title, "outgoing": [e for e in facts if e["dir"] == "out"], "incoming": [e for e in facts if e["dir"] == "in"]}
-
-
-def _short(iri: str) -> str:
-    for p, ns in {**PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}.items():
-        if iri.startswith(ns):
-            return f"{p}:{iri[len(ns):]}"
-    return iri
 
 
 # ---------------------------------------------------------------- HTTP
@@ -513,7 +474,7 @@ class Handler(BaseHTTPRequestHandler):
             elif path.startswith("/assets/"):
                 res = app.asset(path[len("/assets/"):])
             elif path.startswith("/id/"):
-                res = app.resource(path[len("/id/"):], accept, params.get("format", [None])[0])
+                res = app.resource(path[len("/id/"):], accept, params.get("format", [None])[0], params.get("lang", ["vi"])[0])
             else:
                 res = App.error(404, "not found; see / for the query page and /sparql for the endpoint")
         except Exception as e:  # noqa: BLE001 - a bug must not kill the connection silently
