@@ -531,7 +531,7 @@ def write_profiles(store, folder: Path, prefixes: dict[str, str] | None = None) 
         count += 1
     links.here = "index.html"
     names = pages.names()
-    entries = sorted(({"name": names.both(o), "href": links.href(o),
+    entries = sorted(({"name": contexts[o]["name"], "href": links.href(o),
                        "kind": contexts[o]["kind"], "facts": len(contexts[o]["figures"]) + sum(len(r) for _, r in contexts[o]["received"])
                        + sum(len(r) for _, r in contexts[o]["conferred"]) + len(contexts[o]["campaigns"])} for o in orgs),
                      key=lambda e: e["name"]["vi"])
