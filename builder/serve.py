@@ -3,9 +3,11 @@
     /sparql             SPARQL 1.1 Protocol (GET, POST form, POST direct); results by Accept
     /query/NAME         a canned query, its parameters from the URL (?org=…), results by Accept
     /queries            the canned queries as JSON (names, titles, descriptions, parameters, text)
+    /queries/NAME.rq    a canned query's text with its parameters bound (?org=…), for the query page's form
     /                   the query page (YASGUI, bundled; no network)
     /graph              the interactive graph view of the served folder
-    /id/…               any IRI minted by orgkg (https://w3id.org/orgkg/id/…): HTML, Turtle or JSON-LD
+    /id/…               any IRI minted by orgkg (https://w3id.org/orgkg/id/…): a page (an organisation's profile,
+                        or the resource's statements; viz/pages.py), Turtle or compact JSON-LD
 
 Queries run in a small pool of worker processes that each hold the store open
 read-only. A query that outlives the timeout has its worker killed and
@@ -31,12 +33,11 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-import jinja2
-
 from .results import GRAPH_TYPES, SELECT_TYPES, boolean_bytes, graph_bytes, negotiate, select_bytes, take
 from .store import StoreError, canned, prepare
 from .write import PREFIXES
 from orgkg.viz.pages import Pages, json_runner, jsonld_bytes
+from orgkg.viz.query_page import render_query_page
 
 ID_BASE = "https://w3id.org/orgkg/id/"
 UPDATE_RX = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*(?:\n|$))\s*)*"
@@ -232,11 +233,6 @@ class QueryPool:
 
 # ---------------------------------------------------------------- pages
 
-def _templates() -> jinja2.Environment:
-    loader = jinja2.FunctionLoader(lambda name: resources.files("orgkg.viz").joinpath("templates", name).read_text(encoding="utf-8"))
-    return jinja2.Environment(loader=loader, autoescape=True)
-
-
 def _assets() -> dict[str, tuple[bytes, str]]:
     """The fixed table of static files: URL name -> (bytes, content type)."""
     types = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
@@ -291,7 +287,6 @@ class App:
                 raise StoreError(f"{folder}: not an orgkg output folder (no store/); run `orgkg build --out {folder}` first")
             self.pool = QueryPool(store, settings)
         self.queries = canned()
-        self.env = _templates()
         self.assets = _assets()
         self.pages = Pages(json_runner(lambda text: self.pool.run(text, "application/json")[1]))
 
@@ -336,10 +331,21 @@ class App:
                  "columns": q.columns, "text": q.text} for q in self.queries.values()]
         return 200, "application/json", json.dumps(data, ensure_ascii=False).encode(), {}
 
-    def page(self):
-        html = self.env.get_template("query.html").render(queries=list(self.queries.values()),
-                                                          has_graph=bool(self.folder and (self.folder / "graph.html").is_file()))
+    def page(self, lang: str = "vi"):
+        html = render_query_page(list(self.queries.values()), bool(self.folder and (self.folder / "graph.html").is_file()),
+                                 _TURTLE_PREFIXES, lang)
         return 200, "text/html; charset=utf-8", html.encode(), {}
+
+    def query_text(self, name: str, params: dict):
+        """A canned query's text with its parameters bound, for the query page's form."""
+        q = self.queries.get(name)
+        if q is None:
+            return self.error(404, f"unknown query {name!r}; available: {', '.join(self.queries)}")
+        try:
+            text = prepare(q, {k: v[0] for k, v in params.items()})
+        except StoreError as e:
+            return self.error(400, str(e))
+        return 200, "application/sparql-query; charset=utf-8", text.encode(), {}
 
     def graph(self):
         if self.folder is None:
@@ -462,7 +468,9 @@ class Handler(BaseHTTPRequestHandler):
                         return self._send(*App.error(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded"))
                 res = app.sparql(params, accept)
             elif path in ("/", "/index.html"):
-                res = app.page()
+                res = app.page(params.get("lang", ["vi"])[0])
+            elif path.startswith("/queries/") and path.endswith(".rq"):
+                res = app.query_text(path[len("/queries/"):-len(".rq")], params)
             elif path == "/queries":
                 res = app.query_list()
             elif path.startswith("/query/"):
