@@ -282,7 +282,8 @@ def profile_context(run: Runner, iri: str, names: Names, links: Links, rows: lis
                "target": OKG + "PlanTarget" in f.types, "part_of": f.one(OKG + "partOfMetric"), **fact_link(f.iri)}
         figures.append(fig)
         for other in f.all(OKG + "conflictsWith"):
-            conflicts.append({"a": f.iri, "b": other})
+            if (other, f.iri) not in {(c["a"], c["b"]) for c in conflicts}:  # the property is symmetric: each pair once
+                conflicts.append({"a": f.iri, "b": other})
     figures.sort(key=lambda x: (x["indicator"]["vi"], x["period"], x["target"], x["iri"]))
     by_iri = {x["iri"]: x for x in figures}
     for c in conflicts:
@@ -392,9 +393,14 @@ def resource_context(run: Runner, iri: str, names: Names, links: Links, rows: li
         lines.append(line)
     lines.sort(key=lambda x: (x["dir"], x["p_name"]["en"], x["value"]))
     kind = [names.both(t) for t in sorted(types) if t.startswith(OKG)]
+    incoming = [x for x in lines if x["dir"] == "in"]
     return {"iri": iri, "name": names.both(iri) if names.by_iri.get(iri) else None, "kinds": kind, "value": value,
-            "outgoing": [x for x in lines if x["dir"] == "out"], "incoming": [x for x in lines if x["dir"] == "in"],
-            "evidence": ev.of(iri)}
+            "outgoing": [x for x in lines if x["dir"] == "out"], "incoming": incoming[:INCOMING_SHOWN],
+            "incoming_total": len(incoming), "evidence": ev.of(iri)}
+
+
+# A period or a unit is named by thousands of facts in a large graph: the page lists this many of them.
+INCOMING_SHOWN = 300
 
 
 # ---------------------------------------------------------------- JSON-LD
