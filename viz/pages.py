@@ -284,8 +284,18 @@ def profile_context(run: Runner, iri: str, names: Names, links: Links, rows: lis
         for other in f.all(OKG + "conflictsWith"):
             if (other, f.iri) not in {(c["a"], c["b"]) for c in conflicts}:  # the property is symmetric: each pair once
                 conflicts.append({"a": f.iri, "b": other})
-    figures.sort(key=lambda x: (x["indicator"]["vi"], x["period"], x["target"], x["iri"]))
     by_iri = {x["iri"]: x for x in figures}
+
+    def order(x):  # a part right after its total; the totals by indicator, then period
+        total = by_iri.get(x["part_of"]) if x["part_of"] else None
+        head = total or x
+        return (head["indicator"]["vi"], head["period"], head["iri"], total is not None, x["indicator"]["vi"], x["target"], x["iri"])
+    figures.sort(key=order)
+    previous = None
+    for x in figures:  # a sentence that states several figures is quoted once, at its first row
+        sentences = [e["sentence"] for e in x["evidence"]]
+        x["same_evidence"] = bool(sentences) and sentences == previous
+        previous = sentences
     for c in conflicts:
         c["fig_a"], c["fig_b"] = by_iri.get(c["a"]), by_iri.get(c["b"])
         c["href_b"] = links.href(c["b"])
