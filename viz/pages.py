@@ -479,6 +479,7 @@ class Pages:
         self.env = env or environment()
         self.served = served
         self._vocab = names
+        self.profiles: dict[str, dict] = {}  # the organisations rendered so far, for the static index
 
     def names(self) -> Names:
         if self._vocab is None:
@@ -496,12 +497,15 @@ class Pages:
         if is_organisation(rows):
             ctx = profile_context(self.run, iri, names, self.links, rows)
             template = "profile.html"
+            facts = (len(ctx["figures"]) + sum(len(r) for _, r in ctx["received"] + ctx["conferred"])
+                     + len(ctx["campaigns"]) + len(ctx["events"]))
+            self.profiles[iri] = {"name": ctx["name"], "kind": ctx["kind"], "facts": facts, "href": self.links.href(iri)}
         else:
             ctx = resource_context(self.run, iri, names, self.links, rows)
             template = "resource.html"
         return self.env.get_template(template).render(
             page=ctx, w=names.words, lang=lang if lang in ("vi", "en") else "vi", served=self.served,
-            home=self.links.href(None) if False else None, index_href=self._index_href())
+            index_href=self._index_href())
 
     def _index_href(self) -> str | None:
         if not self.links.static:
@@ -509,34 +513,21 @@ class Pages:
         return posixpath.relpath("index.html", posixpath.dirname(self.links.here) or ".")
 
 
-def write_profiles(store, folder: Path, prefixes: dict[str, str] | None = None) -> int:
-    """Static offline pages: a profile per organisation that has facts, a page per fact they show, an index.
+def write_profiles(store, folder: Path) -> int:
+    """Static offline pages: a profile per organisation that has facts, a page per fact it names, an index.
 
-    Returns the number of pages written. Links between them are relative, so the folder opens anywhere.
+    Returns the number of pages written. Links between them are relative, so the folder opens anywhere;
+    a link to a resource without a page of its own (a period, an indicator) is left as plain text.
     """
     folder = Path(folder)
     run = store_runner(store)
-    orgs = [r["org"]["value"] for r in run(page_query("profiles"))]
-    env = environment()
-    vocab = Names.load(run)
-    links = Links(static_root=str(folder))
-    # first pass: which pages exist (the organisations, and every fact a profile links to)
-    contexts = {}
-    for iri in orgs:
-        contexts[iri] = profile_context(run, iri, Pages(run, links, env, False, vocab).names(), links)
-    written = set(orgs)
-    for ctx in contexts.values():
-        for f in ctx["figures"]:
-            written.add(f["iri"])
-        for _, rows in ctx["received"] + ctx["conferred"]:
-            written.update(r["iri"] for r in rows)
-        written.update(c["iri"] for c in ctx["campaigns"])
-        written.update(e["iri"] for e in ctx["events"])
-    links.written = written
-    pages = Pages(run, links, env, served=False, names=vocab)
+    pairs = run(page_query("profiles"))
+    orgs = sorted({r["org"]["value"] for r in pairs})
+    links = Links(static_root=str(folder), written=set(orgs) | {r["f"]["value"] for r in pairs})
+    pages = Pages(run, links, environment(), served=False)
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
-    for iri in sorted(written):
+    for iri in sorted(links.written):
         links.here = links.file_of(iri)
         html = pages.render(iri)
         if html is None:
@@ -546,13 +537,11 @@ def write_profiles(store, folder: Path, prefixes: dict[str, str] | None = None) 
         path.write_text(html, encoding="utf-8")
         count += 1
     links.here = "index.html"
-    names = pages.names()
-    entries = sorted(({"name": contexts[o]["name"], "href": links.href(o),
-                       "kind": contexts[o]["kind"], "facts": len(contexts[o]["figures"]) + sum(len(r) for _, r in contexts[o]["received"])
-                       + sum(len(r) for _, r in contexts[o]["conferred"]) + len(contexts[o]["campaigns"])} for o in orgs),
-                     key=lambda e: e["name"]["vi"])
-    (folder / "index.html").write_text(env.get_template("profiles-index.html").render(
-        entries=entries, w=names.words, lang="vi", served=False, index_href=None), encoding="utf-8")
+    for iri, e in pages.profiles.items():
+        e["href"] = links.file_of(iri)  # from the index, at the folder's root
+    entries = sorted(pages.profiles.values(), key=lambda e: (e["name"]["vi"], e["href"]))
+    (folder / "index.html").write_text(pages.env.get_template("profiles-index.html").render(
+        entries=entries, w=pages.names().words, lang="vi", served=False, index_href=None), encoding="utf-8")
     return count + 1
 
 
