@@ -127,6 +127,12 @@ def test_serve_and_viz_against_the_server(server, sources, tmp_path):
         with pytest.raises(urllib.error.HTTPError) as e:
             urllib.request.urlopen(req)
         assert e.value.code == 403
+        # an organisation's profile from the server says what the embedded store's says
+        from orgkg.viz.pages import Pages, store_runner
+        with urllib.request.urlopen(base + "/id/org/buu-dien-tinh-cao-bang") as resp:
+            page = resp.read().decode()
+        local = Pages(store_runner(open_store(out))).render("https://w3id.org/orgkg/id/org/buu-dien-tinh-cao-bang")
+        assert "&gt; 189 tỷ đồng" in page and page == local
     finally:
         srv.shutdown()
         srv.server_close()
