@@ -122,3 +122,19 @@ def test_jsonld_is_compact_with_a_context_and_says_the_same_as_turtle(served):
         turtle = r.read().decode()
     assert isomorphic(rdflib.Graph().parse(data=json.dumps(doc), format="json-ld"),
                       rdflib.Graph().parse(data=turtle, format="turtle"))
+
+
+def test_the_served_graph_view_links_a_chosen_node_to_its_page(served):
+    with browser() as ctx:
+        page = ctx.new_page()
+        log = _watch(page, "127.0.0.1")
+        page.goto(served + "/graph", wait_until="load")
+        page.wait_for_function("window.orgkgView && window.orgkgView.isSettled()", timeout=30000)
+        pos = page.evaluate(f"(() => {{ const v = window.orgkgView; return v.network.canvasToDOM(v.network.getPositions(['{ORG}'])['{ORG}']); }})()")
+        box = page.locator("#network").bounding_box()
+        page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+        assert page.inner_text("#selected-name").startswith("Bưu điện tỉnh Cao Bằng")
+        page.click("#selected-page")
+        page.wait_for_selector("#figures-table")
+        assert page.url == served + "/id/org/buu-dien-tinh-cao-bang"
+        assert log == {"outside": [], "errors": []}, log

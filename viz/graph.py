@@ -316,6 +316,7 @@ def to_html(g: nx.MultiDiGraph, title: str = "orgkg", overview_limit: int = OVER
     js, css = _vis_assets()
     legend = [{"kind": k, "shape": s, "color": c, "vi": vi, "en": en, "en_plural": pl} for k, (s, c, vi, en, pl) in KINDS.items()]
     data = {"nodes": nodes, "edges": edges, "legend": legend, "overview_limit": overview_limit, "links": award_links(g),
+            "id_base": "https://w3id.org/orgkg/id/",
             "relations": {k: {"vi": vi, "en": en} for k, (vi, en) in RELATIONS.items()}}
     return _template().render(title=title, data=_markup(_script_json(data)), vis_js=_markup(js), vis_css=_markup(css),
                               node_count=len(nodes), edge_count=len(edges))
