@@ -55,3 +55,25 @@ def test_resource_page_of_a_period_names_what_refers_to_it(crossdoc):
 
 def test_unknown_iri_has_no_page(crossdoc):
     assert Pages(store_runner(crossdoc)).render(ID + "org/no-such-thing") is None
+
+
+def test_figures_name_their_qualifiers_in_both_languages(seed_graph):
+    run = store_runner(open_store(seed_graph))
+    ctx = profile_context(run, ID + "org/buu-dien-tinh-cao-bang", Names.load(run), Links())
+    finance = next(f for f in ctx["figures"] if f["value"]["vi"] == "> 50 tỷ đồng")
+    assert finance["qualifiers"] == {"vi": "ước, trên", "en": "estimated, over"}
+    revenue = next(f for f in ctx["figures"] if f["value"]["vi"] == "> 189 tỷ đồng")
+    assert revenue["qualifiers"] == {"vi": "trên", "en": "over"}
+
+
+def test_cli_writes_static_profiles_and_refuses_without_an_output(seed_graph, tmp_path):
+    from click.testing import CliRunner
+    from orgkg.builder.cli import main
+
+    r = CliRunner().invoke(main, ["viz", str(seed_graph), "--profiles", str(tmp_path / "p")])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "p" / "index.html").is_file() and "pages" in r.output
+    html = (tmp_path / "p" / "org" / "buu-dien-tinh-cao-bang.html").read_text(encoding="utf-8")
+    assert "&gt; 189 tỷ đồng" in html and 'href="../award/' in html and 'href="/id/' not in html
+    r = CliRunner().invoke(main, ["viz", str(seed_graph)])
+    assert r.exit_code == 2 and "--profiles FOLDER" in r.output and "Traceback" not in r.output

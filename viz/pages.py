@@ -279,6 +279,8 @@ def profile_context(run: Runner, iri: str, names: Names, links: Links, rows: lis
                "plan": {l: _percent(f.number(OKG + "planAttainmentPercent"), l) for l in ("vi", "en")},
                "growth": {l: _percent(f.number(OKG + "growthPercent"), l, sign=True) for l in ("vi", "en")},
                "compared_to": f.one(OKG + "comparedTo") or "",
+               "qualifiers": {l: ", ".join(names.get(q, l) for q in sorted(f.all(OKG + "qualifier")) if not q.endswith("#exact"))
+                              for l in ("vi", "en")},
                "target": OKG + "PlanTarget" in f.types, "part_of": f.one(OKG + "partOfMetric"), **fact_link(f.iri)}
         figures.append(fig)
         for other in f.all(OKG + "conflictsWith"):
