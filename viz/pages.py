@@ -131,8 +131,8 @@ def _tail(iri: str) -> str:
 class Links:
     """Where an IRI's page is: the server's ``/id/…`` path, or a relative file among the static pages."""
 
-    def __init__(self, static_root: str | None = None, written: set[str] | None = None):
-        self.static = static_root is not None
+    def __init__(self, static: bool = False, written: set[str] | None = None):
+        self.static = static
         self.written = written if written is not None else set()
         self.here = ""
 
@@ -147,9 +147,6 @@ class Links:
         if iri not in self.written:
             return None
         return posixpath.relpath(self.file_of(iri), posixpath.dirname(self.here) or ".")
-
-    def asset(self, name: str) -> str:
-        return name
 
 
 # ---------------------------------------------------------------- facts
@@ -331,7 +328,7 @@ def profile_context(run: Runner, iri: str, names: Names, links: Links, rows: lis
             "units": sorted(units, key=lambda u: u["name"]["vi"]),
             "figures": figures, "charts": _charts(figures), "received": _by_year(received), "conferred": _by_year(conferred),
             "campaigns": campaigns, "events": events, "conflicts": conflicts,
-            "is_body": bool(conferred), "kind": "body" if conferred and not received and not figures else "organisation"}
+            "kind": "body" if conferred and not received and not figures else "organisation"}
 
 
 def _by_year(rows: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -525,7 +522,7 @@ def write_profiles(store, folder: Path) -> int:
     run = store_runner(store)
     pairs = run(page_query("profiles"))
     orgs = sorted({r["org"]["value"] for r in pairs})
-    links = Links(static_root=str(folder), written=set(orgs) | {r["f"]["value"] for r in pairs})
+    links = Links(static=True, written=set(orgs) | {r["f"]["value"] for r in pairs})
     pages = Pages(run, links, environment(), served=False)
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
