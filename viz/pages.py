@@ -215,9 +215,12 @@ class Evidence:
 # ---------------------------------------------------------------- the organisation profile
 
 def _statements(run: Runner, iri: str, names: Names):
-    rows = run(page_query("resource", iri))
+    """The resource's statements (``dir`` out) and up to 301 that refer to it (``dir`` in), names noted."""
+    rows = [{**r, "dir": {"value": "out"}} for r in run(page_query("resource", iri))]
+    rows += [{**r, "dir": {"value": "in"}} for r in run(page_query("referrers", iri))]
     for r in rows:
-        names.add(r["o"]["value"], r.get("ol")) if r["o"]["type"] == "uri" else None
+        if r["o"]["type"] == "uri":
+            names.add(r["o"]["value"], r.get("ol"))
     return rows
 
 
@@ -231,14 +234,10 @@ def profile_context(run: Runner, iri: str, names: Names, links: Links, rows: lis
     if not rows:
         return None
     own = defaultdict(list)
-    units = []
     for r in rows:
         p, o = r["p"]["value"], r["o"]
-        if r["dir"]["value"] == "out":
-            if o not in own[p]:
-                own[p].append(o)
-        elif p == ORG + "subOrganizationOf" and o["value"] not in [u["iri"] for u in units]:
-            units.append({"iri": o["value"]})
+        if r["dir"]["value"] == "out" and o not in own[p]:
+            own[p].append(o)
     for r in rows:
         if r["dir"]["value"] == "out" and r["p"]["value"] in NAME_PROPS:
             names.add(iri, r["o"])
@@ -254,6 +253,7 @@ def profile_context(run: Runner, iri: str, names: Names, links: Links, rows: lis
         if o["type"] == "uri":
             names.add(o["value"], r.get("ol"))
     ev = Evidence(run, iri, links)
+    units = [{"iri": f.iri} for f in facts.values() if ORG + "subOrganizationOf" in f.roles]
     for u in units:
         u["name"] = names.both(u["iri"])
         u["href"] = links.href(u["iri"])
@@ -280,9 +280,10 @@ def profile_context(run: Runner, iri: str, names: Names, links: Links, rows: lis
                               for l in ("vi", "en")},
                "target": OKG + "PlanTarget" in f.types, "part_of": f.one(OKG + "partOfMetric"), **fact_link(f.iri)}
         figures.append(fig)
-        for other in f.all(OKG + "conflictsWith"):
-            if (other, f.iri) not in {(c["a"], c["b"]) for c in conflicts}:  # the property is symmetric: each pair once
-                conflicts.append({"a": f.iri, "b": other})
+    for r in run(page_query("conflicts", iri)):
+        a, b = r["a"]["value"], r["b"]["value"]
+        if (b, a) not in {(c["a"], c["b"]) for c in conflicts}:  # the property is symmetric: each pair once
+            conflicts.append({"a": a, "b": b})
     by_iri = {x["iri"]: x for x in figures}
 
     def order(x):  # a part right after its total; the totals by indicator, then period
@@ -388,8 +389,9 @@ def resource_context(run: Runner, iri: str, names: Names, links: Links, rows: li
     lines = []
     for e in merged.values():
         o = e["o"]
-        line = {"dir": e["dir"], "p": e["p"], "p_name": names.both(e["p"]), "graphs": [
-            {"name": _tail(g), "href": links.href(g)} for g in sorted(e["graphs"])]}
+        graphs = sorted(e["graphs"])  # a shared period is stated by every document: a few are linked, the rest counted
+        line = {"dir": e["dir"], "p": e["p"], "p_name": names.both(e["p"]), "more_graphs": max(0, len(graphs) - GRAPHS_SHOWN),
+                "graphs": [{"name": _tail(g), "href": links.href(g)} for g in graphs[:GRAPHS_SHOWN]]}
         if o["type"] == "uri":
             line.update(is_iri=True, value=o["value"], href=links.href(o["value"]), name=names.both(o["value"]))
         else:
@@ -403,13 +405,17 @@ def resource_context(run: Runner, iri: str, names: Names, links: Links, rows: li
     lines.sort(key=lambda x: (x["dir"], x["p_name"]["en"], x["value"]))
     kind = [names.both(t) for t in sorted(types) if t.startswith(OKG)]
     incoming = [x for x in lines if x["dir"] == "in"]
+    total = len(incoming)
+    if total > INCOMING_SHOWN:
+        total = int(run(page_query("referrers-count", iri))[0]["n"]["value"])
     return {"iri": iri, "name": names.both(iri) if names.by_iri.get(iri) else None, "kinds": kind, "value": value,
             "outgoing": [x for x in lines if x["dir"] == "out"], "incoming": incoming[:INCOMING_SHOWN],
-            "incoming_total": len(incoming), "evidence": ev.of(iri)}
+            "incoming_total": total, "evidence": ev.of(iri)}
 
 
 # A period or a unit is named by thousands of facts in a large graph: the page lists this many of them.
 INCOMING_SHOWN = 300
+GRAPHS_SHOWN = 5
 
 
 # ---------------------------------------------------------------- JSON-LD
