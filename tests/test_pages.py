@@ -77,3 +77,11 @@ def test_cli_writes_static_profiles_and_refuses_without_an_output(seed_graph, tm
     assert "&gt; 189 tỷ đồng" in html and 'href="../award/' in html and 'href="/id/' not in html
     r = CliRunner().invoke(main, ["viz", str(seed_graph)])
     assert r.exit_code == 2 and "--profiles FOLDER" in r.output and "Traceback" not in r.output
+
+
+def test_static_page_paths_stay_inside_the_folder():
+    assert Links.file_of(ID + "org/buu-dien-tinh-cao-bang") == "org/buu-dien-tinh-cao-bang.html"
+    assert Links.file_of(ID + "doc/23a6/mention/63-90") == "doc/23a6/mention/63-90.html"
+    for hostile in ("../../etc/passwd", "org/../../x", "/abs", "org/a b?c"):
+        path = Links.file_of(ID + hostile)
+        assert ".." not in path.split("/") and not path.startswith("/") and " " not in path and "?" not in path, path

@@ -136,8 +136,11 @@ class Links:
         self.written = written if written is not None else set()
         self.here = ""
 
-    def file_of(self, iri: str) -> str:
-        return iri[len(ID_BASE):].replace(":", "_") + ".html"
+    @staticmethod
+    def file_of(iri: str) -> str:
+        """The static page's path under the folder: one safe name per IRI segment, never leaving the folder."""
+        parts = [re.sub(r"[^A-Za-z0-9._~-]", "_", p) for p in iri[len(ID_BASE):].split("/")]
+        return "/".join("_" if p in ("", ".", "..") else p for p in parts) + ".html"
 
     def href(self, iri: str | None) -> str | None:
         if not iri or not iri.startswith(ID_BASE):
