@@ -288,7 +288,7 @@ class App:
             self.pool = QueryPool(store, settings)
         self.queries = canned()
         self.assets = _assets()
-        self.pages = Pages(json_runner(lambda text: self.pool.run(text, "application/json")[1]))
+        self.pages = Pages(json_runner(lambda text: self.pool.run(text, "application/json")[1:]))
 
     # each handler returns (status, content type, body, extra headers)
     def sparql(self, params: dict, accept: str | None):

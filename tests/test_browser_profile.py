@@ -138,3 +138,21 @@ def test_the_served_graph_view_links_a_chosen_node_to_its_page(served):
         page.wait_for_selector("#figures-table")
         assert page.url == served + "/id/org/buu-dien-tinh-cao-bang"
         assert log == {"outside": [], "errors": []}, log
+
+
+def test_a_page_cut_by_the_row_limit_says_so(seed_graph):
+    srv = make_server(seed_graph, "127.0.0.1", 0, Settings(workers=1, row_limit=5))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{srv.server_address[1]}"
+        with urllib.request.urlopen(base + "/id/org/buu-dien-tinh-cao-bang") as r:
+            assert 'id="truncated"' in r.read().decode()
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        srv.app.pool.close()
+
+
+def test_a_whole_page_says_nothing_of_the_kind(served):
+    with urllib.request.urlopen(served + "/id/org/buu-dien-tinh-cao-bang") as r:
+        assert 'id="truncated"' not in r.read().decode()

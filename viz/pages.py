@@ -53,9 +53,19 @@ def store_runner(store) -> Runner:
     return run
 
 
-def json_runner(run_json: Callable[[str], bytes]) -> Runner:
-    """A runner over anything that answers SPARQL JSON results as bytes (the server's worker pool)."""
-    return lambda text: json.loads(run_json(text))["results"]["bindings"]
+class Rows(list):
+    """A query's rows; ``cut`` when the server's row limit cut them (the page then says it is incomplete)."""
+    cut = False
+
+
+def json_runner(run_json: Callable[[str], tuple[bytes, bool]]) -> Runner:
+    """A runner over anything that answers SPARQL JSON results as (bytes, cut by a row limit)."""
+    def run(text: str) -> Rows:
+        body, cut = run_json(text)
+        rows = Rows(json.loads(body)["results"]["bindings"])
+        rows.cut = cut
+        return rows
+    return run
 
 
 def _binding(t) -> dict:
@@ -499,21 +509,27 @@ class Pages:
     def render(self, iri: str, lang: str = "vi") -> str | None:
         """The HTML page of ``iri``, or None when nothing is known about it."""
         names = self.names()
-        rows = _statements(self.run, iri, names)
+        cut = []
+
+        def run(text):
+            rows = self.run(text)
+            cut.append(getattr(rows, "cut", False))
+            return rows
+        rows = _statements(run, iri, names)
         if not rows:
             return None
         if is_organisation(rows):
-            ctx = profile_context(self.run, iri, names, self.links, rows)
+            ctx = profile_context(run, iri, names, self.links, rows)
             template = "profile.html"
             facts = (len(ctx["figures"]) + sum(len(r) for _, r in ctx["received"] + ctx["conferred"])
                      + len(ctx["campaigns"]) + len(ctx["events"]))
             self.profiles[iri] = {"name": ctx["name"], "kind": ctx["kind"], "facts": facts, "href": self.links.href(iri)}
         else:
-            ctx = resource_context(self.run, iri, names, self.links, rows)
+            ctx = resource_context(run, iri, names, self.links, rows)
             template = "resource.html"
         return self.env.get_template(template).render(
             page=ctx, w=names.words, lang=lang if lang in ("vi", "en") else "vi", served=self.served,
-            index_href=self._index_href())
+            index_href=self._index_href(), truncated=any(cut))
 
     def _index_href(self) -> str | None:
         if not self.links.static:
