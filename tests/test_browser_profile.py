@@ -137,6 +137,12 @@ def test_the_served_graph_view_links_a_chosen_node_to_its_page(served):
         page.click("#selected-page")
         page.wait_for_selector("#figures-table")
         assert page.url == served + "/id/org/buu-dien-tinh-cao-bang"
+        # and back: the profile's link opens the graph view filtered by the organisation
+        page.click("#in-graph")
+        page.wait_for_function("window.orgkgView && window.orgkgView.isSettled()", timeout=30000)
+        assert page.input_value("#org") == ORG
+        kinds = page.evaluate("window.orgkgView.nodeView.get().map(n => window.orgkgView.data.nodes.find(d => d.id === n.id).kind)")
+        assert kinds.count("metric") == 11 and "body" in kinds
         assert log == {"outside": [], "errors": []}, log
 
 
