@@ -6,6 +6,7 @@
     orgkg eval GOLD… --graph DIR         precision/recall against gold facts
     orgkg validate DIR                   SHACL validation of a built graph
     orgkg viz DIR -o FILE.html|.graphml|.gexf   the graph view and exports
+    orgkg viz DIR --profiles FOLDER      static offline profile pages of the organisations
     orgkg serve DIR [--host --port]      read-only SPARQL endpoint, query page, resolvable IRIs
     orgkg push DIR --endpoint URL        write the graphs to a SPARQL server (Graph Store Protocol)
 
