@@ -6,6 +6,7 @@
     orgkg eval GOLD… --graph DIR         precision/recall against gold facts
     orgkg validate DIR                   SHACL validation of a built graph
     orgkg viz DIR -o FILE.html|.graphml|.gexf   the graph view and exports
+    orgkg viz DIR --profiles FOLDER      static offline profile pages of the organisations
     orgkg serve DIR [--host --port]      read-only SPARQL endpoint, query page, resolvable IRIs
     orgkg push DIR --endpoint URL        write the graphs to a SPARQL server (Graph Store Protocol)
 
@@ -222,18 +223,22 @@ def serve(folder, host, port, timeout, row_limit, max_body, workers, memory, ver
 
 @main.command()
 @click.argument("folder", type=click.Path(), required=False)
-@click.option("--out", "-o", "outs", multiple=True, required=True, type=click.Path(),
+@click.option("--out", "-o", "outs", multiple=True, type=click.Path(),
               help="FILE.html (the interactive view), FILE.graphml or FILE.gexf (for Gephi); repeatable.")
+@click.option("--profiles", type=click.Path(file_okay=False),
+              help="FOLDER for static offline pages: a profile per organisation with facts, a page per fact, an index.")
 @click.option("--title", default="orgkg", show_default=True, help="Page title.")
 @remote_options
-def viz(folder, outs, title, endpoint, user, password, graph_store, update_endpoint):
-    """Write the graph view of a built FOLDER: an offline HTML page, or GraphML / GEXF exports.
+def viz(folder, outs, profiles, title, endpoint, user, password, graph_store, update_endpoint):
+    """Write the graph view of a built FOLDER: an offline HTML page, or GraphML / GEXF exports; or profile pages.
 
-    Example: orgkg viz out -o graph.html -o graph.gexf
+    Example: orgkg viz out -o graph.html -o graph.gexf --profiles profiles/
     """
     from orgkg.queries.remote import RemoteError
     from orgkg.viz.graph import write_view
 
+    if not outs and not profiles:
+        _fail("give -o FILE (.html, .graphml, .gexf) or --profiles FOLDER")
     for o in outs:
         if Path(o).suffix not in (".html", ".htm", ".graphml", ".gexf"):
             _fail(f"{o}: unknown output format; use .html, .graphml or .gexf")
@@ -246,6 +251,15 @@ def viz(folder, outs, title, endpoint, user, password, graph_store, update_endpo
         except RemoteError as e:
             _fail(str(e))
         click.echo(f"orgkg: {o}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+    if profiles:
+        from orgkg.viz.pages import write_profiles
+        try:
+            n = write_profiles(store, Path(profiles))
+        except OSError as e:
+            _fail(f"{profiles}: cannot write ({e.strerror or e})")
+        except RemoteError as e:
+            _fail(str(e))
+        click.echo(f"orgkg: {profiles}: {n} pages (open {Path(profiles) / 'index.html'})")
 
 
 @main.command()

@@ -3,9 +3,11 @@
     /sparql             SPARQL 1.1 Protocol (GET, POST form, POST direct); results by Accept
     /query/NAME         a canned query, its parameters from the URL (?org=…), results by Accept
     /queries            the canned queries as JSON (names, titles, descriptions, parameters, text)
+    /queries/NAME.rq    a canned query's text with its parameters bound (?org=…), for the query page's form
     /                   the query page (YASGUI, bundled; no network)
     /graph              the interactive graph view of the served folder
-    /id/…               any IRI minted by orgkg (id:…, the base in ontology/terms.py): HTML, Turtle or JSON-LD
+    /id/…               any IRI minted by orgkg (id:…, the base in ontology/terms.py): a page (an organisation's
+                        profile, or the resource's statements; viz/pages.py), Turtle or compact JSON-LD
 
 Queries run in a small pool of worker processes that each hold the store open
 read-only. A query that outlives the timeout has its worker killed and
@@ -31,13 +33,13 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-import jinja2
+from orgkg.ontology.terms import BASE as ID_BASE, PREFIXES
+from orgkg.viz.pages import Pages, json_runner, jsonld_bytes
+from orgkg.viz.query_page import render_query_page
 
-from orgkg.ontology.terms import BASE as ID_BASE, PREFIXES, RDF, SPARQL_PROLOGUE
-
-from .results import GRAPH_TYPES, SELECT_TYPES, boolean_bytes, graph_bytes, negotiate, select_bytes, take
 from .canned import canned, prepare
 from .prologue import syntax_message, with_prefixes
+from .results import GRAPH_TYPES, SELECT_TYPES, boolean_bytes, graph_bytes, negotiate, select_bytes, take
 from .store import StoreError
 
 UPDATE_RX = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*(?:\n|$))\s*)*"
@@ -234,11 +236,6 @@ class QueryPool:
 
 # ---------------------------------------------------------------- pages
 
-def _templates() -> jinja2.Environment:
-    loader = jinja2.FunctionLoader(lambda name: resources.files("orgkg.viz").joinpath("templates", name).read_text(encoding="utf-8"))
-    return jinja2.Environment(loader=loader, autoescape=True)
-
-
 def _assets() -> dict[str, tuple[bytes, str]]:
     """The fixed table of static files: URL name -> (bytes, content type)."""
     types = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
@@ -255,14 +252,6 @@ def local_path(iri: str) -> str | None:
     if iri.startswith(ID_BASE):
         return "/id/" + quote(iri[len(ID_BASE):], safe="/-._~:")
     return None
-
-
-RESOURCE_QUERY = SPARQL_PROLOGUE + """
-SELECT ?dir ?p ?pl ?o ?ol ?g WHERE {
-  { GRAPH ?g { THIS ?p ?o } BIND("out" AS ?dir) } UNION { GRAPH ?g { ?o ?p THIS } BIND("in" AS ?dir) }
-  OPTIONAL { ?p rdfs:label ?pl FILTER(LANG(?pl) = "en") }
-  OPTIONAL { ?o skos:prefLabel|rdfs:label|schema:name ?ol }
-}"""
 
 
 class RemotePool:
@@ -306,8 +295,8 @@ class App:
                 raise StoreError(f"{folder}: not an orgkg output folder (no store/); run `orgkg build --out {folder}` first")
             self.pool = QueryPool(store, settings)
         self.queries = canned()
-        self.env = _templates()
         self.assets = _assets()
+        self.pages = Pages(json_runner(lambda text: self.pool.run(text, "application/json")[1:]))
 
     # each handler returns (status, content type, body, extra headers)
     def sparql(self, params: dict, accept: str | None):
@@ -359,10 +348,21 @@ class App:
                  "columns": q.columns, "text": q.text} for q in self.queries.values()]
         return 200, "application/json", json.dumps(data, ensure_ascii=False).encode(), {}
 
-    def page(self):
-        html = self.env.get_template("query.html").render(queries=list(self.queries.values()),
-                                                          has_graph=bool(self.folder and (self.folder / "graph.html").is_file()))
+    def page(self, lang: str = "vi"):
+        html = render_query_page(list(self.queries.values()), bool(self.folder and (self.folder / "graph.html").is_file()),
+                                 _TURTLE_PREFIXES, lang)
         return 200, "text/html; charset=utf-8", html.encode(), {}
+
+    def query_text(self, name: str, params: dict):
+        """A canned query's text with its parameters bound, for the query page's form."""
+        q = self.queries.get(name)
+        if q is None:
+            return self.error(404, f"unknown query {name!r}; available: {', '.join(self.queries)}")
+        try:
+            text = prepare(q, {k: v[0] for k, v in params.items()})
+        except StoreError as e:
+            return self.error(400, str(e))
+        return 200, "application/sparql-query; charset=utf-8", text.encode(), {}
 
     def graph(self):
         if self.folder is None:
@@ -378,25 +378,27 @@ class App:
         body, ctype = self.assets[name]
         return 200, ctype, body, {"Cache-Control": "max-age=3600"}
 
-    def resource(self, rest: str, accept: str | None, explicit: str | None = None):
+    def resource(self, rest: str, accept: str | None, explicit: str | None = None, lang: str = "vi"):
         iri = ID_BASE + unquote(rest)
         if any(c in iri for c in '<>"{}|\\^` \n\r\t'):
             return self.error(400, "not a valid IRI")
         this = str(_iri(iri))  # an IRI checked above, written as an N-Triples term
         if explicit or not _wants_html(accept):
             construct = f"CONSTRUCT {{ {this} ?p ?o . ?s ?q {this} }} WHERE {{ {{ {this} ?p ?o }} UNION {{ ?s ?q {this} }} }}"
-            status, ctype, body, headers = self.run(construct, accept, explicit)
+            jsonld = negotiate(accept, "graph", explicit) == "jsonld"
+            status, ctype, body, headers = self.run(construct, "application/n-triples" if jsonld else accept,
+                                                    None if jsonld else explicit)
             if status == 200 and not body.strip():
                 return self.error(404, f"nothing is known about <{iri}>")
+            if status == 200 and jsonld:  # compact, with an @context, rather than the expanded form
+                ctype, body = "application/ld+json", jsonld_bytes(body, iri, _TURTLE_PREFIXES)
             return status, ctype, body, {**headers, "Vary": "Accept"}
         try:
-            _, body, _ = self.pool.run(RESOURCE_QUERY.replace("THIS", this), "application/json")
+            html_text = self.pages.render(iri, lang)
         except QueryError as e:
             return self.error(e.status, str(e))
-        rows = json.loads(body)["results"]["bindings"]
-        if not rows:
+        if html_text is None:
             return self.error(404, f"nothing is known about <{iri}>")
-        html_text = self.env.get_template("resource.html").render(iri=iri, **_arrange(rows))
         return 200, "text/html; charset=utf-8", html_text.encode(), {"Vary": "Accept"}
 
     def forbidden(self):
@@ -419,38 +421,6 @@ def _wants_html(accept: str | None) -> bool:
         if media in accept:
             return accept.find("text/html") != -1 and accept.find("text/html") < accept.find(media)
     return True
-
-
-def _label(b: dict | None) -> str:
-    return "" if b is None else b["value"]
-
-
-def _arrange(rows: list[dict]) -> dict:
-    """Rows of RESOURCE_QUERY -> properties out and in, one line per (predicate, value), labels and links."""
-    out: dict[tuple, dict] = {}
-    for r in rows:
-        o = r["o"]
-        key = (r["dir"]["value"], r["p"]["value"], o["type"], o["value"], o.get("xml:lang", ""))
-        e = out.setdefault(key, {"dir": key[0], "p": r["p"]["value"], "pl": _label(r.get("pl")) or _short(r["p"]["value"]),
-                                 "value": o["value"], "is_iri": o["type"] == "uri", "lang": o.get("xml:lang", ""),
-                                 "label": _label(r.get("ol")), "graphs": set()})
-        if r.get("ol") and (not e["label"] or r["ol"].get("xml:lang") == "vi"):
-            e["label"] = r["ol"]["value"]
-        e["graphs"].add(r["g"]["value"])
-        e["href"] = (local_path(o["value"]) or o["value"]) if e["is_iri"] else None
-    facts = sorted(out.values(), key=lambda e: (e["dir"], e["pl"], e["label"] or e["value"]))
-    for e in facts:
-        e["graphs"] = sorted(e["graphs"])
-        e["graph_links"] = [(g, local_path(g) or g) for g in e["graphs"]]
-    title = next((e["value"] for e in facts if e["dir"] == "out" and e["p"].endswith(("prefLabel", "#label", "/name"))), None)
-    return {"title": title, "outgoing": [e for e in facts if e["dir"] == "out"], "incoming": [e for e in facts if e["dir"] == "in"]}
-
-
-def _short(iri: str) -> str:
-    for p, ns in {**PREFIXES, "rdf": str(RDF._NS)}.items():
-        if iri.startswith(ns):
-            return f"{p}:{iri[len(ns):]}"
-    return iri
 
 
 # ---------------------------------------------------------------- HTTP
@@ -515,7 +485,9 @@ class Handler(BaseHTTPRequestHandler):
                         return self._send(*App.error(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded"))
                 res = app.sparql(params, accept)
             elif path in ("/", "/index.html"):
-                res = app.page()
+                res = app.page(params.get("lang", ["vi"])[0])
+            elif path.startswith("/queries/") and path.endswith(".rq"):
+                res = app.query_text(path[len("/queries/"):-len(".rq")], params)
             elif path == "/queries":
                 res = app.query_list()
             elif path.startswith("/query/"):
@@ -527,7 +499,7 @@ class Handler(BaseHTTPRequestHandler):
             elif path.startswith("/assets/"):
                 res = app.asset(path[len("/assets/"):])
             elif path.startswith("/id/"):
-                res = app.resource(path[len("/id/"):], accept, params.get("format", [None])[0])
+                res = app.resource(path[len("/id/"):], accept, params.get("format", [None])[0], params.get("lang", ["vi"])[0])
             else:
                 res = App.error(404, "not found; see / for the query page and /sparql for the endpoint")
         except Exception as e:  # noqa: BLE001 - a bug must not kill the connection silently

@@ -41,3 +41,64 @@ def test_query_page_runs_a_canned_query_and_shows_its_rows(served):
         shot(page, "query-page-awards.png")
         assert outside == [], outside
         assert errors == [], errors
+
+
+def test_query_page_form_links_alignment_language_and_font(served):
+    with browser() as ctx:
+        page = ctx.new_page()
+        outside, errors = [], []
+        page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in ("127.0.0.1", None) else None)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(served + "/", wait_until="load")
+        page.wait_for_selector(".yasqe .CodeMirror")
+        # the editor's font draws Vietnamese letters itself (no fallback that splits "ố" into "ô" and an accent)
+        assert "Noto Mono" in page.eval_on_selector(".CodeMirror", "e => getComputedStyle(e).fontFamily")
+        assert page.evaluate("document.fonts.check('14px \"Noto Mono\"', 'Số hình thức khen thưởng mỗi cơ quan')")
+        # a canned query with parameters gets a form; the server binds them and the editor shows what runs
+        page.click('button.canned[data-name="time-series"]')
+        assert page.is_visible("#params input[name=org]") and page.input_value("#params input[name=indicator]") == "revenue"
+        page.fill("#params input[name=org]", "Bưu điện tỉnh Cao Bằng")
+        page.click("#params button[type=submit]")
+        page.wait_for_function("window.orgkgYasgui.getTab().getYasqe().getValue().includes('VALUES')")
+        page.wait_for_function("document.querySelectorAll('.yasr table tbody tr').length === 1 && "
+                               "document.querySelector('.yasr table tbody td.num')", timeout=20000)
+        assert 'VALUES (?param_org ?param_indicator) { ("Bưu điện tỉnh Cao Bằng" "revenue") }' \
+            in page.evaluate("window.orgkgYasgui.getTab().getYasqe().getValue()")
+        row = page.evaluate("""() => [...document.querySelectorAll('.yasr table tbody tr')[0].children].map(td => ({
+            text: td.textContent.trim(), num: td.classList.contains('num'),
+            align: getComputedStyle(td).textAlign, pad: parseFloat(getComputedStyle(td).paddingLeft) }))""")
+        texts = [c["text"] for c in row]
+        assert "Bưu điện tỉnh Cao Bằng" in texts and "Revenue" in texts and "189000000000" in texts
+        # numbers right-aligned, the rest left, with room around each cell (no "2Danh hiệu…")
+        value = next(c for c in row if c["text"] == "189000000000")
+        assert value["num"] and value["align"] == "right"
+        assert next(c for c in row if c["text"] == "Revenue")["align"] in ("left", "start")
+        assert all(c["pad"] >= 8 for c in row), row
+        shot(page, "query-page-form.png")
+        # IRIs in results open the local resource page, in the same tab
+        page.click('button.canned[data-name="organisations"]')
+        page.wait_for_selector(".yasr table tbody a[href^='/id/org/']", timeout=20000)
+        link = ".yasr table tbody a[href='/id/org/buu-dien-tinh-cao-bang']"
+        assert page.get_attribute(link, "target") is None
+        # one language toggle: English titles and descriptions instead of the Vietnamese ones
+        awards = page.locator('button.canned[data-name="awards"]')
+        assert awards.locator(".l-vi").is_visible() and not awards.locator(".t.l-en").is_visible()
+        page.click("#lang")
+        assert awards.locator(".t.l-en").inner_text() == "Awards" and not awards.locator(".l-vi").is_visible()
+        # the prefixes are shown
+        page.click("#prefixes summary")
+        assert "http://www.w3.org/2004/02/skos/core#" in page.inner_text("#prefixes")
+        shot(page, "query-page-en.png")
+        page.click(link, force=True)  # YASR's ellipsis span lies over the cell's text
+        page.wait_for_selector("#figures-table")
+        assert page.inner_text("h1") == "Bưu điện tỉnh Cao Bằng"
+        assert outside == [], outside
+        assert errors == [], errors
+        # a bad parameter is named in the form, not run (the browser logs the 400 it got)
+        page.go_back()
+        page.wait_for_selector(".yasqe .CodeMirror")
+        page.click('button.canned[data-name="awards"]')
+        page.fill("#params input[name=limit]", "ten")
+        page.click("#params button[type=submit]")
+        page.wait_for_function("document.getElementById('param-error').textContent.includes('whole number')")

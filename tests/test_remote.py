@@ -1,5 +1,6 @@
 """orgkg against a real SPARQL server: Virtuoso Open Source 7, started on loopback for these tests."""
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -128,6 +129,12 @@ def test_serve_and_viz_against_the_server(server, sources, tmp_path):
         with pytest.raises(urllib.error.HTTPError) as e:
             urllib.request.urlopen(req)
         assert e.value.code == 403
+        # an organisation's profile from the server says what the embedded store's says
+        from orgkg.viz.pages import Pages, store_runner
+        with urllib.request.urlopen(base + "/id/org/buu-dien-tinh-cao-bang") as resp:
+            page = resp.read().decode()
+        local = Pages(store_runner(open_store(out))).render("https://w3id.org/orgkg/id/org/buu-dien-tinh-cao-bang")
+        assert "&gt; 189 tỷ đồng" in page and page == local
     finally:
         srv.shutdown()
         srv.server_close()
@@ -136,6 +143,13 @@ def test_serve_and_viz_against_the_server(server, sources, tmp_path):
     assert r.returncode == 0, r.stderr
     l = subprocess.run([*ORGKG, "viz", str(out), "-o", str(tmp_path / "local.html")], capture_output=True, text=True)
     assert r.stdout.split(":", 2)[2] == l.stdout.split(":", 2)[2]  # same node and edge counts
+    r = subprocess.run([*ORGKG, "viz", "--endpoint", server + "/sparql", "--profiles", str(tmp_path / "rp")],
+                       capture_output=True, text=True)
+    l = subprocess.run([*ORGKG, "viz", str(out), "--profiles", str(tmp_path / "lp")], capture_output=True, text=True)
+    assert r.returncode == 0 and l.returncode == 0, r.stderr + l.stderr
+    assert re.search(r": (\d+) pages", r.stdout).group(1) == re.search(r": (\d+) pages", l.stdout).group(1)
+    assert sorted(p.relative_to(tmp_path / "rp") for p in (tmp_path / "rp").rglob("*.html")) == \
+        sorted(p.relative_to(tmp_path / "lp") for p in (tmp_path / "lp").rglob("*.html"))
 
 
 def test_bad_endpoint_credentials_and_server_errors_are_named(server, tmp_path, seed_graph):

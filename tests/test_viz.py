@@ -77,6 +77,7 @@ def test_seed_page_in_chromium(seed_graph):
     g = build_graph(open_store(seed_graph))
     with browser() as ctx:
         page, log = _open(ctx, seed_graph / "graph.html")
+        page.check("#all")  # every fact drawn, instead of folded into its organisation
         assert visible(page) == {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
         shot(page, "graph-seed.png")
         # search narrows the view to the matches and their neighbours
@@ -106,6 +107,11 @@ def test_seed_page_in_chromium(seed_graph):
             == "Bộ Thông tin và Truyền thông"
         assert any(n.startswith("Revenue: > 189 billion VND") for n in page.evaluate("window.orgkgView.nodes.get().map(n => n.label)"))
         assert page.inner_text("h1") == "Knowledge graph"
+        # tooltips in English too: the award's type and the body's name, no Vietnamese key left
+        tip = page.evaluate("""() => { const v = window.orgkgView;
+            const id = v.data.nodes.find(n => n.kind === 'award' && n.label_vi.startsWith('Cờ thi đua')).id;
+            return v.nodes.get(id).title.innerText; }""")
+        assert "type: Emulation Flag" in tip and "conferred by: Bộ Thông tin và Truyền thông" in tip and "loại" not in tip
         shot(page, "graph-seed-en-highlight.png")
         assert log == {"errors": [], "outside": [], "dialogs": []}
 
@@ -143,7 +149,10 @@ def test_large_graphs_open_on_an_overview_that_expands(tmp_path):
     from conftest import FIXTURES
     build([str(FIXTURES / "crossdoc")], tmp_path / "out")
     g = build_graph(open_store(tmp_path / "out"))
-    orgs = [n for n, d in g.nodes(data=True) if d["kind"] in ("organisation", "body")]
+    # the organisations and bodies with facts, and the parents of such units
+    orgs = {n for n, d in g.nodes(data=True) if d["kind"] in ("organisation", "body")
+            and any(g.nodes[m]["kind"] not in ("organisation", "body") for m in nx.all_neighbors(g, n))}
+    orgs |= {v for u, v, k in g.edges(keys=True) if k == "unit_of" and u in orgs}
     (tmp_path / "big.html").write_text(to_html(g, overview_limit=5), encoding="utf-8")
     with browser() as ctx:
         page, log = _open(ctx, tmp_path / "big.html")
@@ -153,7 +162,62 @@ def test_large_graphs_open_on_an_overview_that_expands(tmp_path):
         box = page.locator("#network").bounding_box()
         page.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])
         page.wait_for_function(f"window.orgkgView.visibleCount().nodes > {len(orgs)}")
-        facts = [m for m in nx.all_neighbors(g, company) if g.nodes[m]["kind"] not in ("organisation", "body", "person")]
-        assert visible(page)["nodes"] == len(orgs) + len(set(facts))
+        facts = {n for n, d in g.nodes(data=True) if company in d["orgs"].split() and d["kind"] not in ("organisation", "body")}
+        assert visible(page)["nodes"] == len(orgs) + len(facts)
         shot(page, "graph-overview-expanded.png")
         assert log["errors"] == []
+
+
+def test_opening_view_is_readable_without_any_filter(corpus_graph):
+    """Seed + dev corpus: organisations and bodies labelled and big enough to read, awards between them as
+    edges, figures folded into their organisation until it is unfolded."""
+    g = build_graph(open_store(corpus_graph))
+    kinds = nx.get_node_attributes(g, "kind")
+    with browser() as ctx:
+        page, log = _open(ctx, corpus_graph / "graph.html")
+        shown = page.evaluate("window.orgkgView.nodeView.getIds()")
+        shown_kinds = {kinds[n] for n in shown}
+        assert shown_kinds == {"organisation", "body"}  # every fact folded away at first
+        cao_bang = "https://w3id.org/orgkg/id/org/buu-dien-tinh-cao-bang"
+        assert cao_bang in shown
+        label = page.evaluate(f"window.orgkgView.nodes.get('{cao_bang}').label")
+        assert label.startswith("Bưu điện tỉnh Cao Bằng\n") and "■\u00a011" in label  # its 11 figures, folded
+        # every organisation drawn inside the canvas with a label of at least 10 px on screen
+        box = page.locator("#network").bounding_box()
+        for n in shown:
+            assert page.evaluate(f"window.orgkgView.labelPx('{n}')") >= 10, n
+            pos = page.evaluate(f"(() => {{ const v = window.orgkgView; return v.network.canvasToDOM(v.network.getPositions(['{n}'])['{n}']); }})()")
+            assert 0 <= pos["x"] <= box["width"] and 0 <= pos["y"] <= box["height"], n
+        # the noise of the weather notice (an organisation without facts) is neither drawn nor listed
+        noise = "https://w3id.org/orgkg/id/org/trung-tam-du-bao-khi"
+        assert noise in g and noise not in shown
+        options = page.evaluate("[...document.querySelectorAll('#org option')].map(o => o.value)")
+        assert noise not in options and "https://w3id.org/orgkg/id/org/bo-thong-tin-va-truyen-thong" in options  # bodies listed
+        # awards as edges from the body to the organisation
+        links = page.evaluate("window.orgkgView.edgeView.get().filter(e => e.relation === 'award_link').map(e => [e.from, e.to, e.label])")
+        assert ["https://w3id.org/orgkg/id/org/bo-thong-tin-va-truyen-thong", cao_bang, "Cờ thi đua 2019"] in links
+        shot(page, "graph-opening.png")
+        # filtering by the organisation unfolds it and keeps the bodies that conferred its awards
+        page.select_option("#org", cao_bang)
+        page.wait_for_function("window.orgkgView.isSettled()")
+        shown = set(page.evaluate("window.orgkgView.nodeView.getIds()"))
+        assert "https://w3id.org/orgkg/id/org/bo-thong-tin-va-truyen-thong" in shown
+        assert sum(kinds[n] == "metric" for n in shown) == 11
+        page.select_option("#org", "")
+        # a search without hits says so
+        page.fill("#search", "khôngcógìcả")
+        page.wait_for_function("window.orgkgView.visibleCount().nodes === 0")
+        assert page.is_visible("#empty") and "khôngcógìcả" in page.inner_text("#empty")
+        page.fill("#search", "")
+        page.wait_for_function("window.orgkgView.visibleCount().nodes > 0")
+        assert not page.is_visible("#empty")
+        # a tooltip goes when the pointer leaves and when the language changes
+        pos = page.evaluate(f"(() => {{ const v = window.orgkgView; return v.network.canvasToDOM(v.network.getPositions(['{cao_bang}'])['{cao_bang}']); }})()")
+        page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+        page.wait_for_selector("div.vis-tooltip", state="visible")
+        page.click("#lang")
+        assert not page.is_visible("div.vis-tooltip")
+        label = page.evaluate(f"window.orgkgView.nodes.get('{cao_bang}').label")
+        assert page.inner_text("#empty") == "" and "Organisations and awards" in page.inner_text("#counts")
+        shot(page, "graph-opening-en.png")
+        assert log == {"errors": [], "outside": [], "dialogs": []}

@@ -17,30 +17,21 @@ from pathlib import Path
 import jinja2
 import networkx as nx
 
-from orgkg.ontology.terms import OKG as OKG_NS, SPARQL_PROLOGUE
+from orgkg.ontology.terms import BASE, OKG as OKG_NS, SPARQL_PROLOGUE
 
-# kind -> (shape, colour, Vietnamese name, English name)
-KINDS = {
-    "organisation": ("dot", "#2b6cb0", "Tổ chức", "Organisation"),
-    "body": ("diamond", "#805ad5", "Cơ quan khen thưởng", "Awarding body"),
-    "person": ("triangleDown", "#dd6b20", "Cá nhân", "Person"),
-    "award": ("star", "#d69e2e", "Khen thưởng", "Award"),
-    "campaign": ("triangle", "#38a169", "Phong trào thi đua", "Campaign"),
-    "metric": ("box", "#b2f5ea", "Chỉ tiêu", "Metric"),
-    "event": ("hexagon", "#e53e3e", "Sự kiện", "Event"),
-}
+
+def _words() -> dict:
+    """The view's words (kinds, relations, number and unit words) from ``labels.toml``: Vietnamese stays in data."""
+    import tomllib
+    return tomllib.loads(resources.files("orgkg.viz").joinpath("labels.toml").read_text(encoding="utf-8"))["graph"]
+
+
+_W = _words()
+# kind -> (shape, colour, Vietnamese name, English name, English plural)
+KINDS = {k: tuple(v) for k, v in _W["kinds"].items()}
 # relation -> (Vietnamese, English)
-RELATIONS = {
-    "conferred": ("trao tặng", "conferred"),
-    "awarded_to": ("cho", "awarded to"),
-    "presented": ("trao", "presented"),
-    "reported": ("đạt", "reported"),
-    "launched": ("phát động", "launched"),
-    "joined": ("hưởng ứng", "took part in"),
-    "unit_of": ("trực thuộc", "unit of"),
-    "works_for": ("công tác tại", "works for"),
-    "organised": ("tổ chức", "organised"),
-}
+RELATIONS = {k: tuple(v) for k, v in _W["relations"].items()}
+WORDS = {k: {"vi": v[0], "en": v[1]} for k, v in _W["words"].items()}
 OVERVIEW_LIMIT = 1500   # above this many nodes the page opens on one node per organisation
 
 PREFIX = SPARQL_PROLOGUE
@@ -56,10 +47,9 @@ OKG = str(OKG_NS._NS)
 
 # ---------------------------------------------------------------- values
 
-_SCALES = [(1e12, "nghìn tỷ", "trillion"), (1e9, "tỷ", "billion"), (1e6, "triệu", "million")]
+_SCALES = sorted(((float(v[0]), v[1], v[2]) for v in _W["scales"].values()), reverse=True)
 _QUAL = {"over": "> ", "under": "< ", "approximately": "≈ ", "estimated": "~ "}
-_UNITS = {"VND": ("đồng", "VND"), "USD": ("USD", "USD"), "kWh": ("kWh", "kWh"), "percent": ("%", "%"),
-          "ha": ("ha", "ha"), "hour": ("giờ", "hours"), "person": ("người", "people"), "count": ("", "")}
+_UNITS = {k: tuple(v) for k, v in _W["units"].items()}
 
 
 def vn_number(x: float, decimals: int = 3) -> str:
@@ -131,6 +121,23 @@ def _one(props, name):
     return v[0] if v else None
 
 
+def _details(f: "_Facts", **fields) -> dict:
+    """Tooltip lines in both languages: {'vi': {word: value}, 'en': {…}}. A field is a plain value (article text,
+    the same in both) or an IRI of the vocabulary, named in each language."""
+    out = {"vi": {}, "en": {}}
+    for key, (value, is_term) in fields.items():
+        if value in (None, ""):
+            continue
+        for lang in ("vi", "en"):
+            if is_term:
+                v = "; ".join(x for x in (f.label(t, lang) for t in (value if isinstance(value, list) else [value])) if x)
+            else:
+                v = value
+            if v not in (None, ""):
+                out[lang][WORDS[key][lang]] = str(v)
+    return out
+
+
 def build_graph(store) -> nx.MultiDiGraph:
     """The view's graph from a store (pyoxigraph Store or anything with the same ``query``)."""
     f = _Facts(store)
@@ -142,7 +149,7 @@ def build_graph(store) -> nx.MultiDiGraph:
     for x, o in orgs:
         name = f.label(x)
         kind = "body" if x in bodies and x not in receivers else "organisation"
-        _node(g, x, kind, name, name, details={"type": _one(o, "orgType")})
+        _node(g, x, kind, name, name, details=_details(f, type=(_one(o, "orgType"), False)))
     for x, o in orgs:
         parent = _one(o, "subOrganizationOf")
         if parent in g:
@@ -150,7 +157,7 @@ def build_graph(store) -> nx.MultiDiGraph:
     for x, pr in f.items("Person"):
         role = _one(pr, "role")
         label = f.label(x) + (f" ({role})" if role else "")
-        _node(g, x, "person", label, label, details={"role": role})
+        _node(g, x, "person", label, label, details=_details(f, role=(role, False)))
         if _one(pr, "worksFor") in g:
             _edge(g, x, _one(pr, "worksFor"), "works_for")
     for x, a in awards:
@@ -160,10 +167,12 @@ def build_graph(store) -> nx.MultiDiGraph:
         who = f" × {f.label(recipient)}" if count else ""
         when = f" ({period})" if period else ""
         sentence, document = f.evidence.get(x, (None, None))
-        _node(g, x, "award", f"{title or f.label(t, 'vi')}{who}{when}", f"{title or f.label(t, 'en')}{who}{when}",
-              year=_year(period), details={"type": f.label(t, "vi"), "title": title, "period": period, "reason": _one(a, "reason")},
-              sentence=sentence, document=document)
         body = _one(a, "conferredBy")
+        _node(g, x, "award", f"{title or f.label(t, 'vi')}{who}{when}", f"{title or f.label(t, 'en')}{who}{when}",
+              year=_year(period), details=_details(f, type=(t, True), title=(title, False), period=(period, False),
+                                                   body=(body, True), recipient=(recipient, True),
+                                                   reason=(_one(a, "reason"), False)),
+              sentence=sentence, document=document, short_vi=f.label(t, "vi"), short_en=f.label(t, "en"))
         if body in g:
             _edge(g, body, x, "conferred")
         if recipient in g:
@@ -179,20 +188,22 @@ def build_graph(store) -> nx.MultiDiGraph:
         labels = {}
         for lang in ("vi", "en"):
             v = format_value(value, unit, quals, lang)
+            num = (lambda x: vn_number(x)) if lang == "vi" else (lambda x: f"{x:,.3f}".rstrip("0").rstrip("."))
             extra = "; ".join(x for x in (
-                (f"{vn_number(plan)}% KH" if lang == "vi" else f"{plan}% of plan") if plan is not None else "",
-                (f"{'+' if growth > 0 else ''}{vn_number(growth) if lang == 'vi' else growth}%"
-                 + (" so với kỳ trước" if lang == "vi" else " growth")) if growth is not None else "") if x)
+                f"{num(plan)}{WORDS['of_plan'][lang]}" if plan is not None else "",
+                f"{'+' if growth > 0 else ''}{num(growth)}% {WORDS['growth'][lang]}" if growth is not None else "") if x)
             labels[lang] = f"{f.label(ind, lang)}: {v or extra}" + (f" ({extra})" if v and extra else "") + f"\n{period or ''}"
         sentence, document = f.evidence.get(x, (None, None))
         _node(g, x, "metric", labels["vi"], labels["en"], year=_year(period),
-              details={"qualifier": " ".join(quals), "period": period}, sentence=sentence, document=document)
+              details=_details(f, qualifier=(m.get("qualifier"), True), period=(period, False)),
+              sentence=sentence, document=document)
         if _one(m, "subject") in g:
             _edge(g, _one(m, "subject"), x, "reported")
     for x, c in f.items("EmulationCampaign"):
         name, period = _one(c, "name"), f.label(_one(c, "period"))
         sentence, document = f.evidence.get(x, (None, None))
-        _node(g, x, "campaign", name, name, year=_year(period), details={"period": period}, sentence=sentence, document=document)
+        _node(g, x, "campaign", name, name, year=_year(period), details=_details(f, period=(period, False)),
+              sentence=sentence, document=document)
         launcher, participant = _one(c, "launchedBy"), _one(c, "participant")
         if launcher in g:
             _edge(g, launcher, x, "launched")
@@ -201,19 +212,22 @@ def build_graph(store) -> nx.MultiDiGraph:
     for x, e in f.items("Event"):
         t, date = _one(e, "eventType"), _one(e, "startDate")
         sentence, document = f.evidence.get(x, (None, None))
-        _node(g, x, "event", f"{f.label(t, 'vi') or 'Sự kiện'} {date or ''}".strip(), f"{f.label(t, 'en') or 'Event'} {date or ''}".strip(),
-              year=_year(date), details={"date": date}, sentence=sentence, document=document)
+        _node(g, x, "event", f"{f.label(t, 'vi') or WORDS['event']['vi']} {date or ''}".strip(),
+              f"{f.label(t, 'en') or WORDS['event']['en']} {date or ''}".strip(),
+              year=_year(date), details=_details(f, type=(t, True), date=(date, False)), sentence=sentence, document=document)
         if _one(e, "organizer") in g:
             _edge(g, _one(e, "organizer"), x, "organised")
     _assign_owners(g)
     return g
 
 
-def _node(g, iri, kind, label_vi, label_en, year=None, details=None, sentence=None, document=None):
-    shape, colour, _, _ = KINDS[kind]
+def _node(g, iri, kind, label_vi, label_en, year=None, details=None, sentence=None, document=None, **extra):
+    shape, colour, *_ = KINDS[kind]
+    details = details or {"vi": {}, "en": {}}
     g.add_node(iri, kind=kind, label=label_vi, label_vi=label_vi, label_en=label_en, shape=shape, color=colour,
                year=year or "", sentence=sentence or "", document=document or "",
-               details=json.dumps({k: v for k, v in (details or {}).items() if v not in (None, "")}, ensure_ascii=False))
+               details=json.dumps(details["vi"], ensure_ascii=False), details_en=json.dumps(details["en"], ensure_ascii=False),
+               **{k: v or "" for k, v in extra.items()})
 
 
 def _edge(g, u, v, rel):
@@ -221,14 +235,33 @@ def _edge(g, u, v, rel):
     g.add_edge(u, v, key=rel, relation=rel, label=vi, label_vi=vi, label_en=en)
 
 
+ENTITY_KINDS = ("organisation", "body")
+
+
 def _assign_owners(g: nx.MultiDiGraph) -> None:
-    """Each node's organisation(s), for the organisation filter: itself, or the organisations it touches."""
+    """Each node's organisations, for the organisation filter.
+
+    A fact belongs to every organisation or body it touches (an award to its recipient and to the body
+    that conferred it). An organisation belongs to itself and to each organisation it shares a fact
+    with, so filtering by an organisation keeps the bodies that conferred its awards and the launchers
+    of the campaigns it joined.
+    """
     for n, d in g.nodes(data=True):
-        if d["kind"] in ("organisation", "body"):
+        if d["kind"] not in ENTITY_KINDS:
+            owners = set()
+            for m in nx.all_neighbors(g, n):
+                if g.nodes[m]["kind"] in ENTITY_KINDS:
+                    owners.add(m)
+                elif g.nodes[m]["kind"] == "person" and d["kind"] != "person":  # an award to a person: also its employer's
+                    owners.update(w for w in nx.all_neighbors(g, m) if g.nodes[w]["kind"] in ENTITY_KINDS)
+            d["orgs"] = " ".join(sorted(owners))
+    for n, d in g.nodes(data=True):
+        if d["kind"] in ENTITY_KINDS:
             owners = {n}
-        else:
-            owners = {m for m in nx.all_neighbors(g, n) if g.nodes[m]["kind"] in ("organisation",)}
-        d["orgs"] = " ".join(sorted(owners))
+            for m in nx.all_neighbors(g, n):
+                if g.nodes[m]["kind"] not in ENTITY_KINDS:
+                    owners.update(g.nodes[m]["orgs"].split())
+            d["orgs"] = " ".join(sorted(owners))
 
 
 # ---------------------------------------------------------------- output
@@ -280,11 +313,32 @@ def to_html(g: nx.MultiDiGraph, title: str = "orgkg", overview_limit: int = OVER
     for n in nodes:
         n.pop("title", None)  # tooltips are built by the page script from text fields, never as HTML
     js, css = _vis_assets()
-    legend = [{"kind": k, "shape": s, "color": c, "vi": vi, "en": en} for k, (s, c, vi, en) in KINDS.items()]
-    data = {"nodes": nodes, "edges": edges, "legend": legend, "overview_limit": overview_limit,
+    legend = [{"kind": k, "shape": s, "color": c, "vi": vi, "en": en, "en_plural": pl} for k, (s, c, vi, en, pl) in KINDS.items()]
+    data = {"nodes": nodes, "edges": edges, "legend": legend, "overview_limit": overview_limit, "links": award_links(g),
+            "id_base": BASE,
             "relations": {k: {"vi": vi, "en": en} for k, (vi, en) in RELATIONS.items()}}
     return _template().render(title=title, data=_markup(_script_json(data)), vis_js=_markup(js), vis_css=_markup(css),
                               node_count=len(nodes), edge_count=len(edges))
+
+
+def award_links(g: nx.MultiDiGraph) -> list[dict]:
+    """For the opening view: one edge per award from the body that conferred it to the organisation that
+    received it (or the employer of the person who did), drawn while the award itself is folded away."""
+    links = []
+    for n, d in g.nodes(data=True):
+        if d["kind"] != "award":
+            continue
+        bodies = [u for u, _, k in g.in_edges(n, keys=True) if k == "conferred"]
+        to = [v for _, v, k in g.out_edges(n, keys=True) if k == "awarded_to"]
+        to = [v if g.nodes[v]["kind"] in ENTITY_KINDS else next(
+            (w for _, w, k in g.out_edges(v, keys=True) if k == "works_for"), None) for v in to]
+        for b in bodies:
+            for r in to:
+                if r and r != b:
+                    year = f" {d['year']}" if d["year"] else ""
+                    links.append({"from": b, "to": r, "award": n, "year": d["year"],
+                                  "label_vi": d.get("short_vi", "") + year, "label_en": d.get("short_en", "") + year})
+    return sorted(links, key=lambda x: (x["from"], x["to"], x["award"]))
 
 
 def _markup(s: str):
