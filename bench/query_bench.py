@@ -160,7 +160,8 @@ def main(argv=None) -> int:
         del mem
 
         if not args.no_http:
-            from orgkg.queries.server import Settings, make_server
+            from orgkg.api import make_server
+            from orgkg.queries.server import Settings
             for key, memory in (("http", False), ("mem_http", True)):
                 t = time.perf_counter()
                 srv = make_server(out, "127.0.0.1", 0, Settings(workers=2, row_limit=10**9, timeout=600, memory=memory))

@@ -100,6 +100,15 @@ def frame(cols: list[str], rows: list[list]):
     return df
 
 
+def make_server(folder: str | Path | None, host: str = "127.0.0.1", port: int = 8000, settings=None,
+                verbose: bool = False, remote=None):
+    """The SPARQL endpoint with its query page and resource pages (``orgkg serve``), not yet serving."""
+    from orgkg.queries.server import make_server as endpoint
+    from orgkg.viz import SITE
+
+    return endpoint(Path(folder) if folder else None, host, port, settings, verbose, remote, SITE)
+
+
 def open(where: str | Path, *, user: str | None = None, password: str | None = None) -> Graph:  # noqa: A001
     """Open a built folder (``orgkg build --out DIR``) or a SPARQL endpoint URL that ``orgkg push`` filled."""
     text = str(where)

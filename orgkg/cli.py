@@ -207,6 +207,7 @@ def serve(folder, host, port, timeout, row_limit, max_body, workers, memory, ver
     Read-only. Example: orgkg serve out --port 8000
     """
     from orgkg.queries.server import QueryError, Settings, serve as run
+    from orgkg.viz import SITE
     from orgkg.queries.store import StoreError
 
     if bool(folder) == bool(endpoint):
@@ -214,7 +215,8 @@ def serve(folder, host, port, timeout, row_limit, max_body, workers, memory, ver
     remote = _remote(endpoint, user, password, graph_store, update_endpoint) if endpoint else None
     try:
         run(Path(folder) if folder else None, host, port,
-            Settings(timeout=timeout, row_limit=row_limit, max_body=max_body, workers=workers, memory=memory), verbose, remote)
+            Settings(timeout=timeout, row_limit=row_limit, max_body=max_body, workers=workers, memory=memory), verbose, remote,
+            SITE)
     except (StoreError, QueryError) as e:
         _fail(str(e))
     except OSError as e:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
-import os
 import queue
 import re
 import sys
@@ -29,13 +28,11 @@ import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib import resources
 from pathlib import Path
+from typing import Callable, Protocol
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from orgkg.ontology.terms import BASE as ID_BASE, PREFIXES
-from orgkg.viz.pages import Pages, json_runner, jsonld_bytes
-from orgkg.viz.query_page import render_query_page
 
 from .canned import canned, prepare
 from .prologue import syntax_message, with_prefixes
@@ -236,15 +233,19 @@ class QueryPool:
 
 # ---------------------------------------------------------------- pages
 
-def _assets() -> dict[str, tuple[bytes, str]]:
-    """The fixed table of static files: URL name -> (bytes, content type)."""
-    types = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
-    out = {}
-    for f in resources.files("orgkg.viz").joinpath("assets").iterdir():
-        ext = os.path.splitext(f.name)[1]
-        if ext in types:
-            out[f.name] = (f.read_bytes(), types[ext])
-    return out
+class Site(Protocol):
+    """The HTML side of the endpoint, handed in by its caller (``orgkg.viz.SITE``): queries/ holds no templates.
+
+    ``pages(run_json)`` gives a renderer of resource pages over ``run_json(text) -> (SPARQL JSON bytes, cut)``.
+    """
+
+    def assets(self) -> dict[str, tuple[bytes, str]]: ...
+
+    def query_page(self, queries: list, has_graph: bool, prefixes: dict[str, str], lang: str) -> str: ...
+
+    def pages(self, run_json: Callable[[str], tuple[bytes, bool]]): ...
+
+    def jsonld(self, ntriples: bytes, iri: str, prefixes: dict[str, str]) -> bytes: ...
 
 
 def local_path(iri: str) -> str | None:
@@ -284,7 +285,7 @@ LOOKUP_ROW_LIMIT = 10_000_000   # names looked up for a parameter: every one, wh
 
 
 class App:
-    def __init__(self, folder: Path | None, settings: Settings, remote=None):
+    def __init__(self, folder: Path | None, settings: Settings, remote=None, site: Site | None = None):
         self.folder = Path(folder) if folder else None
         self.settings = settings
         if remote is not None:
@@ -295,8 +296,9 @@ class App:
                 raise StoreError(f"{folder}: not an orgkg output folder (no store/); run `orgkg build --out {folder}` first")
             self.pool = QueryPool(store, settings)
         self.queries = canned()
-        self.assets = _assets()
-        self.pages = Pages(json_runner(lambda text: self.pool.run(text, "application/json")[1:]))
+        self.site = site
+        self.assets = site.assets() if site else {}
+        self.pages = site.pages(lambda text: self.pool.run(text, "application/json")[1:]) if site else None
 
     # each handler returns (status, content type, body, extra headers)
     def sparql(self, params: dict, accept: str | None):
@@ -349,8 +351,10 @@ class App:
         return 200, "application/json", json.dumps(data, ensure_ascii=False).encode(), {}
 
     def page(self, lang: str = "vi"):
-        html = render_query_page(list(self.queries.values()), bool(self.folder and (self.folder / "graph.html").is_file()),
-                                 _TURTLE_PREFIXES, lang)
+        if self.site is None:
+            return self.error(404, "no query page: this endpoint was started without pages (SPARQL only)")
+        html = self.site.query_page(list(self.queries.values()), bool(self.folder and (self.folder / "graph.html").is_file()),
+                                    _TURTLE_PREFIXES, lang)
         return 200, "text/html; charset=utf-8", html.encode(), {}
 
     def query_text(self, name: str, params: dict):
@@ -385,14 +389,16 @@ class App:
         this = str(_iri(iri))  # an IRI checked above, written as an N-Triples term
         if explicit or not _wants_html(accept):
             construct = f"CONSTRUCT {{ {this} ?p ?o . ?s ?q {this} }} WHERE {{ {{ {this} ?p ?o }} UNION {{ ?s ?q {this} }} }}"
-            jsonld = negotiate(accept, "graph", explicit) == "jsonld"
+            jsonld = negotiate(accept, "graph", explicit) == "jsonld" and self.site is not None  # compacted below
             status, ctype, body, headers = self.run(construct, "application/n-triples" if jsonld else accept,
                                                     None if jsonld else explicit)
             if status == 200 and not body.strip():
                 return self.error(404, f"nothing is known about <{iri}>")
             if status == 200 and jsonld:  # compact, with an @context, rather than the expanded form
-                ctype, body = "application/ld+json", jsonld_bytes(body, iri, _TURTLE_PREFIXES)
+                ctype, body = "application/ld+json", self.site.jsonld(body, iri, _TURTLE_PREFIXES)
             return status, ctype, body, {**headers, "Vary": "Accept"}
+        if self.pages is None:
+            return self.error(406, "no HTML pages on this endpoint (SPARQL only): ask for Turtle or JSON-LD")
         try:
             html_text = self.pages.render(iri, lang)
         except QueryError as e:
@@ -525,8 +531,9 @@ class Server(ThreadingHTTPServer):
 
 
 def make_server(folder: Path | None, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None,
-                verbose: bool = False, remote=None) -> Server:
-    app = App(folder, settings or Settings(), remote)
+                verbose: bool = False, remote=None, site: Site | None = None) -> Server:
+    """The endpoint on ``host:port``; ``site`` adds the query page, resource pages and assets (orgkg.viz.SITE)."""
+    app = App(folder, settings or Settings(), remote, site)
     handler = type("BoundHandler", (Handler,), {"app": app})
     srv = Server((host, port), handler)
     srv.app = app
@@ -538,8 +545,9 @@ def is_loopback(host: str) -> bool:
     return host in ("localhost", "::1") or host.startswith("127.")
 
 
-def serve(folder: Path | None, host: str, port: int, settings: Settings, verbose: bool = False, remote=None) -> None:
-    srv = make_server(folder, host, port, settings, verbose, remote)
+def serve(folder: Path | None, host: str, port: int, settings: Settings, verbose: bool = False, remote=None,
+          site: Site | None = None) -> None:
+    srv = make_server(folder, host, port, settings, verbose, remote, site)
     if not is_loopback(host):
         print(f"orgkg: warning: listening on {host}, not loopback: anyone who can reach this machine can query the graph",
               file=sys.stderr)

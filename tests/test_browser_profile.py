@@ -8,7 +8,8 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from orgkg.queries.server import Settings, make_server
+from orgkg.api import make_server
+from orgkg.queries.server import Settings
 from orgkg.queries.store import open_store
 from orgkg.viz.pages import write_profiles
 

@@ -4,7 +4,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from orgkg.queries.server import Settings, make_server
+from orgkg.api import make_server
+from orgkg.queries.server import Settings
 
 from browser import browser, shot
 

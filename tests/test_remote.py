@@ -111,7 +111,8 @@ def test_serve_and_viz_against_the_server(server, sources, tmp_path):
     out = tmp_path / "out"
     build([str(sources)], out, jobs=1)
     push(out, remote(server))
-    from orgkg.queries.server import Settings, make_server
+    from orgkg.api import make_server
+    from orgkg.queries.server import Settings
     import threading
     srv = make_server(None, "127.0.0.1", 0, Settings(workers=1), remote=remote(server))
     th = threading.Thread(target=srv.serve_forever, daemon=True)

@@ -13,7 +13,8 @@ import pytest
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from orgkg.queries.server import Settings, make_server
+from orgkg.api import make_server
+from orgkg.queries.server import Settings
 from orgkg.queries.canned import canned
 
 ORGS = "SELECT ?o ?n WHERE { ?o a <https://w3id.org/orgkg/ont#Organisation> ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?n } ORDER BY ?n"
