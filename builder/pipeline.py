@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .conflicts import observation_rows
 from .context import build_context
+from .gazetteer import locator, place_quads
 from .extract import extract
 from .model import Document
 from .normalise import normalise
@@ -41,7 +42,9 @@ def analyse(doc: Document):
     ctx = build_context(doc, nt, sentences)
     ex = extract(ctx)
     headline = next(((s.start, s.end) for s in sentences if s.headline), None)
-    r = Resolver(ex, headline)
+    names = [m.surface for m in ex.orgs if m.kind in ("full", "fixed", "brand")]
+    places = locator(names, nt.text, doc.title, doc.date, ex.report_year, hashlib.sha256(nt.text.encode()).hexdigest()[:8])
+    r = Resolver(ex, headline, places)
     ex.metrics = merge_metrics(ex.metrics, r)
     ex.awards = merge_awards(ex.awards, r)
     seen = set()
@@ -85,6 +88,7 @@ def process_document(doc: Document) -> DocResult:
             mp.org(o)
     if r.main is not None:
         mp.add(mp.g, SCHEMA.about, mp.org(r.main))
+    mp.quads.extend(place_quads(mp.quads, r.located, r.locator, mp.g))
     quads = list(dict.fromkeys(mp.quads))
     data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     trig = trig_block(quads)
