@@ -179,6 +179,38 @@ def places_in_text(text: str, gz: Gazetteer | None = None) -> list[tuple[int, tu
     return out
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _capitalised_runs(text: str):
+    """(start, words) of each maximal run of capitalised words joined by single spaces."""
+    run, start, last_end = [], 0, -2
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w[0].isupper() and run and text[last_end:m.start()] == " ":
+            run.append(w)
+        else:
+            if run:
+                yield start, run
+            run, start = ([w], m.start()) if w[0].isupper() else ([], 0)
+        last_end = m.end()
+    if run:
+        yield start, run
+
+
+def bare_provinces_in_text(text: str, gz: Gazetteer | None = None) -> list[tuple[int, tuple[Unit, ...]]]:
+    """Provinces named without a marker: a run of capitalised words that is exactly a province's name of two
+    words or more ("Bình Định đã …"). A longer run is not read ("Nguyễn Thái Bình" is a person)."""
+    gz = gz or load()
+    out = []
+    for start, words in _capitalised_runs(text):
+        if 2 <= len(words) <= _MAX_WORDS:
+            units = tuple(u for u in gz.named(fold_key(" ".join(words))) if u.is_province)
+            if units:
+                out.append((start, units))
+    return out
+
+
 @cache
 def _marker_rx() -> re.Pattern:
     words = tomllib.loads(resources.files("orgkg.builder.rules").joinpath("places.toml").read_text(encoding="utf-8"))
@@ -224,22 +256,16 @@ def province_of(unit: Unit, date: str | None, gz: Gazetteer | None = None) -> Un
 
 
 def document_province(names: list[str], text: str, title: str | None, date: str | None) -> Unit | None:
-    """The province a document is about: the most named one, in its organisations' names
-    (districts counting for their province), its title and "tỉnh X" / "huyện Y" in its text."""
+    """The province a document is about: the most named one, in its organisations' names (districts counting
+    for their province), its title and "tỉnh X" / "huyện Y" in its text, a bare province name counting half.
+    None when nothing names one, when two provinces tie, or on a single bare name."""
     gz = load()
     votes: Counter = Counter()
-    first: dict[str, int] = {}
-    order = 0
 
     def vote(units: tuple[Unit, ...], weight: float):
-        nonlocal order
         provinces = {province_of(u, date, gz).iri for u in units}
-        if len(provinces) != 1:
-            return          # "huyện Châu Thành": in ten provinces
-        p = provinces.pop()
-        votes[p] += weight
-        first.setdefault(p, order)
-        order += 1
+        if len(provinces) == 1:       # "huyện Châu Thành" is in ten provinces: no vote
+            votes[provinces.pop()] += weight
 
     for name in names:
         nu = name_unit(org_key(name), gz)
@@ -251,10 +277,17 @@ def document_province(names: list[str], text: str, title: str | None, date: str 
         for _, units in places_in_text(source, gz):
             u = pick(units, date)
             vote((u,) if u is not None else units, weight)
+        for _, units in bare_provinces_in_text(source, gz):
+            u = pick(units, date)
+            vote((u,) if u is not None else units, weight / 2)
     if not votes:
         return None
-    best = max(votes, key=lambda p: (votes[p], -first[p]))
-    return gz.units[best]
+    ranked = votes.most_common(2)
+    if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return None     # two provinces as much named: a regional article, not one province's
+    if ranked[0][1] < 1.0:
+        return None     # one bare name alone ("Cao su Điện Biên" in a list of links) is not enough
+    return gz.units[ranked[0][0]]
 
 
 # ------------------------------------------------------------------ the locator the resolver asks

@@ -123,6 +123,13 @@ def test_a_district_named_in_the_text_gives_the_province():
     assert gz.document_province([], text, None, "2026-03-01").iri == PLACE + "province-48"
     # a district name shared by ten provinces says nothing; "toàn tỉnh" names no province
     assert gz.document_province([], "Tại huyện Châu Thành, toàn tỉnh đã có 12 xã.", None, "2020-12-31") is None
+    # bare province names count half: twice is enough, once is not, a person's name is not a place
+    twice = "Bình Định đã có 12 xã đạt chuẩn. Năm nay Bình Định phấn đấu thêm 5 xã."
+    assert gz.document_province([], twice, None, "2020-12-31").iri == PLACE + "province-52-until-2025"
+    assert gz.document_province([], "Bình Định đã có 12 xã đạt chuẩn.", None, "2020-12-31") is None
+    assert gz.document_province([], "Ông Nguyễn Thái Bình nói. Ông Trần Thái Bình đáp.", None, "2020-12-31") is None
+    # two provinces named as much: a regional article, no province of its own
+    assert gz.document_province([], "Các công ty tại tỉnh Bình Thuận và tỉnh Tây Ninh.", None, "2020-12-31") is None
 
 
 def _resolved(text: str, date: str | None = None):
