@@ -96,7 +96,7 @@ def process_document(doc: Document) -> DocResult:
     counts = {"metrics": sum(1 for m in ex.metrics if not m.is_target and (r.org(m.subject) or r.main)),
               "targets": sum(1 for m in ex.metrics if m.is_target),
               "awards": len(ex.awards), "campaigns": len(ex.campaigns), "events": len(ex.events),
-              "organisations": len(r.orgs), "triples": len(quads)}
+              "organisations": len({o.iri for o in r.orgs.values()}), "triples": len(quads)}
     return DocResult(path=doc.path, doc_iri=doc_iri, digest=digest, nquads=data, trig=trig, counts=counts, title=title,
                      observations=observations, parts=parts)
 
