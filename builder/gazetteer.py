@@ -334,7 +334,7 @@ class Locator:
             if unit is None:
                 return None
             return Located(name=name, iri=org_iri(nu.head, unit), unit=unit, head=nu.head)
-        if body_head(key) is None:
+        if not _without_province(key):
             return None
         head = _strip_province_word(key)
         if self.province is None:
@@ -354,9 +354,22 @@ class Locator:
     def body_name(self, surface: str) -> str | None:
         """The name a short mention of a provincial body ("UBND tỉnh", "Liên đoàn Lao động") stands for in this
         document, completed with the document's province; None when the province is not known."""
-        if self.province is None or body_head(fold_key(surface)) is None:
+        if self.province is None or not _without_province(fold_key(surface)):
             return None
         return self.complete(surface)
+
+
+def _without_province(key: str) -> bool:
+    """Whether a folded name is a provincial body's named without any place: "uy ban nhan dan tinh", "so y te",
+    "lien doan lao dong"; not "buu dien tinh thu nghiem", whose place the gazetteer does not know."""
+    head = body_head(key)
+    if head is None:
+        return False
+    rest = key[len(head):].strip()
+    words = load().province_words
+    if rest and any(head == w or head.endswith(" " + w) for w in words):
+        return False
+    return not any(f" {w} " in f" {rest} " and not rest.endswith(w) for w in words)
 
 
 def _strip_province_word(key: str) -> str:

@@ -146,6 +146,10 @@ def test_a_body_without_its_province_is_never_merged_across_documents():
         assert r.locator.province is None
         iris.append(r.org(ex.awards[0].conferred_by).iri)
     assert iris[0] != iris[1] and all(i.startswith(ORG + "so-y-te--") for i in iris)
+    # a place the gazetteer does not know is still a place: the name keeps its own IRI, the same in every document
+    for text in ("Năm 2022, Bưu điện tỉnh Thử Nghiệm đạt doanh thu 12 tỷ đồng.", "Năm 2023, Bưu điện tỉnh Thử Nghiệm đạt doanh thu 14 tỷ đồng."):
+        ex, r = _resolved(text)
+        assert r.org(ex.metrics[0].subject).iri == ORG + "buu-dien-tinh-thu-nghiem"
     # with its province known (here from "tỉnh Cao Bằng" in the text) it is that province's department
     ex, r = _resolved("Năm 2022, Sở Y tế tỉnh Cao Bằng tặng Giấy khen cho Trung tâm Y tế Hòa An. "
                       "Sở Y tế cũng tặng Giấy khen cho Trung tâm Y tế Bảo Lạc.")

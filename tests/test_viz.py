@@ -148,7 +148,7 @@ def test_large_graphs_open_on_an_overview_that_expands(tmp_path):
     with browser() as ctx:
         page, log = _open(ctx, tmp_path / "big.html")
         assert visible(page)["nodes"] == len(orgs)  # one node per organisation
-        company = "https://w3id.org/orgkg/id/org/cong-ty-cap-nuoc-hoa-binh"
+        company = "https://w3id.org/orgkg/id/org/cong-ty-cap-nuoc-tinh-hoa-binh-17-until-2025"
         pos = page.evaluate(f"(() => {{ const v = window.orgkgView; return v.network.canvasToDOM(v.network.getPositions(['{company}'])['{company}']); }})()")
         box = page.locator("#network").bounding_box()
         page.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])
