@@ -21,6 +21,7 @@ from orgkg.builder.resolve import org_key
 from orgkg.ontology.terms import BASE, PREFIXES
 from orgkg.queries.canned import canned, resolve_query
 from orgkg.queries.store import open_store, select
+from orgkg.queries.validate import validate_folder
 
 from conftest import FIXTURES, ROOT
 
@@ -230,3 +231,16 @@ def test_awards_by_province_and_body_type(graph):
     assert rows == {("Thành phố Đà Nẵng", "people's committee"): 1, ("Tỉnh Tuyên Quang", "people's committee"): 1}
     old = {(r["province"], r["body_type"]): r["awards"] for r in query(graph, "awards-by-province", boundaries="old")}
     assert old == {("Tỉnh Quảng Nam", "people's committee"): 1, ("Tỉnh Tuyên Quang", "people's committee"): 1}
+
+
+def test_shapes_check_the_gazetteer(graph, tmp_path):
+    ok, text = validate_folder(graph)
+    assert ok, text
+    # an organisation located in something that is not a unit of the gazetteer is an error
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    trig = (graph / "dataset.trig").read_text(encoding="utf-8")
+    (bad / "dataset.trig").write_text(trig + f"\n<{BASE}doc/x> {{ <{ORG}x> <{PREFIXES['okg']}locatedIn> <{PLACE}province-99> . }}\n",
+                                      encoding="utf-8")
+    ok, text = validate_folder(bad)
+    assert not ok and f"{PLACE}province-99" in text   # (the range of okg:locatedIn makes it a unit without a code)
