@@ -389,12 +389,15 @@ def locator(names: list[str], text: str, title: str | None, date: str | None, re
 
 # ------------------------------------------------------------------ the extra quads
 
-def place_quads(quads: list[ox.Quad], located: dict[str, Located], loc: Locator, graph: ox.NamedNode) -> list[ox.Quad]:
+def place_quads(quads: list[ox.Quad], located: dict[str, Located], loc: Locator, graph: ox.NamedNode,
+                main: str | None = None) -> list[ox.Quad]:
     """The gazetteer's quads for a document's graph (``quads``: what the mapper wrote; ``located``: the
-    resolver's Located by IRI):
+    resolver's Located by IRI; ``main``: the IRI of the document's main organisation):
 
     - the document's province (schema:contentLocation);
-    - okg:locatedIn for each organisation of the graph the gazetteer located (a district's province too);
+    - okg:locatedIn for each organisation of the graph the gazetteer located (a district's province too), and
+      for the main organisation when its name names no place ("Hợp tác xã X" in an article about province Y),
+      unless it is a national body;
     - for a provincial body of a province merged on 1 July 2025: dct:isReplacedBy the same body of the
       new province; for one of a new province, dct:replaces the bodies of the provinces merged into it."""
     gz = load()
@@ -410,6 +413,9 @@ def place_quads(quads: list[ox.Quad], located: dict[str, Located], loc: Locator,
     emitted = sorted({q.subject.value for q in quads if q.object == org_class})
     for iri in emitted:
         found = located.get(iri)
+        if found is None and iri == main and loc.province is not None and iri not in national_bodies():
+            add(iri, OKG.locatedIn, loc.province.iri)
+            continue
         if found is None or found.unit is None:
             continue
         unit = found.unit
@@ -424,3 +430,12 @@ def place_quads(quads: list[ox.Quad], located: dict[str, Located], loc: Locator,
         for old in unit.replaces:
             add(iri, DCT.replaces, org_iri(found.head, gz.units[old]))
     return out
+
+
+@cache
+def national_bodies() -> frozenset[str]:
+    """The IRIs of ontology/national-bodies.ttl: bodies of the whole country, located nowhere."""
+    store = ox.Store()
+    store.load(resources.files("orgkg.ontology").joinpath("national-bodies.ttl").read_bytes(), format=ox.RdfFormat.TURTLE)
+    return frozenset(q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(str(SKOS.inScheme)),
+                                                                          ox.NamedNode(str(OKG.NationalBodies))))

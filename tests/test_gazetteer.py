@@ -216,6 +216,12 @@ def test_a_provincial_post_office_before_and_after_the_merger(graph):
     assert award["c"] == ORG + "uy-ban-nhan-dan-tinh-tuyen-quang-08"
 
 
+def test_the_main_organisation_takes_the_documents_province_a_national_body_does_not(graph):
+    located = {r["organisation"]: r["code"] for r in query(graph, "organisations-by-province", boundaries="old")}
+    assert located["Hợp tác xã Dịch vụ Nông nghiệp Hòa Lợi"] == "04"     # from "huyện Bảo Lạc"
+    assert "Bộ Công Thương" not in located
+
+
 def test_spelling_variants_of_a_province_meet_in_one_organisation(graph):
     rows = query(graph, "organisations-by-province", province="66")
     assert [(r["organisation"], r["located_in"], r["documents"]) for r in rows] == [
@@ -228,9 +234,11 @@ def test_spelling_variants_of_a_province_meet_in_one_organisation(graph):
 
 def test_awards_by_province_and_body_type(graph):
     rows = {(r["province"], r["body_type"]): r["awards"] for r in query(graph, "awards-by-province")}
-    assert rows == {("Thành phố Đà Nẵng", "people's committee"): 1, ("Tỉnh Tuyên Quang", "people's committee"): 1}
+    assert rows == {("Thành phố Đà Nẵng", "people's committee"): 1, ("Tỉnh Tuyên Quang", "people's committee"): 1,
+                    ("Tỉnh Cao Bằng", "ministry"): 1}
     old = {(r["province"], r["body_type"]): r["awards"] for r in query(graph, "awards-by-province", boundaries="old")}
-    assert old == {("Tỉnh Quảng Nam", "people's committee"): 1, ("Tỉnh Tuyên Quang", "people's committee"): 1}
+    assert old == {("Tỉnh Quảng Nam", "people's committee"): 1, ("Tỉnh Tuyên Quang", "people's committee"): 1,
+                   ("Tỉnh Cao Bằng", "ministry"): 1}
 
 
 def test_shapes_check_the_gazetteer(graph, tmp_path):
