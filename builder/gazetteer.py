@@ -390,14 +390,14 @@ def locator(names: list[str], text: str, title: str | None, date: str | None, re
 # ------------------------------------------------------------------ the extra quads
 
 def place_quads(quads: list[ox.Quad], located: dict[str, Located], loc: Locator, graph: ox.NamedNode,
-                main: str | None = None) -> list[ox.Quad]:
+                main: tuple[str, str] | None = None) -> list[ox.Quad]:
     """The gazetteer's quads for a document's graph (``quads``: what the mapper wrote; ``located``: the
-    resolver's Located by IRI; ``main``: the IRI of the document's main organisation):
+    resolver's Located by IRI; ``main``: the IRI and name of the document's main organisation):
 
     - the document's province (schema:contentLocation);
     - okg:locatedIn for each organisation of the graph the gazetteer located (a district's province too), and
       for the main organisation when its name names no place ("Hợp tác xã X" in an article about province Y),
-      unless it is a national body;
+      unless it is a national body (``is_local``);
     - for a provincial body of a province merged on 1 July 2025: dct:isReplacedBy the same body of the
       new province; for one of a new province, dct:replaces the bodies of the provinces merged into it."""
     gz = load()
@@ -413,7 +413,7 @@ def place_quads(quads: list[ox.Quad], located: dict[str, Located], loc: Locator,
     emitted = sorted({q.subject.value for q in quads if q.object == org_class})
     for iri in emitted:
         found = located.get(iri)
-        if found is None and iri == main and loc.province is not None and iri not in national_bodies():
+        if found is None and main is not None and iri == main[0] and loc.province is not None and is_local(main[1]):
             add(iri, OKG.locatedIn, loc.province.iri)
             continue
         if found is None or found.unit is None:
@@ -439,3 +439,20 @@ def national_bodies() -> frozenset[str]:
     store.load(resources.files("orgkg.ontology").joinpath("national-bodies.ttl").read_bytes(), format=ox.RdfFormat.TURTLE)
     return frozenset(q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(str(SKOS.inScheme)),
                                                                           ox.NamedNode(str(OKG.NationalBodies))))
+
+
+@cache
+def _national_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    words = tomllib.loads(resources.files("orgkg.builder.rules").joinpath("places.toml").read_text(encoding="utf-8"))
+    m = words["main_organisation"]
+    return tuple(fold_key(h) for h in m["national_heads"]), tuple(fold_key(e) for e in m["national_endings"])
+
+
+def is_local(name: str) -> bool:
+    """Whether an organisation named without a place can be taken as one of the article's province: not a
+    national body of ontology/national-bodies.ttl, nor a name that opens or ends like one (places.toml)."""
+    if ORG + org_key(name).replace(" ", "-") in national_bodies():
+        return False
+    key = org_key(name)
+    heads, endings = _national_words()
+    return not any(key == h or key.startswith(h + " ") for h in heads) and not any(key.endswith(" " + e) for e in endings)

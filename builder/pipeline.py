@@ -88,7 +88,7 @@ def process_document(doc: Document) -> DocResult:
             mp.org(o)
     if r.main is not None:
         mp.add(mp.g, SCHEMA.about, mp.org(r.main))
-    mp.quads.extend(place_quads(mp.quads, r.located, r.locator, mp.g, r.main.iri if r.main else None))
+    mp.quads.extend(place_quads(mp.quads, r.located, r.locator, mp.g, (r.main.iri, r.main.name) if r.main else None))
     quads = list(dict.fromkeys(mp.quads))
     data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     trig = trig_block(quads)
