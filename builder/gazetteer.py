@@ -433,12 +433,15 @@ def place_quads(quads: list[ox.Quad], located: dict[str, Located], loc: Locator,
 
 
 @cache
-def national_bodies() -> frozenset[str]:
-    """The IRIs of ontology/national-bodies.ttl: bodies of the whole country, located nowhere."""
+def national_names() -> frozenset[str]:
+    """The folded names and abbreviations of ontology/national-bodies.ttl: bodies of the whole country."""
     store = ox.Store()
     store.load(resources.files("orgkg.ontology").joinpath("national-bodies.ttl").read_bytes(), format=ox.RdfFormat.TURTLE)
-    return frozenset(q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(str(SKOS.inScheme)),
-                                                                          ox.NamedNode(str(OKG.NationalBodies))))
+    names = set()
+    for q in store.quads_for_pattern(None, ox.NamedNode(str(SKOS.inScheme)), ox.NamedNode(str(OKG.NationalBodies))):
+        for p in (SKOS.prefLabel, SKOS.altLabel):
+            names.update(org_key(x.object.value) for x in store.quads_for_pattern(q.subject, ox.NamedNode(str(p)), None))
+    return frozenset(names)
 
 
 @cache
@@ -450,9 +453,10 @@ def _national_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def is_local(name: str) -> bool:
     """Whether an organisation named without a place can be taken as one of the article's province: not a
-    national body of ontology/national-bodies.ttl, nor a name that opens or ends like one (places.toml)."""
-    if ORG + org_key(name).replace(" ", "-") in national_bodies():
-        return False
+    national body of ontology/national-bodies.ttl (by name or abbreviation), nor a name that opens or ends
+    like one (places.toml)."""
     key = org_key(name)
+    if key in national_names():
+        return False
     heads, endings = _national_words()
     return not any(key == h or key.startswith(h + " ") for h in heads) and not any(key.endswith(" " + e) for e in endings)

@@ -216,6 +216,14 @@ def test_a_provincial_post_office_before_and_after_the_merger(graph):
     assert award["c"] == ORG + "uy-ban-nhan-dan-tinh-tuyen-quang-08"
 
 
+def test_which_names_are_national():
+    for name in ("Bộ Công Thương", "Bộ GD-ĐT", "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam", "Ngân hàng Đầu tư và Phát triển",
+                 "Tổng công ty Bưu điện Việt Nam", "VNPT"):
+        assert not gz.is_local(name), name
+    for name in ("Hợp tác xã Nông nghiệp Thuý Hoà", "Công ty Cổ phần Cấp nước Hòa An", "Bệnh viện Đa khoa Hòa An"):
+        assert gz.is_local(name), name
+
+
 def test_the_main_organisation_takes_the_documents_province_a_national_body_does_not(graph):
     located = {r["organisation"]: r["code"] for r in query(graph, "organisations-by-province", boundaries="old")}
     assert located["Hợp tác xã Dịch vụ Nông nghiệp Hòa Lợi"] == "04"     # from "huyện Bảo Lạc"
