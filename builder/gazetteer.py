@@ -24,7 +24,7 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pyoxigraph as ox
@@ -179,23 +179,21 @@ def places_in_text(text: str, gz: Gazetteer | None = None) -> list[tuple[int, tu
     return out
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+def _char_class(test) -> str:
+    """A regex character class of the letters up to U+1EFF (Latin with Vietnamese marks) that pass ``test``."""
+    chars = [chr(c) for c in range(0x41, 0x1F00) if test(chr(c))]
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+# A run of two or more capitalised words joined by single spaces, taken whole (a longer run is a longer name).
+_CAPITALISED_RUN = re.compile(r"(?<![^\W\d_])" + _char_class(str.isupper) + r"[^\W\d_]*(?: " + _char_class(str.isupper)
+                              + r"[^\W\d_]*)+(?![^\W\d_])")
 
 
 def _capitalised_runs(text: str):
-    """(start, words) of each maximal run of capitalised words joined by single spaces."""
-    run, start, last_end = [], 0, -2
-    for m in _WORD.finditer(text):
-        w = m.group()
-        if w[0].isupper() and run and text[last_end:m.start()] == " ":
-            run.append(w)
-        else:
-            if run:
-                yield start, run
-            run, start = ([w], m.start()) if w[0].isupper() else ([], 0)
-        last_end = m.end()
-    if run:
-        yield start, run
+    """(start, words) of each maximal run of two or more capitalised words joined by single spaces."""
+    for m in _CAPITALISED_RUN.finditer(text):
+        yield m.start(), m.group().split(" ")
 
 
 def bare_provinces_in_text(text: str, gz: Gazetteer | None = None) -> list[tuple[int, tuple[Unit, ...]]]:
@@ -306,12 +304,21 @@ def org_iri(head: str, unit: Unit) -> str:
                                       fold_key(unit.type_word + " " + unit.short).replace(" ", "-"), unit.local) if x)
 
 
+@cache
+def _body_head_set() -> frozenset[str]:
+    return frozenset(load().body_heads)
+
+
+@lru_cache(maxsize=1 << 14)
 def body_head(key: str) -> str | None:
-    """The provincial-body head a folded name opens with ("so y te" -> "so"), alone or before a province word."""
-    gz = load()
-    for k in (key, *(f"{key} {w}" for w in sorted(gz.province_words))):
-        for h in gz.body_heads:
-            if k == h or k.startswith(h + " "):
+    """The provincial-body head a folded name opens with ("so y te" -> "so"), alone or before a province word;
+    the longest one."""
+    heads = _body_head_set()
+    for k in (key, *(f"{key} {w}" for w in sorted(load().province_words))):
+        words = k.split()
+        for n in range(len(words), 0, -1):
+            h = " ".join(words[:n])
+            if h in heads:
                 return h
     return None
 
