@@ -203,6 +203,8 @@ def test_a_provincial_post_office_before_and_after_the_merger(graph):
                           f"&& ?o IN (<{old}>, <{new}>)) }} }}")
     assert {(r["s"], r["p"].rsplit("/", 1)[1], r["o"]) for r in links} == {(old, "isReplacedBy", new), (new, "replaces", old)}
     names = {r["iri"]: r["organisation"] for r in query(graph, "organisations-by-province", province="Tuyên Quang")}
+    bare = query(graph, "organisations-by-province", province="tuyen quang")
+    assert len(bare) == 3 and bare == query(graph, "organisations-by-province", province="TỈNH TUYÊN QUANG")
     assert names[old] == "Bưu điện tỉnh Hà Giang" and names[new] == "Bưu điện tỉnh Tuyên Quang"
     # on the old boundaries the 2019 office is in Hà Giang; the new one has no old province of its own
     old_rows = {r["iri"]: r["province"] for r in query(graph, "organisations-by-province", boundaries="old")}
