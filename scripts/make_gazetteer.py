@@ -36,9 +36,40 @@ sys.path.insert(0, str(ROOT))
 
 END_OLD = "2025-06-30"
 BEGIN_NEW = "2025-07-01"
-# The package's unit type words -> okg concepts of the unit-type scheme.
-PROVINCE_TYPES = {"tỉnh": "province", "thành phố": "centralCity"}
-DISTRICT_TYPES = {"huyện": "ruralDistrict", "quận": "urbanDistrict", "thị xã": "districtTown", "thành phố": "provincialCity"}
+PROVINCE_CONCEPTS = ("province", "centralCity")
+DISTRICT_CONCEPTS = ("ruralDistrict", "urbanDistrict", "districtTown", "provincialCity")
+
+
+def type_concepts(concepts: tuple[str, ...]) -> dict[str, str]:
+    """The package's type words -> okg:unitType concepts, read from the concepts' Vietnamese labels in
+    ontology/gazetteer.ttl: a type word is a label or opens one ("thành phố" for a province is the concept
+    labelled "thành phố trực thuộc trung ương"; for a district, "thành phố thuộc tỉnh")."""
+    import pyoxigraph as ox
+
+    from orgkg.ontology.terms import OKG, SKOS
+    store = ox.Store()
+    store.load((ROOT / "ontology" / "gazetteer.ttl").read_bytes(), format=ox.RdfFormat.TURTLE)
+    labels = {}
+    for c in concepts:
+        labels[c] = next(q.object.value for q in store.quads_for_pattern(ox.NamedNode(str(getattr(OKG, c))),
+                                                                          ox.NamedNode(str(SKOS.prefLabel)), None)
+                         if q.object.language == "vi")
+    return _Words(labels)
+
+
+class _Words(dict):
+    """Looks a type word up among the labels: the concept whose label is the word or opens with it."""
+
+    def __init__(self, labels: dict[str, str]):
+        super().__init__()
+        self.labels = labels
+
+    def __missing__(self, word: str) -> str:
+        found = [c for c, label in self.labels.items() if label == word or label.startswith(word + " ")]
+        if len(found) != 1:
+            raise KeyError(f"no single unit type for {word!r} among {self.labels}")
+        self[word] = found[0]
+        return found[0]
 
 
 def package_data() -> Path:
@@ -50,7 +81,7 @@ def package_data() -> Path:
 
 
 def toneless(s: str) -> str:
-    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
+    s = unicodedata.normalize("NFD", s.replace("\u0110", "D").replace("\u0111", "d"))   # the stroked D has no mark to drop
     return unicodedata.normalize("NFC", "".join(c for c in s if not unicodedata.combining(c)))
 
 
@@ -59,7 +90,7 @@ def q(s: str) -> str:
 
 
 def split_type(full: str, short: str) -> str:
-    """'Tỉnh Cao Bằng', 'Cao Bằng' -> 'tỉnh'."""
+    """The type word of a full name: the full name without the short one, lower case."""
     assert full.endswith(short), (full, short)
     return full[: -len(short)].strip().lower()
 
@@ -79,6 +110,7 @@ def read(data: Path):
 def units(data: Path) -> list[dict]:
     """Every unit as a plain record: local id, class, code, names, type, validity, parent, successors."""
     old_p, new_p, dists, merged = read(data)
+    province_types, district_types = type_concepts(PROVINCE_CONCEPTS), type_concepts(DISTRICT_CONCEPTS)
     old_by_key = {k: (c, full, short) for c, full, short, k in old_p}
     new_by_key = {k: (c, full, short) for c, full, short, k in new_p}
     successor_of: dict[str, str] = {}
@@ -100,7 +132,7 @@ def units(data: Path) -> list[dict]:
     for k, (code, full, short) in sorted(old_by_key.items(), key=lambda kv: kv[1][0]):
         same = k in unchanged
         out.append({"id": local["old", k], "cls": "Province", "code": code, "full": full, "short": short,
-                    "type": PROVINCE_TYPES[split_type(full, short)],
+                    "type": province_types[split_type(full, short)],
                     "schemes": ["ProvincesBefore2025"] + (["ProvincesFrom2025"] if same else []),
                     "begin": None, "end": None if same else END_OLD, "parent": None,
                     "replaced_by": [] if same else [local["new", successor_of[k]]], "replaces": []})
@@ -108,13 +140,13 @@ def units(data: Path) -> list[dict]:
         if k in unchanged:
             continue
         out.append({"id": local["new", k], "cls": "Province", "code": code, "full": full, "short": short,
-                    "type": PROVINCE_TYPES[split_type(full, short)], "schemes": ["ProvincesFrom2025"],
+                    "type": province_types[split_type(full, short)], "schemes": ["ProvincesFrom2025"],
                     "begin": BEGIN_NEW, "end": None, "parent": None, "replaced_by": [],
                     "replaces": sorted(local["old", o] for o in merged[k])})
     old_key_by_code = {c: k for k, (c, _, _) in old_by_key.items()}
     for code, full, short, typ, pcode in dists:
         out.append({"id": code, "cls": "District", "code": code, "full": full, "short": short,
-                    "type": DISTRICT_TYPES[typ.lower()], "schemes": ["DistrictsBefore2025"],
+                    "type": district_types[typ.lower()], "schemes": ["DistrictsBefore2025"],
                     "begin": None, "end": END_OLD, "parent": local["old", old_key_by_code[pcode]],
                     "replaced_by": [], "replaces": []})
     return out
