@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -70,9 +70,13 @@ class Gazetteer:
     body_heads: tuple[str, ...]                  # folded provincial-body heads, longest first
     province_words: frozenset[str]
 
+    former: dict[str, tuple[str, str]] = field(default_factory=dict)   # folded former name -> (unit IRI, its type then)
+
     def named(self, words: str, types: frozenset[str] | None = None) -> tuple[Unit, ...]:
-        units = self.by_name.get(words, ())
-        return tuple(u for u in units if types is None or u.unit_type in types)
+        units = tuple(u for u in self.by_name.get(words, ()) if types is None or u.unit_type in types)
+        if not units and words in self.former and (types is None or self.former[words][1] in types):
+            units = (self.units[self.former[words][0]],)
+        return units
 
 
 def _v(q) -> str:
@@ -117,9 +121,12 @@ def load() -> Gazetteer:
         by_name.setdefault(fold_key(u.short), []).append(u)
     markers = sorted(((fold_key(k), frozenset(v)) for k, v in words["markers"].items()), key=lambda kv: -len(kv[0]))
     heads = sorted({fold_key(h) for h in words["provincial_bodies"]["heads"]}, key=len, reverse=True)
+    by_code = {u.code: u.iri for u in units.values() if u.is_province and u.end is None}
+    former = {fold_key(name): (by_code[code], typ) for name, (code, typ) in words["former_names"].items()}
     return Gazetteer(units=units, by_name={k: tuple(v) for k, v in by_name.items()}, markers=tuple(markers),
                      body_heads=tuple(heads),
-                     province_words=frozenset(fold_key(w) for w in words["provincial_bodies"]["province_words"]))
+                     province_words=frozenset(fold_key(w) for w in words["provincial_bodies"]["province_words"]),
+                     former=former)
 
 
 # ------------------------------------------------------------------ places in a name or a text
@@ -133,6 +140,7 @@ class NamedUnit:
 
 
 _MAX_WORDS = 5
+_DASHES = ("-", "\u2013")
 
 
 def name_unit(key: str, gz: Gazetteer | None = None) -> NamedUnit | None:
@@ -141,7 +149,7 @@ def name_unit(key: str, gz: Gazetteer | None = None) -> NamedUnit | None:
     words = key.split()
     for n in range(min(_MAX_WORDS, len(words) - 1), 0, -1):
         place = " ".join(words[-n:])
-        if place not in gz.by_name:
+        if place not in gz.by_name and place not in gz.former:
             continue
         before = " ".join(words[:-n])
         for marker, types in gz.markers:
@@ -151,7 +159,7 @@ def name_unit(key: str, gz: Gazetteer | None = None) -> NamedUnit | None:
                 if units and head:
                     return NamedUnit(head=head, units=units, marked=True)
         # no marker: a province's name of two words or more, after at least one word
-        units = tuple(u for u in gz.by_name[place] if u.is_province)
+        units = tuple(u for u in gz.named(place) if u.is_province)
         if units and n >= 2 and before:
             return NamedUnit(head=before, units=units, marked=False)
     return None
@@ -168,8 +176,9 @@ def places_in_text(text: str, gz: Gazetteer | None = None) -> list[tuple[int, tu
         if types is None:
             continue
         words = text[m.end():m.end() + 80].split()
-        n = 0
-        while n < min(_MAX_WORDS, len(words)) and words[n][:1].isupper():
+        n = 0   # capitalised words, and dashes between them ("Bà Rịa - Vũng Tàu")
+        while n < min(_MAX_WORDS + 1, len(words)) and (words[n][:1].isupper() or (
+                words[n] in _DASHES and n + 1 < len(words) and words[n + 1][:1].isupper())):
             n += 1
         for k in range(n, 0, -1):
             units = gz.named(fold_key(" ".join(words[:k])), types)
@@ -213,7 +222,8 @@ def bare_provinces_in_text(text: str, gz: Gazetteer | None = None) -> list[tuple
 def _marker_rx() -> re.Pattern:
     words = tomllib.loads(resources.files("orgkg.builder.rules").joinpath("places.toml").read_text(encoding="utf-8"))
     alts = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(words["markers"], key=len, reverse=True))
-    return re.compile(r"(?<![^\W\d_])(" + alts + r")(?![^\W\d_])\.?\s+(?=[^\W\d_])", re.I)
+    # a marker ends at a space or a dot ("TP.Hồ Chí Minh"); "TP." itself ends with its dot
+    return re.compile(r"(?<![^\W\d_])(" + alts + r")(?:\.\s*|(?<=\.)\s*|\s+)(?=[^\W\d_])", re.I)
 
 
 # ------------------------------------------------------------------ the document's place and date

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from .conflicts import observation_rows
 from .context import build_context
-from .gazetteer import locator, place_quads
 from .extract import extract
+from .gazetteer import locator, place_quads
 from .model import Document
 from .normalise import normalise
 from .read import read

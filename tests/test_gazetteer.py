@@ -107,6 +107,15 @@ def test_a_unit_at_the_end_of_a_name():
     assert _unit("Ngân hàng Nhà nước Việt Nam") is None
 
 
+def test_places_written_with_dashes_dots_and_former_names():
+    text = "tại tỉnh Bà Rịa - Vũng Tàu, TP.Hồ Chí Minh và tỉnh Thừa Thiên Huế"
+    found = [sorted(u.iri for u in units) for _, units in gz.places_in_text(text)]
+    assert found == [[PLACE + "province-77-until-2025"], [PLACE + "province-79", PLACE + "province-79-until-2025"],
+                     [PLACE + "province-46"]]
+    # the province's former name (places.toml) and its name today meet in one organisation
+    assert _unit("Công an tỉnh Thừa Thiên Huế") == _unit("Công an thành phố Huế") == [PLACE + "province-46"]
+
+
 def test_the_unit_valid_at_the_documents_date():
     units = gz.name_unit(org_key("UBND tỉnh Tuyên Quang")).units
     assert gz.pick(units, "2019-12-31").iri == PLACE + "province-08-until-2025"
