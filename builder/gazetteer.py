@@ -71,6 +71,7 @@ class Gazetteer:
     province_words: frozenset[str]
 
     former: dict[str, tuple[str, str]] = field(default_factory=dict)   # folded former name -> (unit IRI, its type then)
+    district_heads: frozenset[str] = frozenset()   # folded heads of district bodies ("ubnd huyen")
 
     def named(self, words: str, types: frozenset[str] | None = None) -> tuple[Unit, ...]:
         units = tuple(u for u in self.by_name.get(words, ()) if types is None or u.unit_type in types)
@@ -126,7 +127,8 @@ def load() -> Gazetteer:
     return Gazetteer(units=units, by_name={k: tuple(v) for k, v in by_name.items()}, markers=tuple(markers),
                      body_heads=tuple(heads),
                      province_words=frozenset(fold_key(w) for w in words["provincial_bodies"]["province_words"]),
-                     former=former)
+                     former=former,
+                     district_heads=frozenset(fold_key(h) for h in words["district_bodies"]["heads"]))
 
 
 # ------------------------------------------------------------------ places in a name or a text
@@ -339,6 +341,7 @@ class Locator:
     date: str | None
     province: Unit | None
     scope: str                         # appended to the IRI of a provincial body whose province is unknown
+    district: Unit | None = None       # the district the document is about, in its province
 
     def locate(self, name: str, key: str) -> Located | None:
         """The unit and canonical IRI of a full name (``key``: its folded form, abbreviations expanded), or
@@ -368,11 +371,20 @@ class Locator:
                 break
         return " ".join(words + [p.type_word, p.short])
 
+    def district_body_name(self, surface: str) -> str | None:
+        """ "UBND huyện" -> "UBND huyện Đắk Hà" when the document's district is known and of that type."""
+        d = self.district
+        key = fold_key(surface)
+        # the head names the district's type: "huyện" for a rural district, "thị" (thị xã, thị ủy) for a town
+        if d is None or key not in load().district_heads or fold_key(d.type_word).split()[0] not in key.split():
+            return None
+        return f"{surface} {d.short}"
+
     def body_name(self, surface: str) -> str | None:
         """The name a short mention of a provincial body ("UBND tỉnh", "Liên đoàn Lao động") stands for in this
         document, completed with the document's province; None when the province is not known."""
         if self.province is None or not _without_province(fold_key(surface)):
-            return None
+            return self.district_body_name(surface)
         return self.complete(surface)
 
 
@@ -401,7 +413,27 @@ def locator(names: list[str], text: str, title: str | None, date: str | None, re
             scope: str) -> Locator:
     """The Locator of one document, from its organisations' full names, text, title, date and year."""
     ref = reference_date(date, report_year)
-    return Locator(date=ref, province=document_province(names, text, title, ref), scope=scope)
+    province = document_province(names, text, title, ref)
+    return Locator(date=ref, province=province, scope=scope, district=document_district(names, text, ref, province))
+
+
+def document_district(names: list[str], text: str, date: str | None, province: Unit | None) -> Unit | None:
+    """The district a document is about: of the document's province, the most named one with its marker (in
+    its organisations' names or its text), when one is named more than any other."""
+    if province is None:
+        return None
+    gz = load()
+    votes: Counter = Counter()
+    found = [nu.units for nu in (name_unit(org_key(n), gz) for n in names) if nu is not None and nu.marked]
+    found += [units for _, units in places_in_text(text, gz)]
+    for units in found:
+        mine = [u for u in units if not u.is_province and province_of(u, date, gz).iri == province.iri]
+        if len(mine) == 1:
+            votes[mine[0].iri] += 1
+    ranked = votes.most_common(2)
+    if not ranked or len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return None
+    return gz.units[ranked[0][0]]
 
 
 # ------------------------------------------------------------------ the extra quads

@@ -147,6 +147,18 @@ def _resolved(text: str, date: str | None = None):
     return ex, r
 
 
+def test_a_district_body_without_its_district_is_the_documents_districts():
+    text = ("Năm 2023, huyện Bảo Lạc tỉnh Cao Bằng có 12 xã đạt chuẩn. Trường Tiểu học Hòa An ở huyện Bảo Lạc "
+            "được UBND huyện tặng Giấy khen.")
+    ex, r = _resolved(text)
+    assert r.locator.district.iri == PLACE + "district-043"
+    assert r.org(ex.awards[0].conferred_by).iri == ORG + "uy-ban-nhan-dan-huyen-bao-lac-043"
+    # a body of another kind of district ("UBND quận" in a rural district), or no district named: unresolved
+    assert r.locator.district_body_name("UBND quận") is None
+    ex, r = _resolved("Năm 2023, tỉnh Cao Bằng có 12 xã đạt chuẩn. Trường Tiểu học Hòa An được UBND huyện tặng Giấy khen.")
+    assert r.locator.district is None and r.org(ex.awards[0].conferred_by) is None
+
+
 def test_a_body_without_its_province_is_never_merged_across_documents():
     one = "Năm 2022, Sở Y tế tặng Giấy khen cho Trung tâm Y tế Hòa An."
     two = "Năm 2022, Sở Y tế tặng Giấy khen cho Trung tâm Y tế Tân Phú vì đã có thành tích xuất sắc."
