@@ -95,8 +95,8 @@ def _concepts(store: ox.Store, scheme: str) -> dict[str, Concept]:
     return out
 
 
-ONTOLOGY_FILES = ("orgkg.ttl", "awards.ttl", "indicators.ttl", "shapes.ttl")
-LEXICON_FILES = ("grammar.toml", "units.toml")
+ONTOLOGY_FILES = ("orgkg.ttl", "awards.ttl", "indicators.ttl", "shapes.ttl", "gazetteer.ttl", "admin-units.ttl", "national-bodies.ttl")
+LEXICON_FILES = ("grammar.toml", "units.toml", "places.toml")
 
 
 @cache

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .conflicts import observation_rows
 from .context import build_context
 from .extract import extract
+from .gazetteer import locator, place_quads
 from .model import Document
 from .normalise import normalise
 from .read import read
@@ -41,7 +42,9 @@ def analyse(doc: Document):
     ctx = build_context(doc, nt, sentences)
     ex = extract(ctx)
     headline = next(((s.start, s.end) for s in sentences if s.headline), None)
-    r = Resolver(ex, headline)
+    names = [m.surface for m in ex.orgs if m.kind in ("full", "fixed", "brand")]
+    places = locator(names, nt.text, doc.title, doc.date, ex.report_year, hashlib.sha256(nt.text.encode()).hexdigest()[:8])
+    r = Resolver(ex, headline, places)
     ex.metrics = merge_metrics(ex.metrics, r)
     ex.awards = merge_awards(ex.awards, r)
     seen = set()
@@ -85,6 +88,7 @@ def process_document(doc: Document) -> DocResult:
             mp.org(o)
     if r.main is not None:
         mp.add(mp.g, SCHEMA.about, mp.org(r.main))
+    mp.quads.extend(place_quads(mp.quads, r.located, r.locator, mp.g, (r.main.iri, r.main.name) if r.main else None))
     quads = list(dict.fromkeys(mp.quads))
     data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     trig = trig_block(quads)
@@ -92,7 +96,7 @@ def process_document(doc: Document) -> DocResult:
     counts = {"metrics": sum(1 for m in ex.metrics if not m.is_target and (r.org(m.subject) or r.main)),
               "targets": sum(1 for m in ex.metrics if m.is_target),
               "awards": len(ex.awards), "campaigns": len(ex.campaigns), "events": len(ex.events),
-              "organisations": len(r.orgs), "triples": len(quads)}
+              "organisations": len({o.iri for o in r.orgs.values()}), "triples": len(quads)}
     return DocResult(path=doc.path, doc_iri=doc_iri, digest=digest, nquads=data, trig=trig, counts=counts, title=title,
                      observations=observations, parts=parts)
 

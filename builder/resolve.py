@@ -89,8 +89,11 @@ def org_type(name: str) -> str | None:
 class Resolver:
     """Per-document resolution of mentions to entities."""
 
-    def __init__(self, ex: Extraction, headline_span: tuple[int, int] | None):
+    def __init__(self, ex: Extraction, headline_span: tuple[int, int] | None, locator=None):
         self.ex = ex
+        self.locator = locator      # gazetteer.Locator of the document, or None: names as written
+        self.located: dict = {}     # IRI -> gazetteer.Located
+        self._by_iri: dict[str, Org] = {}
         self.orgs: dict[str, Org] = {}
         self.persons: dict[str, Person] = {}
         self._cache: dict[tuple, Org | None] = {}
@@ -110,7 +113,7 @@ class Resolver:
                 return org
         org = self.orgs.get(key)
         if org is None:
-            org = self.orgs[key] = Org(iri=BASE + "org/" + slug(key), name=name, org_type=org_type(name))
+            org = self.orgs[key] = self._new_org(key, name)
         if m.acronym:
             org.aliases.add(m.acronym)
         if m.parent is not None and org.part_of is None:
@@ -123,6 +126,19 @@ class Resolver:
             org.part_of = self._full(OrgMention(start=m.start, end=m.start + len(m.head), surface=m.head, kind="brand",
                                                 head=m.head))
         return org
+
+    def _new_org(self, key: str, name: str, **kw) -> Org:
+        """A new organisation, or the one of another spelling that the gazetteer gives the same IRI to."""
+        loc = self.locator.locate(name, key) if self.locator is not None else None
+        if loc is None:
+            return Org(iri=BASE + "org/" + slug(key), name=name, org_type=org_type(name), **kw)
+        self.located[loc.iri] = loc
+        twin = self._by_iri.get(loc.iri)
+        if twin is None:
+            twin = self._by_iri[loc.iri] = Org(iri=loc.iri, name=loc.name, org_type=org_type(name), **kw)
+        if name != twin.name:
+            twin.aliases.add(name)
+        return twin
 
     def _main(self, headline_span) -> Org | None:
         score: Counter = Counter()
@@ -166,6 +182,8 @@ class Resolver:
                 target = self.main
             elif cands:
                 target = cands[0]
+            elif self.locator is not None and (body := self.locator.body_name(surface)) is not None:
+                target = self._full(OrgMention(start=m.start, end=m.end, surface=body, kind="full", head=m.head))
             else:
                 return None
             target.aliases.add(surface)
@@ -179,8 +197,7 @@ class Resolver:
             key = org_key(name)
             org = self.orgs.get(key)
             if org is None:
-                org = self.orgs[key] = Org(iri=BASE + "org/" + slug(key), name=name, org_type=org_type(name),
-                                           part_of=parent, is_unit=True)
+                org = self.orgs[key] = self._new_org(key, name, part_of=parent, is_unit=True)
             if surface != name:
                 org.aliases.add(surface)
             return org

@@ -36,7 +36,7 @@ FORMATS = {"trig": ("dataset.trig", ox.RdfFormat.TRIG), "nquads": ("dataset.nq",
 def ontology_quads() -> list[ox.Quad]:
     g = ox.NamedNode(ONTOLOGY_GRAPH)
     quads = []
-    for name in ("orgkg.ttl", "awards.ttl", "indicators.ttl"):
+    for name in ("orgkg.ttl", "awards.ttl", "indicators.ttl", "gazetteer.ttl", "admin-units.ttl", "national-bodies.ttl"):
         data = resources.files("orgkg.ontology").joinpath(name).read_bytes()
         quads.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(data, format=ox.RdfFormat.TURTLE))
     for code, (iri, en, vi) in load().units["qudt"].items():

@@ -181,6 +181,23 @@ class OKG(DefinedNamespace):
     text: URIRef
     titleLabel: URIRef
     under: URIRef
+    # the gazetteer (gazetteer.ttl; data in admin-units.ttl and national-bodies.ttl)
+    AdminUnitTypes: URIRef
+    AdministrativeUnit: URIRef
+    District: URIRef
+    DistrictsBefore2025: URIRef
+    NationalBodies: URIRef
+    Province: URIRef
+    ProvincesBefore2025: URIRef
+    ProvincesFrom2025: URIRef
+    centralCity: URIRef
+    districtTown: URIRef
+    locatedIn: URIRef
+    province: URIRef
+    provincialCity: URIRef
+    ruralDistrict: URIRef
+    unitType: URIRef
+    urbanDistrict: URIRef
 
 
 class SCHEMA(SDO):

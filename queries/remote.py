@@ -83,9 +83,23 @@ class RemoteStore:
         body = urllib.parse.urlencode({"update": text}).encode()
         self._request("POST", self.update_endpoint, body, {"Content-Type": "application/x-www-form-urlencoded"})
 
+    PART_BYTES = 256 * 1024   # Virtuoso 7 dropped the connection on a 1.3 MB body (the ontology graph with the gazetteer)
+
     def put_graph(self, graph: str, ntriples: bytes) -> None:
+        """Replace a graph: PUT its first part, then POST (the protocol's merge) the others, cut at line ends."""
         url = self.graph_store + "?" + urllib.parse.urlencode({"graph": graph})
-        self._request("PUT", url, ntriples, {"Content-Type": "text/turtle; charset=utf-8"})
+        method, start = "PUT", 0
+        while True:
+            end = len(ntriples)
+            if end - start > self.PART_BYTES:   # at the last line end in the part, or after a longer line
+                cut = ntriples.rfind(b"\n", start, start + self.PART_BYTES)
+                if cut < 0:
+                    cut = ntriples.find(b"\n", start + self.PART_BYTES)
+                end = end if cut < 0 else cut + 1
+            self._request(method, url, ntriples[start:end], {"Content-Type": "text/turtle; charset=utf-8"})
+            method, start = "POST", end
+            if start >= len(ntriples):
+                return
 
     def delete_graph(self, graph: str) -> None:
         url = self.graph_store + "?" + urllib.parse.urlencode({"graph": graph})

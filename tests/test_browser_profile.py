@@ -15,7 +15,7 @@ from orgkg.viz.pages import write_profiles
 
 from browser import browser, shot
 
-ORG = "https://w3id.org/orgkg/id/org/buu-dien-tinh-cao-bang"
+ORG = "https://w3id.org/orgkg/id/org/buu-dien-tinh-cao-bang-04"
 REVENUE_SENTENCE = "Doanh thu đạt trên 189 tỷ đồng, bằng 106% so với kế hoạch năm, tăng trên 35% so với năm 2018."
 
 
@@ -47,7 +47,7 @@ def test_the_seed_organisation_profile_at_its_iri(served):
     with browser() as ctx:
         page = ctx.new_page()
         log = _watch(page, "127.0.0.1")
-        page.goto(served + "/id/org/buu-dien-tinh-cao-bang", wait_until="load")
+        page.goto(served + "/id/org/buu-dien-tinh-cao-bang-04", wait_until="load")
         assert page.inner_text("h1") == "Bưu điện tỉnh Cao Bằng"
         # figures: value with its unit and qualifier, plan ratio, growth, the evidence sentence and its document
         revenue = page.locator("#figures-table tbody tr").filter(has_text="> 189 tỷ đồng")
@@ -95,7 +95,7 @@ def test_the_seed_organisation_profile_at_its_iri(served):
 
 def test_static_profiles_open_offline(seed_graph, tmp_path):
     n = write_profiles(open_store(seed_graph), tmp_path / "profiles")
-    assert n > 20 and (tmp_path / "profiles" / "org" / "buu-dien-tinh-cao-bang.html").is_file()
+    assert n > 20 and (tmp_path / "profiles" / "org" / "buu-dien-tinh-cao-bang-04.html").is_file()
     with browser() as ctx:
         page = ctx.new_page()
         log = _watch(page, None)
@@ -111,12 +111,12 @@ def test_static_profiles_open_offline(seed_graph, tmp_path):
 
 
 def test_jsonld_is_compact_with_a_context_and_says_the_same_as_turtle(served):
-    url = served + "/id/org/buu-dien-tinh-cao-bang"
+    url = served + "/id/org/buu-dien-tinh-cao-bang-04"
     with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "application/ld+json"})) as r:
         doc = json.loads(r.read())
     assert doc["@context"]["skos"] == "http://www.w3.org/2004/02/skos/core#"
     first = doc["@graph"][0]
-    assert first["@id"] == "id:org/buu-dien-tinh-cao-bang"
+    assert first["@id"] == "id:org/buu-dien-tinh-cao-bang-04"
     assert {"@value": "Bưu điện tỉnh Cao Bằng", "@language": "vi"} in (
         first["skos:prefLabel"] if isinstance(first["skos:prefLabel"], list) else [first["skos:prefLabel"]])
     with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "text/turtle"})) as r:
@@ -137,7 +137,7 @@ def test_the_served_graph_view_links_a_chosen_node_to_its_page(served):
         assert page.inner_text("#selected-name").startswith("Bưu điện tỉnh Cao Bằng")
         page.click("#selected-page")
         page.wait_for_selector("#figures-table")
-        assert page.url == served + "/id/org/buu-dien-tinh-cao-bang"
+        assert page.url == served + "/id/org/buu-dien-tinh-cao-bang-04"
         # and back: the profile's link opens the graph view filtered by the organisation
         page.click("#in-graph")
         page.wait_for_function("window.orgkgView && window.orgkgView.isSettled()", timeout=30000)
@@ -152,7 +152,7 @@ def test_a_page_cut_by_the_row_limit_says_so(seed_graph):
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     try:
         base = f"http://127.0.0.1:{srv.server_address[1]}"
-        with urllib.request.urlopen(base + "/id/org/buu-dien-tinh-cao-bang") as r:
+        with urllib.request.urlopen(base + "/id/org/buu-dien-tinh-cao-bang-04") as r:
             assert 'id="truncated"' in r.read().decode()
     finally:
         srv.shutdown()
@@ -161,5 +161,5 @@ def test_a_page_cut_by_the_row_limit_says_so(seed_graph):
 
 
 def test_a_whole_page_says_nothing_of_the_kind(served):
-    with urllib.request.urlopen(served + "/id/org/buu-dien-tinh-cao-bang") as r:
+    with urllib.request.urlopen(served + "/id/org/buu-dien-tinh-cao-bang-04") as r:
         assert 'id="truncated"' not in r.read().decode()

@@ -19,7 +19,7 @@ def crossdoc(tmp_path_factory):
 
 def test_profile_of_an_organisation_across_documents(crossdoc):
     run = store_runner(crossdoc)
-    ctx = profile_context(run, ID + "org/cong-ty-cap-nuoc-hoa-binh", Names.load(run), Links())
+    ctx = profile_context(run, ID + "org/cong-ty-cap-nuoc-tinh-hoa-binh-17-until-2025", Names.load(run), Links())
     revenue = [f for f in ctx["figures"] if f["indicator"]["en"] == "Revenue"]
     assert [(f["period"], f["value"]["vi"]) for f in revenue] == [("2020", "210 tỷ đồng"), ("2020", "215 tỷ đồng"),
                                                                  ("2021", "~ 231 tỷ đồng")]
@@ -59,7 +59,7 @@ def test_unknown_iri_has_no_page(crossdoc):
 
 def test_figures_name_their_qualifiers_in_both_languages(seed_graph):
     run = store_runner(open_store(seed_graph))
-    ctx = profile_context(run, ID + "org/buu-dien-tinh-cao-bang", Names.load(run), Links())
+    ctx = profile_context(run, ID + "org/buu-dien-tinh-cao-bang-04", Names.load(run), Links())
     finance = next(f for f in ctx["figures"] if f["value"]["vi"] == "> 50 tỷ đồng")
     assert finance["qualifiers"] == {"vi": "ước, trên", "en": "estimated, over"}
     revenue = next(f for f in ctx["figures"] if f["value"]["vi"] == "> 189 tỷ đồng")
@@ -73,14 +73,14 @@ def test_cli_writes_static_profiles_and_refuses_without_an_output(seed_graph, tm
     r = CliRunner().invoke(main, ["viz", str(seed_graph), "--profiles", str(tmp_path / "p")])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "p" / "index.html").is_file() and "pages" in r.output
-    html = (tmp_path / "p" / "org" / "buu-dien-tinh-cao-bang.html").read_text(encoding="utf-8")
+    html = (tmp_path / "p" / "org" / "buu-dien-tinh-cao-bang-04.html").read_text(encoding="utf-8")
     assert "&gt; 189 tỷ đồng" in html and 'href="../award/' in html and 'href="/id/' not in html
     r = CliRunner().invoke(main, ["viz", str(seed_graph)])
     assert r.exit_code == 2 and "--profiles FOLDER" in r.output and "Traceback" not in r.output
 
 
 def test_static_page_paths_stay_inside_the_folder():
-    assert Links.file_of(ID + "org/buu-dien-tinh-cao-bang") == "org/buu-dien-tinh-cao-bang.html"
+    assert Links.file_of(ID + "org/buu-dien-tinh-cao-bang-04") == "org/buu-dien-tinh-cao-bang-04.html"
     assert Links.file_of(ID + "doc/23a6/mention/63-90") == "doc/23a6/mention/63-90.html"
     for hostile in ("../../etc/passwd", "org/../../x", "/abs", "org/a b?c"):
         path = Links.file_of(ID + hostile)

@@ -31,7 +31,7 @@ def test_an_organisation_in_any_case_or_marks(graph, name):
 
 
 def test_an_organisation_by_iri(graph):
-    assert series(graph, org="https://w3id.org/orgkg/id/org/buu-dien-tinh-lang-son") == LANG_SON
+    assert series(graph, org="https://w3id.org/orgkg/id/org/buu-dien-tinh-lang-son-20") == LANG_SON
 
 
 @pytest.mark.parametrize("body", ["UBND tỉnh Hoà Bình", "Ủy ban nhân dân tỉnh Hòa Bình",

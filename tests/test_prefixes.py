@@ -8,7 +8,7 @@ from orgkg.api import Graph
 from orgkg.queries.store import StoreError, open_store
 
 ORGKG = [sys.executable, "-m", "orgkg.cli"]
-UNDECLARED = "SELECT ?body (COUNT(?a) AS ?n) WHERE { ?a a okg:AwardConferral ; okg:conferredBy ?b . ?b skos:prefLabel ?body } GROUP BY ?body"
+UNDECLARED = "SELECT ?body (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a okg:AwardConferral ; okg:conferredBy ?b . ?b skos:prefLabel ?body } GROUP BY ?body"
 
 
 def test_project_prefixes_need_no_declaration(seed_graph):

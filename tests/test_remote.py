@@ -132,9 +132,9 @@ def test_serve_and_viz_against_the_server(server, sources, tmp_path):
         assert e.value.code == 403
         # an organisation's profile from the server says what the embedded store's says
         from orgkg.viz.pages import Pages, store_runner
-        with urllib.request.urlopen(base + "/id/org/buu-dien-tinh-cao-bang") as resp:
+        with urllib.request.urlopen(base + "/id/org/buu-dien-tinh-cao-bang-04") as resp:
             page = resp.read().decode()
-        local = Pages(store_runner(open_store(out))).render("https://w3id.org/orgkg/id/org/buu-dien-tinh-cao-bang")
+        local = Pages(store_runner(open_store(out))).render("https://w3id.org/orgkg/id/org/buu-dien-tinh-cao-bang-04")
         assert "&gt; 189 tỷ đồng" in page and page == local
     finally:
         srv.shutdown()

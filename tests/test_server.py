@@ -83,7 +83,7 @@ def test_sparqlwrapper_construct_turtle_and_jsonld(server):
     w.setQuery("CONSTRUCT { ?o a <https://w3id.org/orgkg/ont#Organisation> } WHERE { ?o a <https://w3id.org/orgkg/ont#Organisation> }")
     g = w.queryAndConvert()
     assert len(g) >= 10
-    q = urllib.parse.quote("DESCRIBE <https://w3id.org/orgkg/id/org/buu-dien-tinh-lang-son>")
+    q = urllib.parse.quote("DESCRIBE <https://w3id.org/orgkg/id/org/buu-dien-tinh-lang-son-20>")
     status, headers, body = http(f"{server}/sparql?query={q}", headers={"Accept": "application/ld+json"})
     assert status == 200 and headers["Content-Type"] == "application/ld+json"
     assert "buu-dien-tinh-lang-son" in body.decode() and json.loads(body)
@@ -169,7 +169,7 @@ def test_canned_queries_by_url_with_parameters(server):
 
 
 def test_iris_resolve_as_html_turtle_and_jsonld(server):
-    url = f"{server}/id/org/buu-dien-tinh-lang-son"
+    url = f"{server}/id/org/buu-dien-tinh-lang-son-20"
     status, headers, body = http(url, headers={"Accept": "text/html"})
     page = body.decode()
     assert status == 200 and "Bưu điện tỉnh Lạng Sơn" in page and 'href="/id/doc/' in page
