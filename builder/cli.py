@@ -90,7 +90,9 @@ def main():
               help="Skip (with a reason) files larger than this.")
 @click.option("--view", type=click.Choice(["auto", "yes", "no"]), default="auto", show_default=True,
               help="Draw graph.html (auto: when the graph has at most 25,000 facts).")
-def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view):
+@click.option("--max-doc-seconds", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+              help="Skip (with a reason) a file whose extraction takes longer than this.")
+def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view, max_doc_seconds):
     """Read articles (files or folders; default: the bundled seeds/) and write the graph to --out.
 
     A rebuild into the same --out extracts only the files that changed (by content, path,
@@ -102,7 +104,8 @@ def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view):
 
     try:
         report = run(list(sources) or None, out, formats=list(formats), strict=strict, progress=not quiet,
-                     jobs=jobs, incremental=not full, max_bytes=int(max_doc_mb * 1024 * 1024), view=view)
+                     jobs=jobs, incremental=not full, max_bytes=int(max_doc_mb * 1024 * 1024), view=view,
+                     max_seconds=max_doc_seconds)
     except BuildError as e:
         _fail(str(e))
     except (OSError, FileExistsError) as e:
@@ -116,6 +119,8 @@ def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view):
                    f"{report.removed} document(s) removed")
         for w in report.warnings:
             click.echo(f"orgkg: warning: {w}", err=True)
+        for i in report.ignored:
+            click.echo(f"orgkg: ignored: {i}", err=True)
     for s in report.skipped:
         click.echo(f"orgkg: skipped: {s}", err=True)
     if report.skipped:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -98,24 +99,40 @@ class RemoteStore:
         """Like the embedded store's ``query``: a bool (ASK), solutions (rows of {variable: pyoxigraph term}
         with ``.variables``) or a list of triples (CONSTRUCT, DESCRIBE). The server's default graph is
         taken as it is (Virtuoso's is the union of all graphs)."""
+        from .sparql_text import inspect
+
         fields = [("query", text)]
         fields += [("default-graph-uri", g.value) for g in default_graph or ()]
         fields += [("named-graph-uri", g.value) for g in named_graphs or ()]
+        graph_form = inspect(text).form in ("CONSTRUCT", "DESCRIBE")
+        # Virtuoso answers a CONSTRUCT in SPARQL JSON (blank nodes as "uri" values) when JSON is acceptable
+        accept = "application/n-triples, text/turtle;q=0.9" if graph_form else "application/sparql-results+json"
         ctype, body = self._request("POST", self.endpoint, urllib.parse.urlencode(fields).encode(),
-                                    {"Content-Type": "application/x-www-form-urlencoded",
-                                     "Accept": "application/sparql-results+json, text/turtle;q=0.9"})
+                                    {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
         if "json" not in ctype:
+            fmt = ox.RdfFormat.N_TRIPLES if "n-triples" in ctype else ox.RdfFormat.TURTLE
             try:
-                return [ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(body, format=ox.RdfFormat.TURTLE)]
-            except SyntaxError as e:
-                raise RemoteError(f"{self.endpoint}: unreadable answer ({ctype}): {e}") from None
+                return [ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(body, format=fmt)]
+            except (SyntaxError, ValueError) as e:
+                raise RemoteError(f"{self.endpoint}: unreadable answer ({ctype}): {_one_line(e)}") from None
         try:
             res = json.loads(body)
-        except ValueError:
-            raise RemoteError(f"{self.endpoint}: the answer is not SPARQL JSON results") from None
-        if "boolean" in res:
-            return res["boolean"]
-        return Solutions(res["head"]["vars"], [_Row({k: _term(v) for k, v in b.items()}) for b in res["results"]["bindings"]])
+            if "boolean" in res:
+                if not isinstance(res["boolean"], bool):
+                    raise ValueError("'boolean' is not true or false")
+                return res["boolean"]
+            variables = res["head"]["vars"]
+            rows = [_Row({k: _term(v) for k, v in b.items()}) for b in res["results"]["bindings"]]
+            if graph_form:  # a server that answered a graph as s/p/o rows anyway
+                return [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]
+            return Solutions(variables, rows)
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            what = f"missing {e}" if isinstance(e, KeyError) else _one_line(e)
+            raise RemoteError(f"{self.endpoint}: malformed SPARQL JSON results ({what})") from None
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split())[:300]
 
 
 class Solutions(list):
@@ -135,15 +152,32 @@ class _Row(dict):
 
 def _term(b: dict):
     t = b["type"]
+    value = b["value"]
+    if not isinstance(value, str):  # Virtuoso writes numbers unquoted
+        value = json.dumps(value)
+    if t == "bnode" or (t == "uri" and value.startswith(("_:", "nodeID://"))):
+        return ox.BlankNode(_bnode_id(value))
     if t == "uri":
-        return ox.NamedNode(b["value"])
-    if t == "bnode":
-        return ox.BlankNode(b["value"])
+        try:
+            return ox.NamedNode(value)
+        except ValueError:
+            raise ValueError(f"invalid IRI {value[:100]!r}") from None
+    if t not in ("literal", "typed-literal"):
+        raise ValueError(f"unknown term type {str(t)[:40]!r}")
     if "xml:lang" in b:
-        return ox.Literal(b["value"], language=b["xml:lang"])
+        return ox.Literal(value, language=b["xml:lang"])
     if "datatype" in b:
-        return ox.Literal(b["value"], datatype=ox.NamedNode(b["datatype"]))
-    return ox.Literal(b["value"])
+        return ox.Literal(value, datatype=ox.NamedNode(b["datatype"]))
+    return ox.Literal(value)
+
+
+def _bnode_id(label: str) -> str:
+    """A blank node label from a server as a valid local one: kept when it is a plain name, else derived
+    from it (Virtuoso's ``nodeID://b10007``), so the same server node is the same blank node in every answer."""
+    label = label[2:] if label.startswith("_:") else label
+    if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_\-]*", label):
+        return label
+    return "r" + hashlib.sha256(label.encode()).hexdigest()[:24]
 
 
 # ---------------------------------------------------------------------- push
