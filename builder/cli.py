@@ -270,12 +270,15 @@ def viz(folder, outs, title, endpoint, user, password, graph_store, update_endpo
 
 @main.command()
 @click.argument("folder", type=click.Path())
+@click.option("--dataset", help="Name the graphs are pushed under (default: the build folder's own identity).")
 @remote_options
-def push(folder, endpoint, user, password, graph_store, update_endpoint):
+def push(folder, dataset, endpoint, user, password, graph_store, update_endpoint):
     """Write a built FOLDER's graphs to a SPARQL server with the Graph Store HTTP Protocol.
 
     One graph per document (plus the ontology and the conflict flags). Pushing again sends only
-    the graphs that changed and deletes the graphs of documents no longer in FOLDER.
+    the graphs that changed and deletes the graphs of documents no longer in FOLDER. Each build
+    folder (or --dataset NAME) has its own manifest: pushing a second folder to the same server
+    keeps the first one's graphs.
 
     Example: orgkg push out --endpoint http://localhost:8890/sparql --user dba --password dba
     """
@@ -286,7 +289,7 @@ def push(folder, endpoint, user, password, graph_store, update_endpoint):
         _fail("--endpoint URL is required")
     remote = _remote(endpoint, user, password, graph_store, update_endpoint)
     try:
-        rep = run(Path(folder), remote)
+        rep = run(Path(folder), remote, dataset=dataset)
     except StoreError as e:
         _fail(str(e))
     except RemoteError as e:

@@ -3,8 +3,10 @@
 ``push`` writes each named graph of a built folder (one per document, the
 ontology, the conflict flags) with the Graph Store HTTP Protocol (PUT replaces
 a graph, DELETE removes one) and records what it wrote, with a hash of each
-graph's content, in a manifest graph on the server. A second push of the same
-folder sends nothing; a document gone from the folder has its graph deleted.
+graph's content, in the manifest graph of the folder's dataset on the server
+(one per build folder, or per ``--dataset NAME``). A second push of the same
+folder sends nothing; a document gone from the folder has its graph deleted,
+unless another dataset's manifest lists it too.
 
 ``RemoteStore`` answers the same ``query`` calls as the embedded store, so
 ``orgkg query``, ``serve`` and ``viz`` work against the server.
@@ -193,19 +195,52 @@ def graph_contents(store: ox.Store) -> dict[str, bytes]:
     return out
 
 
-def remote_manifest(remote: RemoteStore) -> dict[str, str]:
-    rows = remote.query(f"SELECT ?g ?h WHERE {{ GRAPH <{MANIFEST}> {{ ?g <{PUSHED_HASH}> ?h }} }}")
-    return {r["g"].value: r["h"].value for r in rows}
+def dataset_name(folder: Path, name: str | None = None) -> str:
+    """The name a folder's graphs are pushed under: ``name`` if given, else the identity in the folder's
+    marker (kept across rebuilds into the same --out), else, for a folder built before markers, its path's hash."""
+    from .write import read_marker
+
+    if name is not None:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", name):
+            raise RemoteError(f"--dataset {name!r}: use letters, digits, '.', '_' and '-' (at most 100)")
+        return name
+    marker = read_marker(folder)
+    if marker:
+        return marker["dataset"]
+    return "path-" + hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:32]
 
 
-def push(folder: Path, remote: RemoteStore, progress=None) -> PushReport:
-    """Make the server's orgkg graphs equal to the folder's; raises RemoteError naming what was written."""
+def manifest_iri(dataset: str) -> str:
+    return f"{MANIFEST}/{dataset}"
+
+
+def remote_manifests(remote: RemoteStore) -> dict[str, dict[str, str]]:
+    """Every dataset's manifest on the server: manifest graph -> {graph: content hash}."""
+    rows = remote.query(f"SELECT ?m ?g ?h WHERE {{ GRAPH ?m {{ ?g <{PUSHED_HASH}> ?h }} "
+                        f"FILTER(STRSTARTS(STR(?m), \"{MANIFEST}/\")) }}")
+    out: dict[str, dict[str, str]] = {}
+    for r in rows:
+        out.setdefault(r["m"].value, {})[r["g"].value] = r["h"].value
+    return out
+
+
+def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None = None) -> PushReport:
+    """Make the server's graphs of this folder's dataset equal to the folder's; raises RemoteError naming what
+    was written.
+
+    Each dataset (a build folder, or the name given) has its own manifest graph, ``id/graph/manifest/NAME``.
+    A graph is deleted only when this dataset's manifest lists it, the folder no longer has it, and no other
+    dataset's manifest lists it: a push never deletes graphs that another folder (or anything else) wrote.
+    """
     from .store import open_store
 
     store = open_store(folder)
+    manifest = manifest_iri(dataset_name(folder, dataset))
     graphs = graph_contents(store)
     hashes = {g: hashlib.sha256(data).hexdigest() for g, data in graphs.items()}
-    before = remote_manifest(remote)
+    manifests = remote_manifests(remote)
+    before = manifests.pop(manifest, {})
+    others = {g for m in manifests.values() for g in m}
     report = PushReport()
     synced = {g: h for g, h in before.items() if hashes.get(g) == h}
     report.unchanged = len(synced)
@@ -219,17 +254,21 @@ def push(folder: Path, remote: RemoteStore, progress=None) -> PushReport:
             progress and progress(g)
         for g in before:
             if g not in graphs:
-                remote.delete_graph(g)
-                report.deleted.append(g)
+                if g not in others:  # else another dataset still has it: only this manifest lets go of it
+                    remote.delete_graph(g)
+                    report.deleted.append(g)
     except RemoteError as e:
-        _write_manifest(remote, synced)
+        _write_manifest(remote, manifest, synced)
         done = f"{len(report.written)} graph(s) written, {len(report.deleted)} deleted before the failure"
         raise RemoteError(f"{e}; {done}: {', '.join(report.written[:5])}{' …' if len(report.written) > 5 else ''}") from None
     if synced != before:
-        _write_manifest(remote, synced)
+        _write_manifest(remote, manifest, synced)
     return report
 
 
-def _write_manifest(remote: RemoteStore, synced: dict[str, str]) -> None:
+def _write_manifest(remote: RemoteStore, manifest: str, synced: dict[str, str]) -> None:
     data = "".join(f"<{g}> <{PUSHED_HASH}> {json.dumps(h)} .\n" for g, h in sorted(synced.items()))
-    remote.put_graph(MANIFEST, data.encode())
+    if data:
+        remote.put_graph(manifest, data.encode())
+    else:
+        remote.delete_graph(manifest)
