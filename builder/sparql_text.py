@@ -71,3 +71,11 @@ def inspect(text: str) -> QueryText:
 def mask(text: str) -> str:
     """The text with strings, IRIs and comments blanked out (same length, so positions still match)."""
     return _TOKEN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+_BASE = _word("BASE")
+
+
+def has_base(text: str) -> bool:
+    """The query sets its own base IRI."""
+    return _BASE.search(mask(text)) is not None
