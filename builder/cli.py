@@ -217,10 +217,29 @@ def evaluate(gold, graph, as_json, brief):
 @click.option("--memory/--no-memory", default=None,
               help="Each worker queries a copy of the store in memory: 2-4x faster queries, for a start of about "
                    "18 s and 0.8 GB per worker per million triples. Default: in memory up to 2 million triples.")
+@click.option("--max-answer-mb", default=64.0, show_default=True, type=click.FloatRange(0.001),
+              help="Bytes per answer, in MB: results are cut there, with the same notice as at the row limit.")
+@click.option("--query-memory-mb", default=1024, show_default=True, type=click.IntRange(0),
+              help="Memory a query may add to its worker; past it the worker is killed and replaced (503). 0: no limit.")
+@click.option("--slow-after", default=1.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds after which a running query leaves the normal workers for a low-priority one (0: never).")
+@click.option("--slow-slots", default=2, show_default=True, type=click.IntRange(0),
+              help="Slow queries allowed at once; past that, a query still running after --slow-after is stopped (503).")
+@click.option("--idle-timeout", default=15.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds a client may take to send a request (or stay silent between requests).")
+@click.option("--max-connections", default=256, show_default=True, type=click.IntRange(1),
+              help="Open connections; past that a new one gets 503 and is closed.")
+@click.option("--allow-service", multiple=True, metavar="URL",
+              help="A SPARQL endpoint that queries may call with SERVICE <URL> (repeatable). None by default: "
+                   "the server makes no outbound request.")
+@click.option("--cors-origin", multiple=True, metavar="ORIGIN",
+              help="A web origin (https://host[:port]) whose pages may read answers, or '*' for any (repeatable). "
+                   "None by default.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every request.")
 @remote_options
-def serve(folder, host, port, timeout, row_limit, max_body, workers, memory, verbose, endpoint, user, password, graph_store,
-          update_endpoint):
+def serve(folder, host, port, timeout, row_limit, max_body, workers, memory, max_answer_mb, query_memory_mb, slow_after,
+          slow_slots, idle_timeout, max_connections, allow_service, cors_origin, verbose, endpoint, user, password,
+          graph_store, update_endpoint):
     """Serve a built FOLDER: SPARQL endpoint at /sparql, query page at /, graph view at /graph, IRIs at /id/….
 
     Read-only. Example: orgkg serve out --port 8000
@@ -233,7 +252,11 @@ def serve(folder, host, port, timeout, row_limit, max_body, workers, memory, ver
     remote = _remote(endpoint, user, password, graph_store, update_endpoint) if endpoint else None
     try:
         run(Path(folder) if folder else None, host, port,
-            Settings(timeout=timeout, row_limit=row_limit, max_body=max_body, workers=workers, memory=memory), verbose, remote)
+            Settings(timeout=timeout, row_limit=row_limit, max_body=max_body, workers=workers, memory=memory,
+                     max_answer_bytes=int(max_answer_mb * 1024 * 1024), query_memory_mb=query_memory_mb,
+                     slow_after=slow_after, slow_slots=slow_slots, idle_timeout=idle_timeout,
+                     max_connections=max_connections, allow_service=tuple(allow_service),
+                     cors_origins=tuple(cors_origin)), verbose, remote)
     except (StoreError, QueryError) as e:
         _fail(str(e))
     except OSError as e:

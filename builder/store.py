@@ -123,11 +123,13 @@ def page(text: str, limit: str | int | None, offset: str | int | None = 0) -> st
 
 def term(v: str) -> ox.NamedNode | ox.Literal:
     """A parameter value as an RDF term: ``<iri>`` or an http(s) URL is an IRI, anything else a plain literal."""
-    if re.fullmatch(r"<[^<>\s]+>", v):
-        return ox.NamedNode(v[1:-1])
-    if re.fullmatch(r"https?://\S+", v):
-        return ox.NamedNode(v)
-    return ox.Literal(v)
+    iri = v[1:-1] if re.fullmatch(r"<[^<>\s]+>", v) else v if re.fullmatch(r"https?://\S+", v) else None
+    if iri is None:
+        return ox.Literal(v)
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        raise StoreError(f"not a valid IRI: {v[:200]!r}") from None
 
 
 def bind(text: str, values: dict[str, ox.NamedNode | ox.Literal]) -> str:
@@ -174,15 +176,19 @@ def term_value(t):
 
 
 def select(store, query: str) -> tuple[list[str], list[list]]:
-    """Run a query on the embedded store (union default graph) or a RemoteStore: (columns, rows of plain values)."""
+    """Run a query on the embedded store or a RemoteStore: (columns, rows of plain values).
+
+    The default graph is the union of all graphs, unless the query names its dataset (FROM, FROM NAMED).
+    """
     from .remote import RemoteError
+    from .sparql_text import inspect
 
     try:
-        res = store.query(query, use_default_graph_as_union=True)
+        res = store.query(query, use_default_graph_as_union=not inspect(query).has_dataset)
     except SyntaxError as e:
         raise StoreError(f"SPARQL syntax error: {e}") from None
-    except RemoteError as e:
-        raise StoreError(str(e)) from None
+    except (RemoteError, OSError, ValueError) as e:
+        raise StoreError(" ".join(str(e).split())) from None
     if hasattr(res, "variables"):
         cols = [v.value for v in res.variables]
         rows = [[term_value(sol[c]) for c in cols] for sol in res]
