@@ -32,14 +32,18 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPL
 ALIASES = {"application/json": "json", "application/xml": "xml", "text/xml": "xml", "text/plain": "tsv",
            "application/x-turtle": "turtle", "text/n3": "turtle", "application/rdf+json": "jsonld"}
 _BY_TYPE = {**{v: k for k, v in SELECT_TYPES.items()}, **{v: k for k, v in GRAPH_TYPES.items()}, **ALIASES}
+# For a graph, "xml" means RDF/XML (SPARQLWrapper asks for CONSTRUCT and DESCRIBE that way).
+_GRAPH_NAMES = {"xml": "rdfxml", "rdf": "rdfxml", "rdf+xml": "rdfxml", "application/xml": "rdfxml", "text/xml": "rdfxml",
+                "json-ld": "jsonld", "n-triples": "ntriples", "nt": "ntriples", "ttl": "turtle"}
 
 
 def negotiate(accept: str | None, kind: str, explicit: str | None = None) -> str | None:
     """The format name for a result ``kind`` ('select' or 'graph') given an Accept header
     (q-values honoured) or an explicit ``format=`` name; None if nothing acceptable."""
     offered = SELECT_TYPES if kind == "select" else GRAPH_TYPES
+    names = _BY_TYPE if kind == "select" else {**_BY_TYPE, **_GRAPH_NAMES}
     if explicit:
-        name = _BY_TYPE.get(explicit, explicit)
+        name = names.get(explicit, explicit)
         return name if name in offered else None
     if not accept:
         return next(iter(offered))
@@ -59,7 +63,7 @@ def negotiate(accept: str | None, kind: str, explicit: str | None = None) -> str
             break
         if media in ("*/*", "application/*", "text/*"):
             return next(iter(offered))
-        name = _BY_TYPE.get(media)
+        name = names.get(media)
         if name in offered:
             return name
     return None
