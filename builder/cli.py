@@ -221,7 +221,7 @@ def evaluate(gold, graph, as_json, brief):
               help="Bytes per answer, in MB: results are cut there, with the same notice as at the row limit.")
 @click.option("--query-memory-mb", default=1024, show_default=True, type=click.IntRange(0),
               help="Memory a query may add to its worker; past it the worker is killed and replaced (503). 0: no limit.")
-@click.option("--slow-after", default=1.0, show_default=True, type=click.FloatRange(0),
+@click.option("--slow-after", default=0.5, show_default=True, type=click.FloatRange(0),
               help="Seconds after which a running query leaves the normal workers for a low-priority one (0: never).")
 @click.option("--slow-slots", default=2, show_default=True, type=click.IntRange(0),
               help="Slow queries allowed at once; past that, a query still running after --slow-after is stopped (503).")
