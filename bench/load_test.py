@@ -93,6 +93,50 @@ def round_of(base: str, names: list[str], clients: int, requests: int, pct: floa
     return wall, [r[0] for r in normal], [r[1] for r in normal if r[1]], bad
 
 
+def half_open(base: str, n: int) -> None:
+    """Open n connections that each send half a request and stay; time a normal request during and after."""
+    import socket
+    host, port = base.rsplit("/", 1)[-1].split(":")
+    held, refused = [], 0
+    t0 = time.perf_counter()
+    for _ in range(n):
+        try:
+            s = socket.create_connection((host, int(port)), timeout=2)
+            s.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")
+            held.append(s)
+        except OSError:
+            refused += 1
+    opened = time.perf_counter() - t0
+
+    def probe():
+        t = time.perf_counter()
+        try:
+            with urllib.request.urlopen(base + "/query/organisations", timeout=120) as r:
+                r.read()
+                status = r.status
+        except urllib.error.HTTPError as e:
+            status = e.code
+        except OSError as e:
+            status = type(e).__name__
+        return status, time.perf_counter() - t
+    during = probe()
+    closed_by_server = 0
+    for s in held:
+        s.setblocking(False)
+        try:
+            closed_by_server += s.recv(1) == b""
+        except BlockingIOError:
+            pass
+        except OSError:
+            closed_by_server += 1
+    for s in held:
+        s.close()
+    after = probe()
+    print(f"{n} half-sent requests opened in {opened:.1f} s ({refused} refused at connect); "
+          f"a normal request meanwhile: {during[0]} in {during[1] * 1000:.0f} ms; "
+          f"{closed_by_server} already closed by the server; after they close: {after[0]} in {after[1] * 1000:.0f} ms")
+
+
 def pct(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
@@ -108,6 +152,7 @@ def main(argv=None) -> int:
     ap.add_argument("--vary", action="store_true", help="a different text for each runaway query")
     ap.add_argument("--timeout", type=float, help="the server's --timeout (default: its own)")
     ap.add_argument("--serve-arg", action="append", default=[], help="an extra argument for orgkg serve (repeatable)")
+    ap.add_argument("--half-open", type=int, metavar="N", help="instead of the rounds: N half-sent requests held open")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as d:
         graph = args.graph
@@ -128,6 +173,9 @@ def main(argv=None) -> int:
                 except OSError:
                     time.sleep(0.1)
             names = [x["name"] for x in __import__("json").loads(urllib.request.urlopen(base + "/queries").read())]
+            if args.half_open:
+                half_open(base, args.half_open)
+                return 0
             round_of(base, names, 4, len(names))  # warm-up: every query once
             before = rss_mb(srv.pid)
             mix = (args.pathological, args.vary)

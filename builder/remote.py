@@ -198,7 +198,7 @@ def graph_contents(store: ox.Store) -> dict[str, bytes]:
 def dataset_name(folder: Path, name: str | None = None) -> str:
     """The name a folder's graphs are pushed under: ``name`` if given, else the identity in the folder's
     marker (kept across rebuilds into the same --out), else, for a folder built before markers, its path's hash."""
-    from .write import read_marker
+    from .marker import read_marker
 
     if name is not None:
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", name):

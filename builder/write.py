@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from . import __version__
 from .conflicts import conflict_pairs, conflicts_nquads, conflicts_trig, flag_conflicts, group_keys
 from .lexicon import load
+from .marker import MARKER, read_marker
 from .ns import ONTOLOGY_GRAPH, RDFS, SKOS
 
 FORMATS = {"trig": ("dataset.trig", ox.RdfFormat.TRIG), "nquads": ("dataset.nq", ox.RdfFormat.N_QUADS),
@@ -277,18 +278,8 @@ def _append(out_fd: int, path: str) -> None:
         os.close(fd)
 
 
-MARKER = ".orgkg-output"   # in every output folder: what wrote it and the folder's dataset identity
 # Everything a build writes into its folder; a folder holding anything else is not replaced.
 OUTPUT_ENTRIES = {MARKER, "dataset.trig", "dataset.nq", "dataset.ttl", "store", "graph.html", "report.json", CACHE}
-
-
-def read_marker(folder: Path) -> dict | None:
-    """The marker of an orgkg output folder, or None when the folder has none (or an unreadable one)."""
-    try:
-        data = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    return data if isinstance(data, dict) and data.get("orgkg_output") == 1 and isinstance(data.get("dataset"), str) else None
 
 
 def is_output_folder(folder: Path) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from orgkg.builder.build import BuildError, build
+from orgkg.builder.build import build
 from orgkg.builder.read import decode, ReadError
 MARKER = ".orgkg-output"  # the output folder marker (builder/write.py)
 
