@@ -887,7 +887,12 @@ def _known(charset: str) -> bool:
 
 
 class Server(ThreadingHTTPServer):
-    """Threads per connection, with a cap on open connections and a deadline on each request's arrival."""
+    """Threads per connection, with a cap on open connections and a deadline on each request's arrival.
+
+    At the cap, a new connection takes the place of the one that has kept the server waiting longest (an idle
+    keep-alive, a request still trickling in); only when every connection is busy with a request is the new one
+    refused with 503. Half-sent requests thus cannot lock out clients that send theirs at once.
+    """
     daemon_threads = True
     request_queue_size = 128
     max_connections = 256
@@ -899,6 +904,13 @@ class Server(ThreadingHTTPServer):
         self._lock = threading.Lock()
         self._waiting: dict = {}   # connection -> since when the server waits for (the rest of) a request
         threading.Thread(target=self._reaper, daemon=True, name="orgkg-idle-reaper").start()
+
+    def handle_error(self, request, client_address):
+        """A client that went away (or was cut off at the idle deadline) is no error; anything else is one line."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, OSError):
+            return
+        print(f"orgkg serve: a request from {client_address[0]} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
 
     def watch(self, conn, waiting: bool) -> None:
         with self._lock:
@@ -925,9 +937,17 @@ class Server(ThreadingHTTPServer):
     def process_request(self, request, client_address):
         with self._lock:
             full = self._open >= self.max_connections
-            if not full:
+            evict = min(self._waiting, key=self._waiting.get) if full and self._waiting else None
+            if evict is not None:  # the connection that has kept the server waiting longest makes room
+                del self._waiting[evict]
+            if not full or evict is not None:
                 self._open += 1
-        if full:
+        if evict is not None:
+            try:
+                evict.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        elif full:  # every connection is busy with a request: refuse at once, cheaply
             msg = b"server busy: too many open connections; try again\n"
             try:
                 request.setblocking(False)

@@ -228,19 +228,33 @@ def test_idle_and_trickling_connections_are_closed(served):
 
 
 @pytest.mark.parametrize("served", [{"max_connections": 4, "idle_timeout": 30}], indirect=True)
-def test_open_connections_are_capped(served):
+def test_half_sent_requests_cannot_lock_out_a_client(served):
     host, port = served.rsplit("/", 1)[-1].split(":")
-    held = [socket.create_connection((host, int(port))) for _ in range(4)]
+    held = []
     try:
-        for s in held:
-            s.sendall(b"GET / HTTP/1.1\r\n")  # half-sent requests
-        time.sleep(0.3)
-        out = raw(served, b"GET /queries HTTP/1.1\r\nHost: x\r\n\r\n")
-        assert out.startswith(b"HTTP/1.1 503") and b"too many open connections" in out, out[:200]
+        for _ in range(6):  # more half-sent requests than the cap
+            s = socket.create_connection((host, int(port)), timeout=5)
+            s.sendall(b"GET / HTTP/1.1\r\n")
+            held.append(s)
+            time.sleep(0.05)
+        t = time.monotonic()
+        status, _, body = sparql(served, COUNT)
+        assert status == 200 and time.monotonic() - t < 5
+        assert held[0].recv(100) == b""  # the oldest one made room
     finally:
         for s in held:
             s.close()
+
+
+@pytest.mark.parametrize("served", [{"max_connections": 1, "timeout": 3, "slow_after": 0}], indirect=True)
+def test_connections_past_the_cap_get_503_when_all_are_busy(served):
+    busy = threading.Thread(target=sparql, args=(served, SLOW), daemon=True)  # holds the only connection
+    busy.start()
     time.sleep(0.5)
+    out = raw(served, b"GET /queries HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert out.startswith(b"HTTP/1.1 503") and b"too many open connections" in out, out[:200]
+    busy.join(10)
+    time.sleep(0.3)
     assert sparql(served, COUNT)[0] == 200
 
 
