@@ -41,14 +41,17 @@ def free_port() -> int:
 
 
 def rss_mb(pid: int) -> float:
-    """RSS of a process and its children (the query workers), in MB, from /proc."""
+    """RSS of a process and its descendants (the fork server and the query workers it starts), in MB, from /proc."""
     total = 0
-    pids = [pid]
-    try:
-        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-        pids += [int(x) for x in out.split()]
-    except OSError:
-        pass
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(p)], capture_output=True, text=True).stdout
+            todo += [int(x) for x in out.split()]
+        except OSError:
+            pass
     for p in pids:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
