@@ -98,8 +98,9 @@ def discover(sources: list[str | Path], skip_dir=None) -> tuple[list[Path], list
                 continue
             for e in entries:
                 path = Path(e.path)
-                if e.name.startswith("."):
-                    ignored.append(f"{shown_name(path)}: hidden, not read")
+                if e.name.startswith("."):  # named when it would have been read: an article's name or a folder
+                    if is_article_name(e.name) or e.is_dir():
+                        ignored.append(f"{shown_name(path)}: hidden, not read")
                     continue
                 try:
                     est = os.stat(e.path)  # follows links

@@ -162,6 +162,9 @@ def _rss(pid: int) -> int:
         return 0
 
 
+SLOW_MEMORY_SECONDS = 600  # a query text that ran slow goes to the slow lane for this long
+
+
 class _Worker:
     def __init__(self, proc, conn):
         self.proc, self.conn = proc, conn
@@ -351,7 +354,8 @@ class QueryPool:
         t0 = time.monotonic()
         key = hashlib.sha256(repr((text, sorted(default_graphs), sorted(named_graphs))).encode()).hexdigest()
         gen = self._gen
-        known_slow = key in self._known_slow and s.slow_workers > 0
+        seen = self._known_slow.get(key)
+        known_slow = seen is not None and t0 - seen < SLOW_MEMORY_SECONDS and s.slow_workers > 0
         try:
             w = (gen.slow_idle if known_slow else gen.idle).get(timeout=s.timeout)
         except queue.Empty:
@@ -378,9 +382,10 @@ class QueryPool:
                     raise QueryError(503, f"query stopped: it used more than the server's memory limit of "
                                           f"{s.query_memory_mb} MB per query (--query-memory-mb)")
                 if not w.slow and s.slow_after and time.monotonic() - started > s.slow_after:
-                    self._known_slow[key] = time.monotonic()
-                    if len(self._known_slow) > 10_000:
-                        self._known_slow.pop(next(iter(self._known_slow)))
+                    with self._lock:
+                        self._known_slow[key] = time.monotonic()
+                        if len(self._known_slow) > 10_000:  # the oldest entry goes
+                            self._known_slow.pop(next(iter(self._known_slow)))
                     with self._lock:
                         room = self._demoted < s.slow_slots
                         self._demoted += room
