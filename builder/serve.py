@@ -353,14 +353,18 @@ class QueryPool:
         s = self.settings
         t0 = time.monotonic()
         key = hashlib.sha256(repr((text, sorted(default_graphs), sorted(named_graphs))).encode()).hexdigest()
-        gen = self._gen
         seen = self._known_slow.get(key)
         known_slow = seen is not None and t0 - seen < SLOW_MEMORY_SECONDS and s.slow_workers > 0
-        try:
-            w = (gen.slow_idle if known_slow else gen.idle).get(timeout=s.timeout)
-        except queue.Empty:
-            lane = "slow-query lane (this query ran slow before)" if known_slow else "query worker"
-            raise QueryError(503, f"server busy: no {lane} free within {s.timeout:g} s") from None
+        while True:  # in slices: a rebuild picked up meanwhile sends the waiting query to the new workers
+            gen = self._gen
+            wait = max(0.0, min(0.25, t0 + s.timeout - time.monotonic()))
+            try:
+                w = (gen.slow_idle if known_slow else gen.idle).get(timeout=wait)
+                break
+            except queue.Empty:
+                if time.monotonic() - t0 >= s.timeout:
+                    lane = "slow-query lane (this query ran slow before)" if known_slow else "query worker"
+                    raise QueryError(503, f"server busy: no {lane} free within {s.timeout:g} s") from None
         lane_worker = known_slow
         demoted = False
         done = False
