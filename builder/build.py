@@ -184,7 +184,7 @@ def _extract(task: tuple):
         return key or shown, str(e)
     except _TooSlow:
         return key or shown, (f"{shown}: extraction took longer than {max_seconds:g} s (--max-doc-seconds); "
-                              "skipped, split the file or raise the limit")
+                              "split the file or raise the limit")
     except Exception as e:  # noqa: BLE001 - one odd file must not stop the build; it is named with the cause
         return key or shown, f"{shown}: extraction failed ({type(e).__name__}: {' '.join(str(e).split())[:200]})"
     stage_result(cache, key, res.nquads, res.trig)

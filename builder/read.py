@@ -83,7 +83,7 @@ def discover(sources: list[str | Path], skip_dir=None) -> tuple[list[Path], list
         while stack:
             d, dst = stack.pop()
             if (dst.st_dev, dst.st_ino) in seen:
-                problems.append(f"{shown_name(d)}: symlink loop, skipped")
+                problems.append(f"{shown_name(d)}: symlink loop")
                 continue
             seen.add((dst.st_dev, dst.st_ino))
             why = skip_dir(d) if skip_dir else None
@@ -106,11 +106,11 @@ def discover(sources: list[str | Path], skip_dir=None) -> tuple[list[Path], list
                     est = os.stat(e.path)  # follows links
                 except OSError as err:
                     if err.errno == errno.ELOOP:
-                        reason = "symlink loop, skipped"
+                        reason = "symlink loop"
                     elif e.is_symlink():
-                        reason = f"cannot read (broken link: {err.strerror or err}), skipped"
+                        reason = f"cannot read (broken link: {err.strerror or err})"
                     else:
-                        reason = f"cannot read ({err.strerror or err}), skipped"
+                        reason = f"cannot read ({err.strerror or err})"
                     problems.append(f"{shown_name(path)}: {reason}")
                     continue
                 if stat.S_ISDIR(est.st_mode):
@@ -119,7 +119,7 @@ def discover(sources: list[str | Path], skip_dir=None) -> tuple[list[Path], list
                 if not is_article_name(e.name):
                     continue
                 if not stat.S_ISREG(est.st_mode):
-                    problems.append(f"{shown_name(path)}: {_kind(est.st_mode)}, not an article file; skipped")
+                    problems.append(f"{shown_name(path)}: {_kind(est.st_mode)}, not an article file")
                     continue
                 try:
                     e.name.encode("utf-8")
