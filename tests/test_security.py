@@ -345,3 +345,16 @@ def test_loopback_is_checked_exactly():
         assert not is_loopback(host), host
     for host in ("127.0.0.1", "127.1.2.3", "::1", "localhost"):
         assert is_loopback(host), host
+
+
+def test_the_query_text_is_read_as_sparql_reads_it():
+    from orgkg.builder.sparql_text import has_base, inspect
+    q = inspect('PREFIX service: <http://s/> SELECT ?service ?from WHERE { ?service service:from """a\n'
+                'SERVICE <http://x/> FROM <g>""" . ?s <http://p/#SERVICE> \'FROM\' } # SERVICE <http://y/>')
+    assert q.services() == [] and not q.has_dataset and q.form == "SELECT" and not q.is_update
+    q = inspect("prefix e: <http://e/>\nconstruct { ?s ?p ?o } from named <http://g/> where { "
+                "service silent <http://a/> { ?s ?p ?o } service ?x { } }")
+    assert q.services() == ["http://a/", None] and q.has_dataset and q.form == "CONSTRUCT"
+    assert inspect("PREFIX x: <urn:x> INSERT DATA { <urn:a> <urn:b> <urn:c> }").is_update
+    assert not inspect('SELECT ("INSERT" AS ?x) WHERE {}').is_update
+    assert has_base("BASE <http://b/> ASK {}") and not has_base("ASK { ?s <http://p/BASE> ?o }")
