@@ -55,7 +55,7 @@ class Settings:
     query_memory_mb: int = 1024    # a worker growing this much above its resting size is killed (0: no limit)
     slow_after: float = 0.5        # seconds: a query still running then leaves the normal workers (0: never)
     slow_slots: int = 2            # queries moved out of the way at once; past that, a slow query is stopped
-    slow_workers: int = 1          # reniced workers that take queries whose text was slow before
+    slow_workers: int = 1          # reniced workers for query texts that were slow before (started when first needed)
     idle_timeout: float = 15.0     # seconds a connection may stay silent (while sending a request, or between them)
     max_connections: int = 256     # open connections; past that, a new one gets 503 and is closed
     allow_service: tuple = ()      # SERVICE endpoints a query may call; none by default (no outbound request)
@@ -238,8 +238,7 @@ class QueryPool:
 
     def _start_generation(self) -> _Generation:
         gen = _Generation(self._identity(), self._built())
-        s = self.settings
-        started = [self._spawn() for _ in range(max(1, s.workers) + s.slow_workers)]
+        started = [self._spawn() for _ in range(max(1, self.settings.workers))]
         try:
             for w in started:  # the store opened (and copied, with memory) before the first query is taken
                 self._ready(w)
@@ -247,14 +246,9 @@ class QueryPool:
             for w in started:
                 self._retire(w)
             raise
-        for i, w in enumerate(started):
-            if i < max(1, s.workers):
-                gen.idle.put(w)
-            else:
-                self._renice(w)
-                gen.slow_members += 1
-                gen.slow_idle.put(w)
-        return gen
+        for w in started:
+            gen.idle.put(w)
+        return gen  # its slow lane starts with the first query known to be slow
 
     def _watch(self) -> None:
         """Every second: has a rebuild replaced the store? Then open it in a new generation and switch to it."""
@@ -328,6 +322,22 @@ class QueryPool:
                 self._retire(new)
         threading.Thread(target=join_when_ready, daemon=True, name="orgkg-worker-start").start()
 
+    def _add_lane(self, gen: _Generation) -> None:
+        """Start a slow-lane worker for ``gen`` (its place among ``slow_members`` already counted)."""
+        new = self._spawn()
+
+        def lane_when_ready():
+            try:
+                self._ready(new)
+            except QueryError as e:
+                with self._lock:
+                    gen.slow_members -= 1
+                print(f"orgkg serve: {e}", file=sys.stderr)
+                return
+            self._renice(new)
+            gen.slow_idle.put(new) if gen.current and not self._closed else self._retire(new)
+        threading.Thread(target=lane_when_ready, daemon=True, name="orgkg-worker-start").start()
+
     def _retire(self, w: _Worker) -> None:
         w.proc.kill()
         w.proc.join(5)
@@ -355,6 +365,13 @@ class QueryPool:
         key = hashlib.sha256(repr((text, sorted(default_graphs), sorted(named_graphs))).encode()).hexdigest()
         seen = self._known_slow.get(key)
         known_slow = seen is not None and t0 - seen < SLOW_MEMORY_SECONDS and s.slow_workers > 0
+        if known_slow:
+            gen = self._gen
+            with self._lock:
+                short = gen.slow_members < s.slow_workers
+                gen.slow_members += short
+            if short:
+                self._add_lane(gen)
         while True:  # in slices: a rebuild picked up meanwhile sends the waiting query to the new workers
             gen = self._gen
             wait = max(0.0, min(0.25, t0 + s.timeout - time.monotonic()))
@@ -423,17 +440,7 @@ class QueryPool:
         if not gen.current or self._closed:
             return
         if lane_worker:
-            new = self._spawn()
-
-            def lane_when_ready():
-                try:
-                    self._ready(new)
-                except QueryError as e:
-                    print(f"orgkg serve: {e}", file=sys.stderr)
-                    return
-                self._renice(new)
-                gen.slow_idle.put(new) if gen.current and not self._closed else self._retire(new)
-            threading.Thread(target=lane_when_ready, daemon=True, name="orgkg-worker-start").start()
+            self._add_lane(gen)
         elif not demoted:  # a demoted worker was already replaced when it was moved out of the way
             self._add_normal(gen)
 
