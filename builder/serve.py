@@ -13,6 +13,12 @@ replaced, so a runaway query cannot hold the server; results beyond the row
 limit are cut with a notice (JSON/XML body, ``X-Orgkg-Truncated`` header).
 Updates get 403 whatever their form. Static files come from a fixed table,
 so no URL can reach a file outside the bundled assets.
+
+The endpoint makes no outbound request: SERVICE is refused unless the server
+was started with that endpoint allowed. Work is bounded per query (time,
+memory, rows, bytes) and per connection (an idle deadline, a cap on open
+connections); slow queries leave the normal workers for reniced ones, so the
+rest keep flowing. See ``QueryPool`` and ``Server``.
 """
 from __future__ import annotations
 
@@ -57,7 +63,7 @@ class Settings:
     slow_slots: int = 2            # queries moved out of the way at once; past that, a slow query is stopped
     slow_workers: int = 1          # reniced workers for query texts that were slow before (started when first needed)
     idle_timeout: float = 15.0     # seconds a connection may stay silent (while sending a request, or between them)
-    max_connections: int = 256     # open connections; past that, a new one gets 503 and is closed
+    max_connections: int = 256     # open connections; past that, the longest-waiting one makes room (or 503)
     allow_service: tuple = ()      # SERVICE endpoints a query may call; none by default (no outbound request)
     cors_origins: tuple = ()       # origins allowed to read answers from a browser ("*": any); none by default
 
