@@ -17,6 +17,7 @@ import fcntl
 import hashlib
 import os
 import signal
+import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -27,9 +28,11 @@ from pathlib import Path
 from . import __version__
 from .lexicon import load
 from .pipeline import process_document
-from .read import MAX_BYTES, ReadError, discover, read, read_bytes
-from .write import (CACHE, Entry, Previous, Staging, ViewWriter, cache_salt, check_replaceable, stage_result,
-                    write_output)
+from .read import MAX_BYTES, ReadError, discover, read, read_bytes, shown_name
+from .write import (CACHE, Entry, Previous, Staging, ViewWriter, cache_salt, check_replaceable, is_output_folder,
+                    stage_result, write_output)
+
+MAX_DOC_SECONDS = 60.0  # extraction time per file; a news article takes milliseconds
 
 
 class BuildError(Exception):
@@ -40,6 +43,7 @@ class BuildError(Exception):
 class BuildReport:
     documents: int = 0
     skipped: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)   # hidden entries, output folders inside a source
     facts: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -50,7 +54,7 @@ class BuildReport:
 
     def as_dict(self) -> dict:
         return {"orgkg_version": __version__, "rules": load().fingerprint, "documents": self.documents,
-                "skipped": self.skipped, "facts": dict(self.facts), "warnings": self.warnings,
+                "skipped": self.skipped, "ignored": self.ignored, "facts": dict(self.facts), "warnings": self.warnings,
                 "seconds": round(self.seconds, 3), "extracted": self.extracted, "reused": self.reused,
                 "removed": self.removed, "jobs": self.jobs}
 
@@ -61,6 +65,10 @@ def bundled_seeds() -> Path:
 
 def display_path(p: Path, roots: list[tuple[Path, str]]) -> str:
     """The path as the user gave it: the source argument joined with the file's place under it."""
+    return shown_name(_display_path(p, roots))
+
+
+def _display_path(p: Path, roots: list[tuple[Path, str]]) -> str:
     s = str(p)
     for root, given in roots:  # discovered files are spelled from their root: no filesystem call needed
         r = str(root).rstrip("/")
@@ -118,17 +126,23 @@ def _worker_init() -> None:
 
 def build(sources: list[str] | None, out: str | Path, formats: list[str] = (), strict: bool = False,
           progress: bool = False, jobs: int | None = None, incremental: bool = True,
-          max_bytes: int = MAX_BYTES, view: str = "auto", views: ViewWriter | None = None) -> BuildReport:
+          max_bytes: int = MAX_BYTES, view: str = "auto", views: ViewWriter | None = None,
+          max_seconds: float | None = MAX_DOC_SECONDS) -> BuildReport:
     """Build the graph of ``sources`` (default: the bundled seeds) into ``out``.
 
     ``jobs`` worker processes extract (default: one per core); ``incremental``
     reuses the previous output's results for files that did not change; ``view`` (auto, yes, no)
-    says whether ``views`` draws graph.html (auto: up to write.VIEW_LIMIT facts); without
-    ``views`` there is no graph.html (``orgkg.build`` passes the graph view of ``orgkg.viz``).
+    says whether ``views`` draws graph.html (auto: up to write.VIEW_LIMIT facts); without ``views``
+    there is no graph.html (``orgkg.build`` passes the graph view of ``orgkg.viz``). A file whose
+    extraction takes more than ``max_seconds`` is skipped and named. A symbolic link as ``out`` is
+    followed: the folder it points to is replaced, the link stays.
     """
-    with output_lock(Path(out)):
-        return _build(sources, Path(out), list(formats), strict, progress, jobs or os.cpu_count() or 1,
-                      incremental, max_bytes, view, views)
+    out = Path(out)
+    if out.is_symlink():
+        out = Path(os.path.realpath(out))
+    with output_lock(out):
+        return _build(sources, out, list(formats), strict, progress, jobs or os.cpu_count() or 1,
+                      incremental, max_bytes, view, views, max_seconds)
 
 
 def cache_key(shown: str, data: bytes) -> str:
@@ -137,15 +151,44 @@ def cache_key(shown: str, data: bytes) -> str:
     return h.hexdigest()[:32]
 
 
-def _extract(task: tuple[str, str, str, int, list, str]):
+class _TooSlow(BaseException):
+    """Raised by the timer inside an extraction that ran past its limit (not an Exception: no handler swallows it)."""
+
+
+def _on_alarm(signum, frame):
+    raise _TooSlow()
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Interrupt the block after ``seconds`` (a timer signal; only where signals can be handled: a main thread)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _extract(task: tuple):
     """Worker: one file -> (key, Entry), its N-Quads and TriG written to the staging cache; or (key, reason it was skipped)."""
-    path, shown, key, max_bytes, stat, cache = task
+    path, shown, key, max_bytes, stat, cache, max_seconds = task
     try:
         data = read_bytes(path, shown, max_bytes)
         key = key or cache_key(shown, data)
-        res = process_document(read(path, shown, data))
+        with _time_limit(max_seconds):
+            res = process_document(read(path, shown, data))
     except ReadError as e:
         return key or shown, str(e)
+    except _TooSlow:
+        return key or shown, (f"{shown}: extraction took longer than {max_seconds:g} s (--max-doc-seconds); "
+                              "split the file or raise the limit")
+    except Exception as e:  # noqa: BLE001 - one odd file must not stop the build; it is named with the cause
+        return key or shown, f"{shown}: extraction failed ({type(e).__name__}: {' '.join(str(e).split())[:200]})"
     stage_result(cache, key, res.nquads, res.trig)
     return key, Entry(key=key, path=shown, digest=res.digest, doc_iri=res.doc_iri, counts=res.counts, title=res.title,
                       observations=res.observations, parts=res.parts, stat=stat)
@@ -173,7 +216,13 @@ def _run(tasks: list, jobs: int, progress: bool):
     bar and bar.close()
 
 
-def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max_bytes, view, views) -> BuildReport:
+def _skip_dir(d: Path) -> str | None:
+    if is_output_folder(d):
+        return "an orgkg output folder, not read as articles"
+    return None
+
+
+def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max_bytes, view, views, max_seconds) -> BuildReport:
     t0 = time.perf_counter()
     check_replaceable(out)
     if not sources:
@@ -183,22 +232,24 @@ def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max
     else:
         roots = [(Path(s), s.rstrip("/")) for s in sources]
         given = list(sources)
-    files, problems = discover(given)
+    files, problems, ignored = discover(given, _skip_dir)
     missing = [p for p in problems if p.endswith("no such file or directory")]
     if missing:
         raise BuildError(missing[0])
     report = BuildReport(jobs=jobs)
     report.skipped.extend(problems)
+    report.ignored.extend(ignored)
     previous = Previous.open(out) if incremental else None
 
     entries: dict[str, Entry] = {}       # by cache key, for every readable file
     stage = Staging(out)
     try:
-        _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, entries)
+        _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, entries, max_seconds)
         if strict and report.skipped:
             raise BuildError(f"{len(report.skipped)} file(s) skipped (--strict): {report.skipped[0]}")
         if not entries:
-            raise BuildError("no readable article among the sources" + (f" ({report.skipped[0]})" if report.skipped else ""))
+            why = (report.skipped or [i for i in report.ignored if "orgkg output" in i] or report.ignored)[:1]
+            raise BuildError("no readable article among the sources" + (f" ({why[0]})" if why else ""))
 
         # one document per content: the first path (in path order) carries the graph, the others add a source path
         docs: dict[str, list[Entry]] = {}
@@ -220,7 +271,8 @@ def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max
     return report
 
 
-def _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, entries: dict[str, Entry]) -> None:
+def _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, entries: dict[str, Entry],
+             max_seconds: float | None = MAX_DOC_SECONDS) -> None:
     """Every readable file's Entry, by cache key in path order: reused from ``previous`` or extracted now."""
     tasks = []
     cache = str(stage.dir / CACHE)
@@ -251,7 +303,7 @@ def _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, e
             report.reused += 1
         else:
             # the worker reads the file again (no bytes kept here) and writes its result to the cache
-            tasks.append((str(f), shown, key, max_bytes, [st.st_size, st.st_mtime_ns], cache))
+            tasks.append((str(f), shown, key, max_bytes, [st.st_size, st.st_mtime_ns], cache, max_seconds))
     for key, res in _run(tasks, jobs, progress):
         if isinstance(res, str):
             report.skipped.append(res)

@@ -1,14 +1,16 @@
 """Read: a path -> Document (decoded text, title, publication date).
 
-Plain text and Markdown are decoded as UTF-8 (or UTF-16/UTF-8 with a BOM);
+Plain text and Markdown are decoded as UTF-8 (or UTF-32/UTF-16/UTF-8 with a BOM);
 HTML pages go through trafilatura, which keeps the article body and title and
 drops menus, footers and other page chrome. Anything else raises ReadError
 with a one-line reason naming the file.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 
 from .model import Document
@@ -23,55 +25,126 @@ class ReadError(Exception):
     """A file that cannot be read as an article; the message names the file and the reason."""
 
 
-def discover(sources: list[str | Path]) -> tuple[list[Path], list[str]]:
-    """Expand files and folders (recursively, symlink loops cut) into article files, sorted.
+def shown_name(path: str | os.PathLike) -> str:
+    """A path as it is safe to print on one line: control characters and undecodable bytes escaped."""
+    s = os.fspath(path)
+    out = []
+    for c in s:
+        if "\udc80" <= c <= "\udcff":  # a byte that is not UTF-8, kept by the file system decoder
+            out.append(f"\\x{ord(c) - 0xdc00:02x}")
+        elif ord(c) < 32 or ord(c) == 127 or c in "\u2028\u2029\x85":
+            out.append(c.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(c)
+    return "".join(out)
 
-    Returns the files and a list of one-line problems (missing paths, loops).
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def is_article_name(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in SUFFIXES and not name.endswith(".gold.json")
+
+
+def discover(sources: list[str | Path], skip_dir=None) -> tuple[list[Path], list[str], list[str]]:
+    """Expand files and folders (recursively) into article files, sorted.
+
+    Returns the files, the one-line problems (missing paths, symlink loops, broken links, unreadable
+    folders, FIFOs and other non-regular files named like articles, names that are not UTF-8), each
+    for its entry alone, and the entries ignored on purpose (hidden ones, and folders for which
+    ``skip_dir(path)`` gives a reason, such as an orgkg output inside a source).
     """
     files: list[Path] = []
     problems: list[str] = []
+    ignored: list[str] = []
     for src in sources:
         p = Path(src)
-        if not p.exists():
-            problems.append(f"{src}: no such file or directory")
+        try:
+            st = p.stat()
+        except OSError as e:
+            if not os.path.lexists(p) or e.errno == errno.ENOENT:
+                problems.append(f"{shown_name(src)}: no such file or directory")
+            else:
+                problems.append(f"{shown_name(src)}: cannot read ({e.strerror or e})")
             continue
-        if p.is_file():
-            files.append(p)
+        if not stat.S_ISDIR(st.st_mode):
+            if stat.S_ISREG(st.st_mode):
+                files.append(p)
+            else:
+                problems.append(f"{shown_name(src)}: {_kind(st.st_mode)}, not an article file")
             continue
         seen: set[tuple[int, int]] = set()
-        stack = [p]
+        stack = [(p, st)]
         while stack:
-            d = stack.pop()
-            try:
-                st = d.stat()
-            except OSError as e:
-                problems.append(f"{d}: {e.strerror or e}")
+            d, dst = stack.pop()
+            if (dst.st_dev, dst.st_ino) in seen:
+                problems.append(f"{shown_name(d)}: symlink loop")
                 continue
-            if (st.st_dev, st.st_ino) in seen:
-                problems.append(f"{d}: symlink loop, skipped")
+            seen.add((dst.st_dev, dst.st_ino))
+            why = skip_dir(d) if skip_dir else None
+            if why:
+                ignored.append(f"{shown_name(d)}: {why}")
                 continue
-            seen.add((st.st_dev, st.st_ino))
             try:
                 with os.scandir(d) as it:
-                    entries = sorted((e.name, e.is_dir(), e.path) for e in it if not e.name.startswith("."))
+                    entries = sorted(it, key=lambda e: e.name)
             except OSError as e:
-                problems.append(f"{d}: {e.strerror or e}")
+                problems.append(f"{shown_name(d)}: cannot read the folder ({e.strerror or e})")
                 continue
-            for name, is_dir, path in entries:
-                if is_dir:
-                    stack.append(Path(path))
-                elif os.path.splitext(name)[1].lower() in SUFFIXES and not name.endswith(".gold.json"):
-                    files.append(Path(path))
-    return sorted(set(files), key=str), problems
+            for e in entries:
+                path = Path(e.path)
+                if e.name.startswith("."):  # named when it would have been read: an article's name or a folder
+                    if is_article_name(e.name) or e.is_dir():
+                        ignored.append(f"{shown_name(path)}: hidden, not read")
+                    continue
+                try:
+                    est = os.stat(e.path)  # follows links
+                except OSError as err:
+                    if err.errno == errno.ELOOP:
+                        reason = "symlink loop"
+                    elif e.is_symlink():
+                        reason = f"cannot read (broken link: {err.strerror or err})"
+                    else:
+                        reason = f"cannot read ({err.strerror or err})"
+                    problems.append(f"{shown_name(path)}: {reason}")
+                    continue
+                if stat.S_ISDIR(est.st_mode):
+                    stack.append((path, est))
+                    continue
+                if not is_article_name(e.name):
+                    continue
+                if not stat.S_ISREG(est.st_mode):
+                    problems.append(f"{shown_name(path)}: {_kind(est.st_mode)}, not an article file")
+                    continue
+                try:
+                    e.name.encode("utf-8")
+                except UnicodeEncodeError:
+                    problems.append(f"{shown_name(path)}: the file name is not valid UTF-8; rename it to read it")
+                    continue
+                files.append(path)
+    return sorted(set(files), key=str), problems, ignored
 
 
 def decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise ReadError(f"{name}: empty file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    try:
+        if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+            return data.decode("utf-32")
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+    except UnicodeDecodeError as e:
+        enc = {"utf-32-le": "UTF-32", "utf-32-be": "UTF-32", "utf-32": "UTF-32", "utf-16": "UTF-16",
+               "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}.get(e.encoding, "UTF-8")
+        raise ReadError(f"{name}: not valid {enc} although it starts with a {enc} byte order mark "
+                        f"({e.reason} at byte {e.start}); fix or convert the file") from None
     if b"\x00" in data[:4096]:
         raise ReadError(f"{name}: binary file (NUL bytes), not an article")
     try:
@@ -108,18 +181,29 @@ def _legacy(data: bytes, name: str, bad: int) -> str:
 
 
 def read_bytes(path: str | Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
-    """A file's bytes, refusing before reading it when it is over max_bytes (so memory stays bounded)."""
-    p = Path(path)
-    name = display or str(path)
+    """A regular file's bytes, refusing before reading it when it is over max_bytes (so memory stays bounded).
+
+    The file is opened without blocking and checked after opening, so a FIFO or a device put in an
+    article's place is refused instead of hanging the build.
+    """
+    name = display or shown_name(path)
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise ReadError(f"{name}: {size:,} bytes is over the limit of {max_bytes:,} bytes per article "
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as e:
+        raise ReadError(f"{name}: cannot read ({e.strerror or e})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError(f"{name}: {_kind(st.st_mode)}, not an article file")
+        if st.st_size > max_bytes:
+            raise ReadError(f"{name}: {st.st_size:,} bytes is over the limit of {max_bytes:,} bytes per article "
                             f"(--max-doc-mb); split it into articles or raise the limit")
-        with open(p, "rb") as f:
+        with os.fdopen(fd, "rb", closefd=False) as f:
             return f.read(max_bytes + 1)
     except OSError as e:
         raise ReadError(f"{name}: cannot read ({e.strerror or e})") from None
+    finally:
+        os.close(fd)
 
 
 def read(path: str | Path, display: str | None = None, data: bytes | None = None) -> Document:

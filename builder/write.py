@@ -27,6 +27,7 @@ from orgkg.ontology.terms import OKG, ONTOLOGY_GRAPH, PREFIXES, RDFS, SKOS
 from . import __version__
 from .conflicts import conflict_pairs, conflicts_nquads, conflicts_trig, flag_conflicts, group_keys
 from .lexicon import load
+from .marker import MARKER, read_marker
 from .serialise import trig_block, trig_header
 
 FORMATS = {"trig": ("dataset.trig", ox.RdfFormat.TRIG), "nquads": ("dataset.nq", ox.RdfFormat.N_QUADS),
@@ -246,6 +247,7 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
         d["store_load_seconds"] = round(time.perf_counter() - t0, 3)
         d["seconds"] = round(d["seconds"] + d["store_load_seconds"], 3)
         (tmp / "report.json").write_text(json.dumps(d, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_marker(tmp, out)
         _swap(tmp, out)
     except BaseException:
         stage.discard()
@@ -285,10 +287,42 @@ def _append(out_fd: int, path: str) -> None:
         os.close(fd)
 
 
+# Everything a build writes into its folder; a folder holding anything else is not replaced.
+OUTPUT_ENTRIES = {MARKER, "dataset.trig", "dataset.nq", "dataset.ttl", "store", "graph.html", "report.json", CACHE}
+
+
+def is_output_folder(folder: Path) -> bool:
+    """A folder that orgkg wrote: its marker, or (before markers) report.json, cache/index.json and store/."""
+    f = Path(folder)
+    return read_marker(f) is not None or ((f / "report.json").is_file() and (f / CACHE / "index.json").is_file()
+                                           and (f / "store").is_dir())
+
+
+def write_marker(folder: Path, previous_out: Path) -> None:
+    """Mark a staged folder, keeping the dataset identity of the output it replaces (push keys its manifest on it)."""
+    import uuid
+    old = read_marker(previous_out)
+    marker = {"orgkg_output": 1, "dataset": old["dataset"] if old else uuid.uuid4().hex, "orgkg_version": __version__}
+    (Path(folder) / MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
+
+
 def check_replaceable(out: Path) -> None:
-    """Refuse, before any work, to replace a folder that is not an orgkg output."""
-    if out.exists() and (not out.is_dir() or (not (out / "report.json").exists() and any(out.iterdir()))):
-        raise FileExistsError(f"{out}: exists and is not an orgkg output folder; not replacing it")
+    """Refuse, before any work, to replace anything but an empty folder or an orgkg output holding only what orgkg writes."""
+    if out.is_symlink():
+        raise FileExistsError(f"{out}: is a symbolic link; give the folder it points to as --out")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise FileExistsError(f"{out}: exists and is not a folder; not replacing it")
+    names = sorted(os.listdir(out))
+    if not names:
+        return
+    if not is_output_folder(out):
+        raise FileExistsError(f"{out}: exists and is not an orgkg output folder (no {MARKER}); not replacing it")
+    other = [n for n in names if n not in OUTPUT_ENTRIES]
+    if other:
+        shown = ", ".join(repr(n) for n in other[:3]) + (" …" if len(other) > 3 else "")
+        raise FileExistsError(f"{out}: holds files orgkg did not write ({shown}); not replacing it")
 
 
 def _swap(tmp: Path, out: Path) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orgkg.builder.build import MAX_BYTES, BuildError, BuildReport
+from orgkg.builder.build import MAX_BYTES, MAX_DOC_SECONDS, BuildError, BuildReport
 from orgkg.builder.build import build as _build
 from orgkg.queries.canned import CannedQuery, canned, prepare
 from orgkg.queries.store import StoreError, open_store, select
@@ -18,7 +18,7 @@ __all__ = ["BuildError", "Graph", "StoreError", "build", "open"]
 
 def build(sources: list[str] | None = None, out: str | Path = "out", *, formats: list[str] = (),
           strict: bool = False, progress: bool = False, jobs: int | None = None, incremental: bool = True,
-          max_bytes: int = MAX_BYTES, view: str = "auto") -> BuildReport:
+          max_bytes: int = MAX_BYTES, view: str = "auto", max_seconds: float | None = MAX_DOC_SECONDS) -> BuildReport:
     """Build the graph of ``sources`` (files or folders; default: the bundled seeds) into ``out``.
 
     Same as ``orgkg build``: incremental, parallel, atomic; ``graph.html`` is drawn by
@@ -27,7 +27,7 @@ def build(sources: list[str] | None = None, out: str | Path = "out", *, formats:
     from orgkg.viz import VIEWS
 
     return _build(sources, out, formats=formats, strict=strict, progress=progress, jobs=jobs,
-                  incremental=incremental, max_bytes=max_bytes, view=view, views=VIEWS)
+                  incremental=incremental, max_bytes=max_bytes, view=view, views=VIEWS, max_seconds=max_seconds)
 
 
 class Graph:

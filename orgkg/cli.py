@@ -92,7 +92,9 @@ def main():
               help="Skip (with a reason) files larger than this.")
 @click.option("--view", type=click.Choice(["auto", "yes", "no"]), default="auto", show_default=True,
               help="Draw graph.html (auto: when the graph has at most 25,000 facts).")
-def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view):
+@click.option("--max-doc-seconds", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+              help="Skip (with a reason) a file whose extraction takes longer than this.")
+def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view, max_doc_seconds):
     """Read articles (files or folders; default: the bundled seeds/) and write the graph to --out.
 
     A rebuild into the same --out extracts only the files that changed (by content, path,
@@ -104,7 +106,8 @@ def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view):
 
     try:
         report = run(list(sources) or None, out, formats=list(formats), strict=strict, progress=not quiet,
-                     jobs=jobs, incremental=not full, max_bytes=int(max_doc_mb * 1024 * 1024), view=view)
+                     jobs=jobs, incremental=not full, max_bytes=int(max_doc_mb * 1024 * 1024), view=view,
+                     max_seconds=max_doc_seconds)
     except BuildError as e:
         _fail(str(e))
     except (OSError, FileExistsError) as e:
@@ -118,6 +121,8 @@ def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view):
                    f"{report.removed} document(s) removed")
         for w in report.warnings:
             click.echo(f"orgkg: warning: {w}", err=True)
+        for i in report.ignored:
+            click.echo(f"orgkg: ignored: {i}", err=True)
     for s in report.skipped:
         click.echo(f"orgkg: skipped: {s}", err=True)
     if report.skipped:
@@ -198,10 +203,29 @@ def evaluate(gold, graph, as_json, brief):
 @click.option("--memory/--no-memory", default=None,
               help="Each worker queries a copy of the store in memory: 2-4x faster queries, for a start of about "
                    "18 s and 0.8 GB per worker per million triples. Default: in memory up to 2 million triples.")
+@click.option("--max-answer-mb", default=64.0, show_default=True, type=click.FloatRange(0.001),
+              help="Bytes per answer, in MB: results are cut there, with the same notice as at the row limit.")
+@click.option("--query-memory-mb", default=1024, show_default=True, type=click.IntRange(0),
+              help="Memory a query may add to its worker; past it the worker is killed and replaced (503). 0: no limit.")
+@click.option("--slow-after", default=0.5, show_default=True, type=click.FloatRange(0),
+              help="Seconds after which a running query leaves the normal workers for a low-priority one (0: never).")
+@click.option("--slow-slots", default=2, show_default=True, type=click.IntRange(0),
+              help="Slow queries allowed at once; past that, a query still running after --slow-after is stopped (503).")
+@click.option("--idle-timeout", default=15.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds a client may take to send a request (or stay silent between requests).")
+@click.option("--max-connections", default=256, show_default=True, type=click.IntRange(1),
+              help="Open connections; past that a new one gets 503 and is closed.")
+@click.option("--allow-service", multiple=True, metavar="URL",
+              help="A SPARQL endpoint that queries may call with SERVICE <URL> (repeatable). None by default: "
+                   "the server makes no outbound request.")
+@click.option("--cors-origin", multiple=True, metavar="ORIGIN",
+              help="A web origin (https://host[:port]) whose pages may read answers, or '*' for any (repeatable). "
+                   "None by default.")
 @click.option("--verbose", "-v", is_flag=True, help="Log every request.")
 @remote_options
-def serve(folder, host, port, timeout, row_limit, max_body, workers, memory, verbose, endpoint, user, password, graph_store,
-          update_endpoint):
+def serve(folder, host, port, timeout, row_limit, max_body, workers, memory, max_answer_mb, query_memory_mb, slow_after,
+          slow_slots, idle_timeout, max_connections, allow_service, cors_origin, verbose, endpoint, user, password,
+          graph_store, update_endpoint):
     """Serve a built FOLDER: SPARQL endpoint at /sparql, query page at /, graph view at /graph, IRIs at /id/….
 
     Read-only. Example: orgkg serve out --port 8000
@@ -215,8 +239,11 @@ def serve(folder, host, port, timeout, row_limit, max_body, workers, memory, ver
     remote = _remote(endpoint, user, password, graph_store, update_endpoint) if endpoint else None
     try:
         run(Path(folder) if folder else None, host, port,
-            Settings(timeout=timeout, row_limit=row_limit, max_body=max_body, workers=workers, memory=memory), verbose, remote,
-            SITE)
+            Settings(timeout=timeout, row_limit=row_limit, max_body=max_body, workers=workers, memory=memory,
+                     max_answer_bytes=int(max_answer_mb * 1024 * 1024), query_memory_mb=query_memory_mb,
+                     slow_after=slow_after, slow_slots=slow_slots, idle_timeout=idle_timeout,
+                     max_connections=max_connections, allow_service=tuple(allow_service),
+                     cors_origins=tuple(cors_origin)), verbose, remote, SITE)
     except (StoreError, QueryError) as e:
         _fail(str(e))
     except OSError as e:
@@ -266,12 +293,15 @@ def viz(folder, outs, profiles, title, endpoint, user, password, graph_store, up
 
 @main.command()
 @click.argument("folder", type=click.Path())
+@click.option("--dataset", help="Name the graphs are pushed under (default: the build folder's own identity).")
 @remote_options
-def push(folder, endpoint, user, password, graph_store, update_endpoint):
+def push(folder, dataset, endpoint, user, password, graph_store, update_endpoint):
     """Write a built FOLDER's graphs to a SPARQL server with the Graph Store HTTP Protocol.
 
     One graph per document (plus the ontology and the conflict flags). Pushing again sends only
-    the graphs that changed and deletes the graphs of documents no longer in FOLDER.
+    the graphs that changed and deletes the graphs of documents no longer in FOLDER. Each build
+    folder (or --dataset NAME) has its own manifest: pushing a second folder to the same server
+    keeps the first one's graphs.
 
     Example: orgkg push out --endpoint http://localhost:8890/sparql --user dba --password dba
     """
@@ -282,7 +312,7 @@ def push(folder, endpoint, user, password, graph_store, update_endpoint):
         _fail("--endpoint URL is required")
     remote = _remote(endpoint, user, password, graph_store, update_endpoint)
     try:
-        rep = run(Path(folder), remote)
+        rep = run(Path(folder), remote, dataset=dataset)
     except StoreError as e:
         _fail(str(e))
     except RemoteError as e:

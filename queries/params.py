@@ -109,10 +109,12 @@ def resolve(kind: str | None, name: str, value: str, select: Select | None) -> l
         return [ox.Literal(value.strip())]
     if kind == "fact":
         if iri is None:
-            raise ParameterError(f"parameter {name} must be the IRI of a fact (from the fact column), not {value!r}")
-        return [ox.NamedNode(iri)]
+            raise ParameterError(f"parameter {name} must be the IRI of a fact (from the fact column), not {value[:200]!r}")
     if iri is not None:
-        return [ox.NamedNode(iri)]
+        try:
+            return [ox.NamedNode(iri)]
+        except ValueError:
+            raise ParameterError(f"parameter {name}: not a valid IRI: {value[:200]!r}") from None
     if select is not None and kind in ("organisation", "indicator"):
         query = "organisation-names" if kind == "organisation" else "indicator-names"
         return _by_label(select, query, value, kind)

@@ -24,9 +24,15 @@ def _prologue(text: str) -> str:
     return "".join(f"PREFIX {p}: <{iri}> " for p, iri in STANDARD.items() if p not in declared)
 
 
+_LEADING_BASE = re.compile(r"\s*BASE\s*<[^>]*>", re.I)
+
+
 def with_prefixes(text: str) -> str:
-    """``text`` with the project's prefixes it does not declare, on its first line."""
-    return _prologue(text) + text
+    """``text`` with the project's prefixes it does not declare, on its first line (after a leading BASE,
+    which some servers, Virtuoso among them, accept only as the very first declaration)."""
+    base = _LEADING_BASE.match(text)
+    at = base.end() if base else 0
+    return text[:at] + (" " if at else "") + _prologue(text) + text[at:]
 
 
 def syntax_message(text: str, error: str) -> str:

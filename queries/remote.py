@@ -3,8 +3,10 @@
 ``push`` writes each named graph of a built folder (one per document, the
 ontology, the conflict flags) with the Graph Store HTTP Protocol (PUT replaces
 a graph, DELETE removes one) and records what it wrote, with a hash of each
-graph's content, in a manifest graph on the server. A second push of the same
-folder sends nothing; a document gone from the folder has its graph deleted.
+graph's content, in the manifest graph of the folder's dataset on the server
+(one per build folder, or per ``--dataset NAME``). A second push of the same
+folder sends nothing; a document gone from the folder has its graph deleted,
+unless another dataset's manifest lists it too.
 
 ``RemoteStore`` answers the same ``query`` calls as the embedded store, so
 ``orgkg query``, ``serve`` and ``viz`` work against the server.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -115,24 +118,40 @@ class RemoteStore:
         """Like the embedded store's ``query``: a bool (ASK), solutions (rows of {variable: pyoxigraph term}
         with ``.variables``) or a list of triples (CONSTRUCT, DESCRIBE). The server's default graph is
         taken as it is (Virtuoso's is the union of all graphs)."""
+        from .sparql_text import inspect
+
         fields = [("query", text)]
         fields += [("default-graph-uri", g.value) for g in default_graph or ()]
         fields += [("named-graph-uri", g.value) for g in named_graphs or ()]
+        graph_form = inspect(text).form in ("CONSTRUCT", "DESCRIBE")
+        # Virtuoso answers a CONSTRUCT in SPARQL JSON (blank nodes as "uri" values) when JSON is acceptable
+        accept = "application/n-triples, text/turtle;q=0.9" if graph_form else "application/sparql-results+json"
         ctype, body = self._request("POST", self.endpoint, urllib.parse.urlencode(fields).encode(),
-                                    {"Content-Type": "application/x-www-form-urlencoded",
-                                     "Accept": "application/sparql-results+json, text/turtle;q=0.9"})
+                                    {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
         if "json" not in ctype:
+            fmt = ox.RdfFormat.N_TRIPLES if "n-triples" in ctype else ox.RdfFormat.TURTLE
             try:
-                return [ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(body, format=ox.RdfFormat.TURTLE)]
-            except SyntaxError as e:
-                raise RemoteError(f"{self.endpoint}: unreadable answer ({ctype}): {e}") from None
+                return [ox.Triple(t.subject, t.predicate, t.object) for t in ox.parse(body, format=fmt)]
+            except (SyntaxError, ValueError) as e:
+                raise RemoteError(f"{self.endpoint}: unreadable answer ({ctype}): {_one_line(e)}") from None
         try:
             res = json.loads(body)
-        except ValueError:
-            raise RemoteError(f"{self.endpoint}: the answer is not SPARQL JSON results") from None
-        if "boolean" in res:
-            return res["boolean"]
-        return Solutions(res["head"]["vars"], [_Row({k: _term(v) for k, v in b.items()}) for b in res["results"]["bindings"]])
+            if "boolean" in res:
+                if not isinstance(res["boolean"], bool):
+                    raise ValueError("'boolean' is not true or false")
+                return res["boolean"]
+            variables = res["head"]["vars"]
+            rows = [_Row({k: _term(v) for k, v in b.items()}) for b in res["results"]["bindings"]]
+            if graph_form:  # a server that answered a graph as s/p/o rows anyway
+                return [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]
+            return Solutions(variables, rows)
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            what = f"missing {e}" if isinstance(e, KeyError) else _one_line(e)
+            raise RemoteError(f"{self.endpoint}: malformed SPARQL JSON results ({what})") from None
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split())[:300]
 
 
 class Solutions(list):
@@ -152,15 +171,32 @@ class _Row(dict):
 
 def _term(b: dict):
     t = b["type"]
+    value = b["value"]
+    if not isinstance(value, str):  # Virtuoso writes numbers unquoted
+        value = json.dumps(value)
+    if t == "bnode" or (t == "uri" and value.startswith(("_:", "nodeID://"))):
+        return ox.BlankNode(_bnode_id(value))
     if t == "uri":
-        return ox.NamedNode(b["value"])
-    if t == "bnode":
-        return ox.BlankNode(b["value"])
+        try:
+            return ox.NamedNode(value)
+        except ValueError:
+            raise ValueError(f"invalid IRI {value[:100]!r}") from None
+    if t not in ("literal", "typed-literal"):
+        raise ValueError(f"unknown term type {str(t)[:40]!r}")
     if "xml:lang" in b:
-        return ox.Literal(b["value"], language=b["xml:lang"])
+        return ox.Literal(value, language=b["xml:lang"])
     if "datatype" in b:
-        return ox.Literal(b["value"], datatype=ox.NamedNode(b["datatype"]))
-    return ox.Literal(b["value"])
+        return ox.Literal(value, datatype=ox.NamedNode(b["datatype"]))
+    return ox.Literal(value)
+
+
+def _bnode_id(label: str) -> str:
+    """A blank node label from a server as a valid local one: kept when it is a plain name, else derived
+    from it (Virtuoso's ``nodeID://b10007``), so the same server node is the same blank node in every answer."""
+    label = label[2:] if label.startswith("_:") else label
+    if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_\-]*", label):
+        return label
+    return "r" + hashlib.sha256(label.encode()).hexdigest()[:24]
 
 
 # ---------------------------------------------------------------------- push
@@ -176,17 +212,50 @@ def graph_contents(store: ox.Store) -> dict[str, bytes]:
     return out
 
 
-def remote_manifest(remote: RemoteStore) -> dict[str, str]:
-    rows = remote.query(f"SELECT ?g ?h WHERE {{ GRAPH <{MANIFEST}> {{ ?g <{PUSHED_HASH}> ?h }} }}")
-    return {r["g"].value: r["h"].value for r in rows}
+def dataset_name(folder: Path, name: str | None = None) -> str:
+    """The name a folder's graphs are pushed under: ``name`` if given, else the identity in the folder's
+    marker (kept across rebuilds into the same --out), else, for a folder built before markers, its path's hash."""
+    from orgkg.builder.marker import read_marker
+
+    if name is not None:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", name):
+            raise RemoteError(f"--dataset {name!r}: use letters, digits, '.', '_' and '-' (at most 100)")
+        return name
+    marker = read_marker(folder)
+    if marker:
+        return marker["dataset"]
+    return "path-" + hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:32]
 
 
-def push(folder: Path, remote: RemoteStore, progress=None) -> PushReport:
-    """Make the server's orgkg graphs equal to the folder's; raises RemoteError naming what was written."""
+def manifest_iri(dataset: str) -> str:
+    return f"{MANIFEST}/{dataset}"
+
+
+def remote_manifests(remote: RemoteStore) -> dict[str, dict[str, str]]:
+    """Every dataset's manifest on the server: manifest graph -> {graph: content hash}."""
+    rows = remote.query(f"SELECT ?m ?g ?h WHERE {{ GRAPH ?m {{ ?g <{PUSHED_HASH}> ?h }} "
+                        f"FILTER(STRSTARTS(STR(?m), \"{MANIFEST}/\")) }}")
+    out: dict[str, dict[str, str]] = {}
+    for r in rows:
+        out.setdefault(r["m"].value, {})[r["g"].value] = r["h"].value
+    return out
+
+
+def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None = None) -> PushReport:
+    """Make the server's graphs of this folder's dataset equal to the folder's; raises RemoteError naming what
+    was written.
+
+    Each dataset (a build folder, or the name given) has its own manifest graph, ``id/graph/manifest/NAME``.
+    A graph is deleted only when this dataset's manifest lists it, the folder no longer has it, and no other
+    dataset's manifest lists it: a push never deletes graphs that another folder (or anything else) wrote.
+    """
     store = open_store(folder)
+    manifest = manifest_iri(dataset_name(folder, dataset))
     graphs = graph_contents(store)
     hashes = {g: hashlib.sha256(data).hexdigest() for g, data in graphs.items()}
-    before = remote_manifest(remote)
+    manifests = remote_manifests(remote)
+    before = manifests.pop(manifest, {})
+    others = {g for m in manifests.values() for g in m}
     report = PushReport()
     synced = {g: h for g, h in before.items() if hashes.get(g) == h}
     report.unchanged = len(synced)
@@ -200,17 +269,21 @@ def push(folder: Path, remote: RemoteStore, progress=None) -> PushReport:
             progress and progress(g)
         for g in before:
             if g not in graphs:
-                remote.delete_graph(g)
-                report.deleted.append(g)
+                if g not in others:  # else another dataset still has it: only this manifest lets go of it
+                    remote.delete_graph(g)
+                    report.deleted.append(g)
     except RemoteError as e:
-        _write_manifest(remote, synced)
+        _write_manifest(remote, manifest, synced)
         done = f"{len(report.written)} graph(s) written, {len(report.deleted)} deleted before the failure"
         raise RemoteError(f"{e}; {done}: {', '.join(report.written[:5])}{' …' if len(report.written) > 5 else ''}") from None
     if synced != before:
-        _write_manifest(remote, synced)
+        _write_manifest(remote, manifest, synced)
     return report
 
 
-def _write_manifest(remote: RemoteStore, synced: dict[str, str]) -> None:
+def _write_manifest(remote: RemoteStore, manifest: str, synced: dict[str, str]) -> None:
     data = "".join(f"<{g}> <{PUSHED_HASH}> {json.dumps(h)} .\n" for g, h in sorted(synced.items()))
-    remote.put_graph(MANIFEST, data.encode())
+    if data:
+        remote.put_graph(manifest, data.encode())
+    else:
+        remote.delete_graph(manifest)

@@ -29,19 +29,25 @@ GRAPH_TYPES = {
     "turtle": "text/turtle",
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
 }
-GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+                 "rdfxml": ox.RdfFormat.RDF_XML}
 ALIASES = {"application/json": "json", "application/xml": "xml", "text/xml": "xml", "text/plain": "tsv",
            "application/x-turtle": "turtle", "text/n3": "turtle", "application/rdf+json": "jsonld"}
 _BY_TYPE = {**{v: k for k, v in SELECT_TYPES.items()}, **{v: k for k, v in GRAPH_TYPES.items()}, **ALIASES}
+# For a graph, "xml" means RDF/XML (SPARQLWrapper asks for CONSTRUCT and DESCRIBE that way).
+_GRAPH_NAMES = {"xml": "rdfxml", "rdf": "rdfxml", "rdf+xml": "rdfxml", "application/xml": "rdfxml", "text/xml": "rdfxml",
+                "json-ld": "jsonld", "n-triples": "ntriples", "nt": "ntriples", "ttl": "turtle"}
 
 
 def negotiate(accept: str | None, kind: str, explicit: str | None = None) -> str | None:
     """The format name for a result ``kind`` ('select' or 'graph') given an Accept header
     (q-values honoured) or an explicit ``format=`` name; None if nothing acceptable."""
     offered = SELECT_TYPES if kind == "select" else GRAPH_TYPES
+    names = _BY_TYPE if kind == "select" else {**_BY_TYPE, **_GRAPH_NAMES}
     if explicit:
-        name = _BY_TYPE.get(explicit, explicit)
+        name = names.get(explicit, explicit)
         return name if name in offered else None
     if not accept:
         return next(iter(offered))
@@ -61,7 +67,7 @@ def negotiate(accept: str | None, kind: str, explicit: str | None = None) -> str
             break
         if media in ("*/*", "application/*", "text/*"):
             return next(iter(offered))
-        name = _BY_TYPE.get(media)
+        name = names.get(media)
         if name in offered:
             return name
     return None
@@ -107,36 +113,74 @@ def _xml_term(t) -> str:
 
 def select_bytes(fmt: str, variables: list[str], rows: list, truncated: bool = False, limit: int | None = None) -> bytes:
     """SELECT rows (pyoxigraph solutions) as ``fmt``. A cut result carries a notice in JSON and XML."""
+    return select_answer(fmt, variables, rows, truncated, limit)[0]
+
+
+def select_answer(fmt: str, variables: list[str], rows: list, truncated: bool = False, limit: int | None = None,
+                  max_bytes: int | None = None) -> tuple[bytes, str | None]:
+    """SELECT rows as ``fmt``, cut at ``max_bytes`` as well as at the row limit already applied (``truncated``):
+    the bytes and the notice of a cut (None when whole). The notice is also in the body in JSON and XML."""
+    row_bytes = _ROW_WRITERS[fmt]
+    kept: list[bytes] = []
+    size = 0
+    cut_bytes = False
+    for s in rows:
+        b = row_bytes(variables, s)
+        size += len(b) + 1
+        if max_bytes is not None and size > max_bytes:
+            cut_bytes = True
+            break
+        kept.append(b)
+    notice = None
+    if cut_bytes:
+        notice = f"results cut at the server's answer limit of {max_bytes} bytes ({len(kept)} rows)"
+    elif truncated:
+        notice = f"results cut at the server's row limit of {limit} rows"
     if fmt == "json":
-        doc = {"head": {"vars": variables},
-               "results": {"bindings": [{v: _json_term(s[v]) for v in variables if s[v] is not None} for s in rows]}}
-        if truncated:
-            doc["orgkg"] = {"truncated": True, "row_limit": limit,
-                            "notice": f"results cut at the server's row limit of {limit} rows"}
-        return json.dumps(doc, ensure_ascii=False).encode()
+        head = json.dumps({"vars": variables}, ensure_ascii=False)
+        tail = ""
+        if notice:
+            tail = ', "orgkg": ' + json.dumps({"truncated": True, "row_limit": limit, "byte_limit": max_bytes,
+                                               "notice": notice}, ensure_ascii=False)
+        return (f'{{"head": {head}, "results": {{"bindings": ['.encode() + b", ".join(kept) + f"]}}{tail}}}".encode(),
+                notice)
     if fmt == "xml":
         out = [f'<?xml version="1.0"?>\n<sparql xmlns="{RESULTS_NS}">\n<head>']
         out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-        if truncated:
-            out.append(f'<link href="urn:orgkg:truncated:row-limit:{limit}"/>')
-        out.append("</head>\n<results>")
-        for s in rows:
-            out.append("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(s[v])}</binding>"
-                                            for v in variables if s[v] is not None) + "</result>")
-        out.append("</results>\n</sparql>\n")
-        return "\n".join(out).encode()
+        if notice:
+            what = f"answer-limit:{max_bytes}" if cut_bytes else f"row-limit:{limit}"
+            out.append(f'<link href="urn:orgkg:truncated:{what}"/>')
+        out.append("</head>\n<results>\n")
+        return "\n".join(out).encode() + b"\n".join(kept) + b"\n</results>\n</sparql>\n", notice
     if fmt == "csv":
         buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(variables)
-        for s in rows:
-            w.writerow([_csv_value(s[v]) for v in variables])
-        return buf.getvalue().encode()
+        csv.writer(buf, lineterminator="\r\n").writerow(variables)
+        return buf.getvalue().encode() + b"".join(kept), notice
     if fmt == "tsv":
-        lines = ["\t".join("?" + v for v in variables)]
-        lines += ["\t".join("" if s[v] is None else str(s[v]) for v in variables) for s in rows]
-        return ("\n".join(lines) + "\n").encode()
+        return ("\t".join("?" + v for v in variables) + "\n").encode() + b"".join(kept), notice
     raise ValueError(fmt)
+
+
+def _json_row(variables, s) -> bytes:
+    return json.dumps({v: _json_term(s[v]) for v in variables if s[v] is not None}, ensure_ascii=False).encode()
+
+
+def _xml_row(variables, s) -> bytes:
+    return ("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(s[v])}</binding>"
+                                 for v in variables if s[v] is not None) + "</result>").encode()
+
+
+def _csv_row(variables, s) -> bytes:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow([_csv_value(s[v]) for v in variables])
+    return buf.getvalue().encode()
+
+
+def _tsv_row(variables, s) -> bytes:
+    return ("\t".join("" if s[v] is None else str(s[v]) for v in variables) + "\n").encode()
+
+
+_ROW_WRITERS = {"json": _json_row, "xml": _xml_row, "csv": _csv_row, "tsv": _tsv_row}
 
 
 def _csv_value(t) -> str:
@@ -158,7 +202,7 @@ def boolean_bytes(fmt: str, value: bool) -> bytes:
 
 def graph_bytes(fmt: str, triples: list, prefixes: dict | None = None) -> bytes:
     f = GRAPH_FORMATS[fmt]
-    if f is ox.RdfFormat.TURTLE:
+    if f in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML):
         return ox.serialize(triples, format=f, prefixes=prefixes or {})
     return ox.serialize(triples, format=f)
 
@@ -186,3 +230,16 @@ def render_rows(cols: list[str], rows: list[list], fmt: str, width: int | None =
     if cut:
         note += f"; cells of {', '.join(cut)} cut at {width} characters: --wide, --format csv or json show them whole"
     return "\n".join(out) + f"\n{note}\n"
+
+
+def graph_answer(fmt: str, triples: list, truncated: bool, limit: int | None, max_bytes: int | None,
+                 prefixes: dict | None = None) -> tuple[bytes, str | None]:
+    """Triples as ``fmt``, cut so that the answer stays within ``max_bytes``: the bytes and the notice of a cut."""
+    body = graph_bytes(fmt, triples, prefixes)
+    if max_bytes is None or len(body) <= max_bytes:
+        return body, (f"results cut at the server's row limit of {limit} triples" if truncated else None)
+    keep = len(triples)
+    while keep and len(body) > max_bytes:  # shrink in proportion, then by halves: a few serialisations at most
+        keep = min(keep // 2, int(keep * max_bytes / len(body)))
+        body = graph_bytes(fmt, triples[:keep], prefixes)
+    return body, f"results cut at the server's answer limit of {max_bytes} bytes ({keep} triples)"

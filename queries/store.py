@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from orgkg.ontology.terms import XSD
 
 from .prologue import syntax_message, with_prefixes
+from .sparql_text import inspect
 
 NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
 FRACTIONAL = {str(XSD[t]) for t in ("decimal", "double", "float")}
@@ -74,14 +75,19 @@ def typed_value(t):
 def select(store, query: str, typed: bool = False) -> tuple[list[str], list[list]]:
     """Run a query on the embedded store (union default graph) or a RemoteStore: (columns, rows of plain values).
 
-    The project's prefixes need no PREFIX lines (prologue.py).
+    The project's prefixes need no PREFIX lines (prologue.py). The default graph is the union of all
+    graphs, unless the query names its dataset (FROM, FROM NAMED).
 
     A remote store's failures are ``remote.RemoteError``, itself a StoreError.
     """
     try:
-        res = store.query(with_prefixes(query), use_default_graph_as_union=True)
+        res = store.query(with_prefixes(query), use_default_graph_as_union=not inspect(query).has_dataset)
     except SyntaxError as e:
         raise StoreError(syntax_message(query, str(e))) from None
+    except StoreError:
+        raise
+    except (OSError, ValueError) as e:
+        raise StoreError(" ".join(str(e).split())) from None
     if hasattr(res, "variables"):
         cols = [v.value for v in res.variables]
         value = typed_value if typed else term_value

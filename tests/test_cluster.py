@@ -27,7 +27,7 @@ def poisoned(task):
 
 def tasks_for(folder: Path, cache: Path):
     files = sorted(folder.glob("*.txt"))
-    return [(str(f), f.name, None, 16 << 20, [0, 0], str(cache))
+    return [(str(f), f.name, None, 16 << 20, [0, 0], str(cache), None)
             for f in files]
 
 

@@ -162,3 +162,62 @@ def test_bad_endpoint_credentials_and_server_errors_are_named(server, tmp_path, 
     q = subprocess.run([*ORGKG, "query", "--endpoint", server + "/sparql", "--sparql", "SELECT ?x WHERE { ?x ?y }"],
                        capture_output=True, text=True)
     assert q.returncode == 2 and "HTTP 400" in q.stderr and server in q.stderr, q.stderr
+
+
+def test_blank_nodes_from_the_server_work_in_answers_and_through_serve(server):
+    rs = remote(server)
+    g = "http://example.org/orgkg-test/blank"
+    rs.put_graph(g, b'_:x <http://example.org/p> "one" . _:x <http://example.org/q> _:y .\n')
+    try:
+        rows = rs.query(f"SELECT ?s ?o WHERE {{ GRAPH <{g}> {{ ?s <http://example.org/q> ?o }} }}")
+        assert len(rows) == 1 and all(type(t).__name__ == "BlankNode" for t in rows[0].values())
+        again = rs.query(f"SELECT ?s WHERE {{ GRAPH <{g}> {{ ?s <http://example.org/p> ?v }} }}")
+        assert again[0]["s"] == rows[0]["s"]  # the same server node is the same blank node in every answer
+        triples = rs.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+        assert len(triples) == 2 and all(type(t.subject).__name__ == "BlankNode" for t in triples)
+        made = rs.query("CONSTRUCT { _:n <http://example.org/p> 1 } WHERE {}")
+        assert len(made) == 1 and type(made[0].subject).__name__ == "BlankNode"
+
+        from orgkg.api import make_server
+        from orgkg.queries.server import Settings
+        import threading
+        srv = make_server(None, "127.0.0.1", 0, Settings(workers=1), remote=rs)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        try:
+            base = f"http://127.0.0.1:{srv.server_address[1]}"
+            for q in ("SELECT * WHERE { ?s ?p ?o }", f"SELECT * WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"):
+                with urllib.request.urlopen(base + "/sparql?query=" + urllib.parse.quote(q), timeout=60) as resp:
+                    data = json.loads(resp.read())
+            assert sorted(b["s"]["type"] for b in data["results"]["bindings"]) == ["bnode", "bnode"]
+        finally:
+            srv.shutdown()
+            srv.server_close()
+    finally:
+        rs.delete_graph(g)
+
+
+def test_two_build_folders_pushed_to_one_server_keep_each_others_graphs(server, tmp_path):
+    rs = remote(server)
+    one, two = tmp_path / "one", tmp_path / "two"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(SEED, tmp_path / "a")
+    only_here = "Two folders\n\n" + (CORPUS / "dev" / "c04-agribank-sonla-2021.txt").read_text(encoding="utf-8")
+    (tmp_path / "b" / "c04-agribank-sonla-2021.txt").write_text(only_here, encoding="utf-8")  # in no other push
+    build([str(tmp_path / "a")], one, jobs=1)
+    build([str(tmp_path / "b")], two, jobs=1)
+    push(one, rs)
+    second = push(two, rs)
+    assert second.deleted == []
+    names = {r["g"].value for r in rs.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    for folder in (one, two):
+        assert {g.value for g in open_store(folder).named_graphs()} <= names
+    assert push(one, rs).written == []  # each folder's own manifest: nothing to send again
+    # a document gone from `two` is deleted; the ontology graph, which `one` also lists, is kept
+    (tmp_path / "b" / "c04-agribank-sonla-2021.txt").unlink()
+    shutil.copy(CORPUS / "dev" / "c02-buudien-langson-2021.txt", tmp_path / "b")
+    build([str(tmp_path / "b")], two, jobs=1)
+    rep = push(two, rs)
+    assert len(rep.deleted) == 1 and "ontology" not in rep.deleted[0]
+    names = {r["g"].value for r in rs.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert {g.value for g in open_store(one).named_graphs()} <= names
