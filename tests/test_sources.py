@@ -156,7 +156,7 @@ def test_a_document_whose_extraction_is_too_slow_is_skipped_and_named(tmp_path, 
     src = tmp_path / "src"
     src.mkdir()
     text = SEED.read_text(encoding="utf-8")
-    (src / "huge.txt").write_text("\n\n".join([text] * 300), encoding="utf-8")  # about 5 s of extraction
+    (src / "huge.txt").write_text("\n\n".join([text] * 1000), encoding="utf-8")  # 15 s or more of extraction
     for i in range(8):  # enough files for the worker pool
         (src / f"small{i}.txt").write_text(f"Tin {i}\n\n" + text, encoding="utf-8")
     rep = build([str(src)], tmp_path / "out", jobs=jobs, max_seconds=2)
