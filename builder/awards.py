@@ -21,7 +21,7 @@ from .model import Award, Evidence, OrgMention, PersonMention
 from .normalise import fold_tone
 from .numbers import quantities
 from .orgs import org_mentions, role_body
-from .resolve import org_key
+from .orgs import org_key
 
 
 @dataclass
@@ -204,8 +204,8 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             out.append(Award(award_type=a.code, title=title, recipient=rec, recipient_count=count, recipient_noun=noun,
                              recipient_kind=kind, conferred_by=conferrer if isinstance(conferrer, OrgMention) else None,
                              on_behalf_of=on_behalf, presented_by=presented_by, period=period,
-                             reason=reason, evidence=[Evidence(min(a.start, rec.start if rec is not None else a.start),
-                                                               ev_end, sent.index, "award." + a.code)]))
+                             reason=reason, evidence=(Evidence(min(a.start, rec.start if rec is not None else a.start),
+                                                               ev_end, sent.index, "award." + a.code),)))
     return out, subject
 
 

@@ -62,7 +62,7 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
             period = _period(ctx, sent, qe)
             ctx.claim(qs, qe)
             out.append(Campaign(name=name, organiser=organiser, participant=participant, period=period,
-                                evidence=[Evidence(qs, qe, sent.index, "campaign.named")]))
+                                evidence=(Evidence(qs, qe, sent.index, "campaign.named"),)))
     return out
 
 

@@ -15,15 +15,16 @@ from .model import Extraction
 
 
 def extract(ctx: DocContext) -> Extraction:
-    ex = Extraction(report_year=ctx.report_year)
+    orgs, persons = [], []
     for sent in ctx.content():
-        ex.orgs.extend(ctx.orgs.get(sent.index, []))
-        ex.persons.extend(ctx.persons.get(sent.index, []))
+        orgs.extend(ctx.orgs.get(sent.index, []))
+        persons.extend(ctx.persons.get(sent.index, []))
         for p in ctx.persons.get(sent.index, []):
             if p.role_org is not None:
-                ex.orgs.append(p.role_org)
-    ex.events = extract_events(ctx)
-    ex.campaigns = extract_campaigns(ctx)
-    ex.awards = extract_awards(ctx)
-    ex.metrics = extract_metrics(ctx)
-    return ex
+                orgs.append(p.role_org)
+    events = extract_events(ctx)
+    campaigns = extract_campaigns(ctx)
+    awards = extract_awards(ctx)
+    metrics = extract_metrics(ctx)
+    return Extraction(orgs=tuple(orgs), persons=tuple(persons), metrics=tuple(metrics), awards=tuple(awards),
+                      campaigns=tuple(campaigns), events=tuple(events), report_year=ctx.report_year)

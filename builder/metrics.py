@@ -12,6 +12,7 @@ one before. Plans ("phấn đấu", "mục tiêu", a later year) are targets.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from .context import DocContext, words_rx
@@ -218,9 +219,11 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
         q: Quantity = it
         mt = _metric_for(ctx, sent, q, orgs, last_end, metrics, parent, period, target)
         if mt is not None:
+            host = [mt]
             for r in pending:
-                _attach(ctx, sent, r, [mt], orgs, last_end, period, target, parent)
+                _attach(ctx, sent, r, host, orgs, last_end, period, target, parent)
             pending = []
+            mt = host[-1]
             metrics.append(mt)
             last_end = q.end if mt.indicator_label is None or q.unit is not None else max(q.end, mt.evidence[0].end)
     return metrics
@@ -316,7 +319,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         ev_start = q.start if not prefix_clean.strip() or part_of is not None else ev_start
     return Metric(subject=subject, indicator=indicator, indicator_label=label, value=q.value, unit=unit,
                   qualifiers=tuple(quals) or ("exact",), period=period,
-                  evidence=[Evidence(ev_start, ev_end, sent.index, "metric." + ("count" if noun else "value"))],
+                  evidence=(Evidence(ev_start, ev_end, sent.index, "metric." + ("count" if noun else "value")),),
                   is_target=target, part_of=part_of)
 
 
@@ -362,7 +365,9 @@ def _subject(ctx, orgs: list[OrgMention], cstart: int, qstart: int) -> OrgMentio
 
 
 def _attach(ctx, sent, r: _Ratio, metrics: list[Metric], orgs, floor, period, target, parent) -> bool:
-    """Attach a ratio to the figure it qualifies (the last one), or make a ratio-only metric; False if neither."""
+    """Attach a ratio to the figure it qualifies (the last one), or make a ratio-only metric; False if neither.
+
+    The figure with its ratio is a new value in place of the last one of ``metrics`` (a working list)."""
     kind = "plan" if r.kind in ("plan", "plan?") else "growth"
     last = metrics[-1] if metrics else None
     free = last is not None and getattr(last, "plan_percent" if kind == "plan" else "growth_percent") is None
@@ -380,18 +385,18 @@ def _attach(ctx, sent, r: _Ratio, metrics: list[Metric], orgs, floor, period, ta
             return False
         host = Metric(subject=_subject(ctx, orgs, cstart, r.start), indicator=found[0], indicator_label=None, value=None,
                       unit="percent", qualifiers=("exact",), period=period,
-                      evidence=[Evidence(cstart + len(m[cstart:r.start]) - len(m[cstart:r.start].lstrip()), r.end, sent.index, "metric.ratio")],
+                      evidence=(Evidence(cstart + len(m[cstart:r.start]) - len(m[cstart:r.start].lstrip()), r.end, sent.index, "metric.ratio"),),
                       is_target=target)
         metrics.append(host)
     if kind == "plan":
-        host.plan_percent = r.value
+        host = replace(host, plan_percent=r.value)
     else:
-        host.growth_percent = r.value
-        host.growth_qualifiers = r.quals
-        host.compared_to = re.sub(r"\s+", " ", r.vs) if r.vs else None
-        host.compared_period = _compared_period(host.period, host.compared_to)
+        compared_to = re.sub(r"\s+", " ", r.vs) if r.vs else None
+        host = replace(host, growth_percent=r.value, growth_qualifiers=r.quals, compared_to=compared_to,
+                       compared_period=_compared_period(host.period, compared_to))
     ev = host.evidence[0]
-    host.evidence[0] = Evidence(min(ev.start, r.start), max(ev.end, r.end), ev.sentence, ev.rule)
+    metrics[-1] = replace(host, evidence=(Evidence(min(ev.start, r.start), max(ev.end, r.end), ev.sentence, ev.rule),)
+                          + host.evidence[1:])
     return True
 
 

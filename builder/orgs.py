@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .lexicon import load
 from .model import OrgMention, PersonMention
-from .normalise import fold_tone
+from .normalise import fold_key, fold_tone
 
 _TOKEN = re.compile(r"[^\W_]+(?:\.(?=[^\W\d_]))?|&|[^\w\s]")
 
@@ -275,3 +275,22 @@ def role_body(match: str, start: int, end: int, text: str | None = None) -> tupl
     if m is None:
         return None, start, start
     return m, toks[0].start, m.end
+
+
+@cache
+def _abbrev():
+    pairs = load().grammar["organisations"]["abbreviations"]
+    return [(re.compile(r"(?<![^\W\d_])" + re.escape(a) + r"(?![^\W\d_])"), b) for a, b in sorted(pairs, key=lambda p: -len(p[0]))]
+
+
+def expand(name: str) -> str:
+    """A name with its abbreviations (grammar.toml) written out, so that variants meet in one key."""
+    for rx, full in _abbrev():
+        name = rx.sub(full, name)
+    return name
+
+
+@lru_cache(maxsize=1 << 16)
+def org_key(name: str) -> str:
+    """The key under which two spellings of one organisation's name meet."""
+    return fold_key(fold_tone(expand(name)))

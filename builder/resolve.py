@@ -1,37 +1,46 @@
-"""Resolve: mentions -> entities with stable IRIs; duplicate facts merged.
+"""Resolve: an Extraction -> a Resolution (every mention a fact refers to, bound to its entity).
 
 The same organisation gets the same IRI in every document (its IRI is the
 slug of its full name, abbreviations expanded). Short mentions ("Bưu điện
 tỉnh", "Công ty") resolve to the organisation of that head the document
 names; generic ones ("đơn vị", "chi nhánh") to the document's main
 organisation. Units ("Công đoàn Bưu điện tỉnh") take their parent's full
-name. A fact said twice (headline and body) is one fact with two evidences.
+name.
+
+Resolution is eager and complete: ``resolve`` binds every mention that a fact
+refers to before anything is mapped, so that every alias a lookup discovers
+is on the organisation when it is written. The Resolution it returns is
+frozen, and its lookups (``org``, ``person``, ``agent``) only read.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
+from types import MappingProxyType
+from typing import Mapping
 
 from .lexicon import load
-from .model import Award, Extraction, Metric, OrgMention, PersonMention
+from .model import Extraction, OrgMention, PersonMention
 from .normalise import fold_key, fold_tone, slug
+from .orgs import org_key
 
 BASE = "https://w3id.org/orgkg/id/"
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Org:
+    """An organisation of the document; one object per entity (compared by identity)."""
     iri: str
     name: str
-    aliases: set[str] = field(default_factory=set)
+    aliases: frozenset[str] = frozenset()
     org_type: str | None = None
     part_of: "Org | None" = None
     is_unit: bool = False
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Person:
     iri: str
     name: str
@@ -39,21 +48,23 @@ class Person:
     org: Org | None
 
 
-@cache
-def _abbrev():
-    pairs = load().grammar["organisations"]["abbreviations"]
-    return [(re.compile(r"(?<![^\W\d_])" + re.escape(a) + r"(?![^\W\d_])"), b) for a, b in sorted(pairs, key=lambda p: -len(p[0]))]
+@dataclass(eq=False)
+class _OrgDraft:
+    """An organisation while the document is being resolved: lookups add aliases and parents."""
+    iri: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    org_type: str | None = None
+    part_of: "_OrgDraft | None" = None
+    is_unit: bool = False
 
 
-def expand(name: str) -> str:
-    for rx, full in _abbrev():
-        name = rx.sub(full, name)
-    return name
-
-
-@lru_cache(maxsize=1 << 16)
-def org_key(name: str) -> str:
-    return fold_key(fold_tone(expand(name)))
+@dataclass(eq=False)
+class _PersonDraft:
+    iri: str
+    name: str
+    role: str | None
+    org: _OrgDraft | None
 
 
 def _shortened_names(keys: set[str]) -> dict[str, str]:
@@ -86,21 +97,26 @@ def org_type(name: str) -> str | None:
     return None
 
 
-class Resolver:
-    """Per-document resolution of mentions to entities."""
+def _mention_key(m: OrgMention) -> tuple:
+    return (m.start, m.end, m.surface, m.kind)
+
+
+class _Resolver:
+    """Per-document resolution of mentions to entities (mutable while it runs; see ``resolve``)."""
 
     def __init__(self, ex: Extraction, headline_span: tuple[int, int] | None):
         self.ex = ex
-        self.orgs: dict[str, Org] = {}
-        self.persons: dict[str, Person] = {}
-        self._cache: dict[tuple, Org | None] = {}
+        self.orgs: dict[str, _OrgDraft] = {}
+        self.persons: dict[str, _PersonDraft] = {}
+        self._cache: dict[tuple, _OrgDraft | None] = {}
+        self._person_cache: dict[PersonMention, _PersonDraft | None] = {}
         full = [m for m in ex.orgs if m.kind in ("full", "fixed", "brand")]
         self._redirect = _shortened_names({org_key(m.surface) for m in full})
         for m in sorted(full, key=lambda m: org_key(m.surface) in self._redirect):  # the long names first
             self._full(m)
         self.main = self._main(headline_span)
 
-    def _full(self, m: OrgMention) -> Org:
+    def _full(self, m: OrgMention) -> _OrgDraft:
         name = re.sub(r"\s+", " ", m.surface).strip()
         key = org_key(name)
         if key in self._redirect:
@@ -110,7 +126,7 @@ class Resolver:
                 return org
         org = self.orgs.get(key)
         if org is None:
-            org = self.orgs[key] = Org(iri=BASE + "org/" + slug(key), name=name, org_type=org_type(name))
+            org = self.orgs[key] = _OrgDraft(iri=BASE + "org/" + slug(key), name=name, org_type=org_type(name))
         if m.acronym:
             org.aliases.add(m.acronym)
         if m.parent is not None and org.part_of is None:
@@ -124,7 +140,7 @@ class Resolver:
                                                 head=m.head))
         return org
 
-    def _main(self, headline_span) -> Org | None:
+    def _main(self, headline_span) -> _OrgDraft | None:
         score: Counter = Counter()
         for m in self.ex.orgs:
             if m.kind in ("full", "brand"):
@@ -141,15 +157,15 @@ class Resolver:
             return None
         return self.orgs[max(score, key=lambda k: (score[k], -list(self.orgs).index(k)))]
 
-    def org(self, m: OrgMention | None) -> Org | None:
+    def org(self, m: OrgMention | None) -> _OrgDraft | None:
         if m is None:
             return None
-        k = (m.start, m.end, m.surface, m.kind)
+        k = _mention_key(m)
         if k not in self._cache:
             self._cache[k] = self._resolve(m)
         return self._cache[k]
 
-    def _resolve(self, m: OrgMention) -> Org | None:
+    def _resolve(self, m: OrgMention) -> _OrgDraft | None:
         surface = re.sub(r"\s+", " ", m.surface).strip()
         if m.kind in ("full", "fixed", "brand"):
             return self._full(m)
@@ -179,22 +195,27 @@ class Resolver:
             key = org_key(name)
             org = self.orgs.get(key)
             if org is None:
-                org = self.orgs[key] = Org(iri=BASE + "org/" + slug(key), name=name, org_type=org_type(name),
+                org = self.orgs[key] = _OrgDraft(iri=BASE + "org/" + slug(key), name=name, org_type=org_type(name),
                                            part_of=parent, is_unit=True)
             if surface != name:
                 org.aliases.add(surface)
             return org
         return None
 
-    def person(self, p: PersonMention | None) -> Person | None:
+    def person(self, p: PersonMention | None) -> _PersonDraft | None:
         if p is None:
             return None
+        if p not in self._person_cache:
+            self._person_cache[p] = self._person(p)
+        return self._person_cache[p]
+
+    def _person(self, p: PersonMention) -> _PersonDraft:
         org = self.org(p.role_org) if p.role_org is not None else None
         key = fold_key(p.name) + ("|" + org.iri if org else "")
         per = self.persons.get(key)
         if per is None:
             iri = BASE + "person/" + slug(p.name) + ("--" + org.iri.rsplit("/", 1)[1] if org else "")
-            per = self.persons[key] = Person(iri=iri, name=p.name, role=p.role, org=org)
+            per = self.persons[key] = _PersonDraft(iri=iri, name=p.name, role=p.role, org=org)
         return per
 
     def agent(self, x):
@@ -205,86 +226,75 @@ class Resolver:
         return None
 
 
-def merge_metrics(metrics: list[Metric], r: Resolver) -> list[Metric]:
-    """One metric per (subject, value, unit, period, target); the more specific indicator wins."""
-    out: list[Metric] = []
-    seen: dict[tuple, Metric] = {}
-    parts: dict[int, list[Metric]] = {}
-    for mt in metrics:
-        if mt.part_of is not None:
-            parts.setdefault(id(mt.part_of), []).append(mt)
-    for mt in metrics:
-        subj = r.org(mt.subject) or r.main
-        key = (id(subj), mt.value, mt.unit, mt.period, mt.is_target, mt.indicator)
-        twin = seen.get(key) if mt.value is not None else None
-        if twin is None:
-            if mt.value is not None:
-                seen[key] = mt
-            out.append(mt)
-            continue
-        if twin.indicator_label is None and mt.indicator_label is not None:
-            twin.indicator_label = mt.indicator_label
-        for attr in ("plan_percent", "growth_percent", "compared_to", "compared_period", "part_of"):
-            if getattr(twin, attr) is None and getattr(mt, attr) is not None:
-                setattr(twin, attr, getattr(mt, attr))
-        if not twin.growth_qualifiers and mt.growth_qualifiers:
-            twin.growth_qualifiers = mt.growth_qualifiers
-        twin.qualifiers = tuple(dict.fromkeys(twin.qualifiers + mt.qualifiers)) if twin.qualifiers != ("exact",) else mt.qualifiers
-        twin.evidence.extend(mt.evidence)
-        for other in parts.get(id(mt), ()):
-            other.part_of = twin
-            parts.setdefault(id(twin), []).append(other)
-    return out
+@dataclass(frozen=True)
+class Resolution:
+    """A document's entities and, for every mention a fact refers to, the entity it names."""
+    orgs: Mapping[str, Org]                     # by key, in the order they were first named
+    main: Org | None                            # the organisation the document is about
+    org_of: Mapping[tuple, Org | None]          # by mention key
+    person_of: Mapping[PersonMention, Person | None]
+
+    def org(self, m: OrgMention | None) -> Org | None:
+        if m is None:
+            return None
+        try:
+            return self.org_of[_mention_key(m)]
+        except KeyError:
+            raise KeyError(f"mention not resolved before mapping: {m.surface!r} at {m.start}") from None
+
+    def person(self, p: PersonMention | None) -> Person | None:
+        if p is None:
+            return None
+        try:
+            return self.person_of[p]
+        except KeyError:
+            raise KeyError(f"person not resolved before mapping: {p.name!r} at {p.start}") from None
+
+    def agent(self, x) -> Org | Person | None:
+        if isinstance(x, PersonMention):
+            return self.person(x)
+        if isinstance(x, OrgMention):
+            return self.org(x)
+        return None
 
 
-def merge_awards(awards: list[Award], r: Resolver) -> list[Award]:
-    """One award per (type, recipient); a missing conferrer, period or reason is filled from the twin."""
-    out: list[Award] = []
-
-    def rec_key(a: Award):
-        if a.recipient_count is not None:
-            return ("group", a.recipient_count, fold_key(a.recipient_noun or ""))
-        ent = r.agent(a.recipient)
-        return ("entity", ent.iri if ent else None)
-
-    for a in awards:
-        twin = None
-        for o in out:
-            same_kind = o.award_type == a.award_type or _related(o.award_type, a.award_type)
-            c1, c2 = r.org(o.conferred_by), r.org(a.conferred_by)
-            titles_ok = not o.title or not a.title or fold_key(o.title) == fold_key(a.title)
-            if same_kind and titles_ok and rec_key(o) == rec_key(a) and (c1 is None or c2 is None or c1 is c2):
-                twin = o
-                break
-        if twin is None:
-            out.append(a)
-            continue
-        if _depth(a.award_type) > _depth(twin.award_type):
-            twin.award_type = a.award_type
-        for attr in ("title", "conferred_by", "on_behalf_of", "presented_by", "reason"):
-            if getattr(twin, attr) is None and getattr(a, attr) is not None:
-                setattr(twin, attr, getattr(a, attr))
-        if a.conferred_by is not None and twin.conferred_by is not None and twin.conferred_by.start < 0 and a.conferred_by.start >= 0:
-            twin.conferred_by = a.conferred_by
-        if a.period and (twin.period is None or ("-" in a.period and "-" not in twin.period)):
-            twin.period = a.period
-        twin.evidence.extend(a.evidence)
-    return out
+def mentions_of(ex: Extraction):
+    """The mentions the facts of an extraction refer to, in the order the facts are written."""
+    for mt in ex.metrics:
+        yield mt.subject
+    for a in ex.awards:
+        if a.recipient_count is None:
+            yield a.recipient
+        yield a.conferred_by
+        yield a.on_behalf_of
+        yield a.presented_by
+    for c in ex.campaigns:
+        yield c.organiser
+        yield c.participant
+    for e in ex.events:
+        yield e.organiser
 
 
-def _chain(code: str) -> list[str]:
-    """An award concept and its broader concepts, narrowest first."""
-    lex = load().awards
-    out = [code]
-    while code in lex and lex[code].broader:
-        code = lex[code].broader
-        out.append(code)
-    return out
+def resolve(ex: Extraction, headline_span: tuple[int, int] | None) -> Resolution:
+    """Bind every mention the facts refer to, then freeze the entities."""
+    r = _Resolver(ex, headline_span)
+    for m in mentions_of(ex):
+        r.agent(m)
+    frozen: dict[int, Org] = {}
 
+    def freeze(d: _OrgDraft | None) -> Org | None:
+        if d is None:
+            return None
+        if id(d) not in frozen:
+            frozen[id(d)] = Org(iri=d.iri, name=d.name, aliases=frozenset(d.aliases), org_type=d.org_type,
+                                part_of=freeze(d.part_of), is_unit=d.is_unit)
+        return frozen[id(d)]
 
-def _depth(code: str) -> int:
-    return len(_chain(code)) - 1
-
-
-def _related(a: str, b: str) -> bool:
-    return a in _chain(b) or b in _chain(a)
+    orgs = {k: freeze(d) for k, d in r.orgs.items()}
+    people: dict[int, Person] = {}
+    for d in r.persons.values():
+        people[id(d)] = Person(iri=d.iri, name=d.name, role=d.role, org=freeze(d.org))
+    org_of = {k: freeze(d) for k, d in r._cache.items()}
+    person_of = {p: (people[id(d)] if d is not None else None) for p, d in r._person_cache.items()}
+    return Resolution(orgs=MappingProxyType(orgs), main=freeze(r.main), org_of=MappingProxyType(org_of),
+                      person_of=MappingProxyType(person_of))

@@ -319,7 +319,7 @@ def test_an_event_dated_with_dots_and_named_without_the_full_stop():
             "Ngày 12.1.2024, Bưu điện tỉnh Thử Nghiệm tổ chức hội nghị tổng kết năm 2023.\n")
     nt, sents, ex, r = analyse(Document(path="t.txt", text=text))
     assert [(e.date, e.label) for e in ex.events] == [("2024-01-12", "hội nghị tổng kết năm 2023")]
-    assert ex.metrics == []
+    assert ex.metrics == ()
 
 
 def test_a_second_passive_award_keeps_the_sentences_subject():
