@@ -52,6 +52,7 @@ def _rx():
         "reason": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "reason_openers")) + r")(?![^\W\d_])", re.I),
         "group": re.compile(r"(?<![^\W\d_])(" + alternation(groups) + r")(?![^\W\d_])", re.I),
         "groups": groups,
+        "recipient_cue": re.compile(r"\s+(?:" + alternation(lex.words("awards", "recipient_cues")) + r"|\d)"),
     }
 
 
@@ -93,7 +94,7 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
             e = s + of.start()  # "Bằng khen của Bộ trưởng …": the conferrer is read after the award's name
         title = concept.title_label
         bare = False
-        if code == "DanhHieu":
+        if concept.introduces_title:
             q = re.match(r'\s*"([^"]{3,80})"', m[e:ce])
             inner = re.match(r"\s*(?:" + alternation(rx["trig_map"]) + r")(?![^\W\d_])", m[e:ce], re.I)
             if q:
@@ -113,9 +114,9 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
                 s = lo + before.rfind("danh hiệu")
             else:
                 bare = True
-        elif code == "KhenThuong" and not re.match(r"\s+(?:cho|\d)", m[e:ce]):
+        elif concept.needs_recipient_cue and not rx["recipient_cue"].match(m, e, ce):
             continue  # "công tác thi đua, khen thưởng": the word, not an award
-        elif code == "CoThiDua" and re.search(r"phong trào\s*$", m[max(cs, s - 15):s], re.I):
+        elif concept.not_after and re.search(r"(?:" + alternation(concept.not_after) + r")\s*$", m[max(cs, s - 15):s], re.I):
             continue
         found.append(_Mention(s, e, code, title, bare))
     # a bare title counts when it is given ("… cho N cá nhân") or is the title reached ("đạt danh hiệu …")
@@ -124,14 +125,14 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
         if a.bare_title:
             given = re.match(r"\s*(?:năm\s+\d{4}\s+)?cho\b", m[a.end:ce], re.I)
             attaches = kept and re.search(r"(?:đạt|đạt danh hiệu|danh hiệu)[^;]*$", m[kept[-1].end:a.start], re.I) \
-                and kept[-1].code in ("KhenThuong", "GiayKhen", "BangKhen")
+                and lex.awards[kept[-1].code].takes_title
             if attaches:
                 kept[-1].title = "; ".join(x for x in (kept[-1].title, a.title or "") if x)
                 continue
             if not given:
                 continue
         elif kept and lex.awards[a.code].is_title and re.search(r"(?:đạt|đạt danh hiệu)\s*$", m[kept[-1].end:a.start].lower()[-20:]) \
-                and kept[-1].code == "KhenThuong":
+                and lex.awards[kept[-1].code].needs_recipient_cue:
             kept[-1].title = a.title
             continue
         kept.append(a)

@@ -33,6 +33,11 @@ class Concept:
     title_label: str | None = None
     default_conferrer: str | None = None
     is_title: bool = False
+    introduces_title: bool = False    # the generic word of a title ("danh hiệu"): the title's name follows
+    takes_title: bool = False         # a title stated after this award qualifies it
+    needs_recipient_cue: bool = False # also a common noun: an award only with "cho …" or a count after it
+    not_after: tuple[str, ...] = ()   # folded words that, right before the trigger, make it another phrase
+    conferral_class: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,17 @@ def alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
 
 
+PLACEHOLDERS = {"{year}": r"\d{4}", "{word}": r"[^\W\d_]+", "{number}": r"\d+"}
+
+
+def pattern(words) -> str:
+    """Like ``alternation``, with placeholders: {year} a four-digit year, {word} one word, {number} digits."""
+    out = alternation(fold_tone(w).lower() for w in words)
+    for k, v in PLACEHOLDERS.items():
+        out = out.replace(re.escape(k), v)
+    return out
+
+
 def _data(package: str, name: str) -> bytes:
     return resources.files(package).joinpath(name).read_bytes()
 
@@ -67,6 +83,10 @@ def _literals(store, s, p, lang=None):
         if isinstance(q.object, ox.Literal) and (lang is None or q.object.language == lang):
             out.append(q.object.value)
     return out
+
+
+def _flag(store, s, p) -> bool:
+    return any(v == "true" for v in _literals(store, s, p))
 
 
 def _concepts(store: ox.Store, scheme: str) -> dict[str, Concept]:
@@ -89,6 +109,11 @@ def _concepts(store: ox.Store, scheme: str) -> dict[str, Concept]:
             title_label=(_literals(store, s, OKG + "titleLabel") or [None])[0],
             default_conferrer=(_literals(store, s, OKG + "defaultConferrer") or [None])[0],
             is_title=OKG + "HonoraryTitle" in types,
+            introduces_title=_flag(store, s, OKG + "introducesTitle"),
+            takes_title=_flag(store, s, OKG + "takesTitle"),
+            needs_recipient_cue=_flag(store, s, OKG + "needsRecipientCue"),
+            not_after=tuple(fold_tone(w).lower() for w in _literals(store, s, OKG + "notAfter")),
+            conferral_class=next((q.object.value for q in store.quads_for_pattern(s, ox.NamedNode(OKG + "conferralClass"), None)), None),
         )
     return out
 

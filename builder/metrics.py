@@ -16,36 +16,53 @@ from dataclasses import replace
 from functools import cache
 
 from .context import DocContext, words_rx
-from .lexicon import alternation, load
+from .lexicon import alternation, load, pattern
 from .model import Evidence, Metric, OrgMention, Quantity
 from .numbers import NUMBER, main_qualifier, parse_number, quantities
 from .normalise import fold_tone
 
-MONEY = {"VND", "USD", "EUR"}
-MEASURES = MONEY | {"kWh", "MWh", "GWh", "m3", "ha", "tonne", "km", "hour", "minute", "day", "percent"}
-ALWAYS = MONEY | {"kWh", "MWh", "GWh", "m3"}
+
+
+@cache
+def unit_classes() -> tuple[frozenset, frozenset, frozenset]:
+    """(money, measures, always): unit codes by how a figure in them is kept (units.toml [classes])."""
+    c = load().units["classes"]
+    money = frozenset(c["money"])
+    return money, money | frozenset(c["measures"]), money | frozenset(c["always"])
 
 
 @cache
 def _rx():
     lex = load()
+
+    def words(key):
+        return pattern(lex.grammar["metrics"][key])
+
     q = r"(?P<qual>(?:(?:" + alternation(lex.qualifiers) + r")\s+){0,2})"
     num = r"(?P<num>" + NUMBER + r")"
-    vs = r"(?:\s+(?:so\s+với|so)\s+(?P<vs>cùng kỳ(?:\s+năm\s+(?:trước|\d{4}))?|năm\s+trước|năm\s+\d{4}|đầu năm|kỳ trước|cuối năm\s+\d{4}|năm\s+ngoái))?"
-    plan_word = r"(?:kế hoạch|KH|chỉ tiêu)(?:\s+(?:năm(?:\s+\d{4})?|được giao|đề ra|giao|của\s+[^\W\d_]+))?"
+    point = r"(?P<vs>" + words("comparison_points") + r")"
+    link = r"(?:" + words("comparison_links") + r")"
+    vs = r"(?:\s+" + link + r"\s+" + point + r")?"
+    plan_word = r"(?:" + words("plan_words") + r")(?:\s+(?:" + words("plan_word_tails") + r"))?"
+    growth_dir = r"(?P<dir>" + pattern(lex.grammar["metrics"]["growth_up"] + lex.grammar["metrics"]["growth_down"]) + r")"
+    times_num = r"(?P<num>" + NUMBER + r"|" + pattern(lex.grammar["times_numbers"]) + r")"
     return {
-        "plan": re.compile(r"(?<![^\W\d_])(?P<verb>bằng|đạt|hoàn thành|thực hiện|vượt)\s+" + q + num + r"\s*%\s*(?:so\s+với\s+)?" + plan_word, re.I),
-        "bare_plan": re.compile(r"(?<![^\W\d_])(?:bằng|đạt)\s+" + q + num + r"\s*%(?=\s*(?:[,;.)]|$|\s+và\s))", re.I),
+        "plan": re.compile(r"(?<![^\W\d_])(?P<verb>" + words("plan_verbs") + r")\s+" + q + num + r"\s*%\s*(?:" + link + r"\s+)?" + plan_word, re.I),
+        "excess": re.compile(r"(?:" + words("plan_excess_verbs") + r")$", re.I),
+        "down": re.compile(r"(?:" + words("growth_down") + r")$", re.I),
+        "bare_plan": re.compile(r"(?<![^\W\d_])(?:" + words("share_verbs") + r")\s+" + q + num + r"\s*%(?=\s*(?:[,;.)]|$|\s+(?:" + words("clause_joins") + r")\s))", re.I),
         # "tăng 12%", "(tốc độ) tăng trưởng đạt 8,9%"
-        "growth": re.compile(r"(?<![^\W\d_])(?P<dir>tăng trưởng|tăng|giảm)\s+(?:(?:đạt|là|ở mức)\s+)?" + q + num + r"\s*%" + vs, re.I),
-        "growth_what": re.compile(r"(?<![^\W\d_])(?P<dir>tăng trưởng)\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)\s+" + q + num + r"\s*%" + vs, re.I),
-        "growth_rev": re.compile(r"so\s+với\s+(?P<vs>cùng kỳ(?:\s+năm\s+(?:trước|\d{4}))?|năm\s+trước|năm\s+\d{4}|đầu năm)\s*,?\s*(?P<dir>tăng|giảm)\s+" + q + num + r"\s*%", re.I),
+        "growth": re.compile(r"(?<![^\W\d_])" + growth_dir + r"\s+(?:(?:" + words("growth_links") + r")\s+)?" + q + num + r"\s*%" + vs, re.I),
+        "growth_what": re.compile(r"(?<![^\W\d_])(?P<dir>" + words("growth_rate_words") + r")\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)\s+" + q + num + r"\s*%" + vs, re.I),
+        "growth_rev": re.compile(link + r"\s+" + point + r"\s*,?\s*" + growth_dir + r"\s+" + q + num + r"\s*%", re.I),
         # "bằng 110% so với cùng kỳ": a share of the comparison point, i.e. growth of +10%
-        "share_of_past": re.compile(r"(?<![^\W\d_])(?:bằng|đạt)\s+" + q + num + r"\s*%\s+so\s+với\s+(?P<vs>cùng kỳ(?:\s+năm\s+(?:trước|\d{4}))?|năm\s+trước|năm\s+\d{4}|năm\s+ngoái)", re.I),
-        "times": re.compile(r"(?<![^\W\d_])(?:tăng\s+)?gấp\s+" + q + r"(?P<num>" + NUMBER + r"|đôi|hai|ba|bốn|năm)(?:\s+lần)?(?:\s+(?:so\s+với\s+)?(?P<vs>cùng kỳ(?:\s+năm\s+(?:trước|\d{4}))?|năm\s+trước|năm\s+\d{4}))?", re.I),
+        "share_of_past": re.compile(r"(?<![^\W\d_])(?:" + words("share_verbs") + r")\s+" + q + num + r"\s*%\s+" + link + r"\s+" + point, re.I),
+        "times": re.compile(r"(?<![^\W\d_])(?:(?:" + words("times_verbs") + r")\s+)?(?:" + words("times_words") + r")\s+" + q + times_num
+                            + r"(?:\s+(?:" + words("times_units") + r"))?(?:\s+(?:" + link + r"\s+)?" + point + r")?", re.I),
         "target": words_rx("metrics", "target_markers"),
-        "target_plan": re.compile(r"kế hoạch\s+năm\s+(\d{4})\s+(?:là|với|đặt ra|:)|chỉ tiêu\s+năm\s+(\d{4})", re.I),
+        "target_plan": re.compile(words("target_plan_phrases"), re.I),
         "breakdown": words_rx("metrics", "breakdown_markers"),
+        "opens_breakdown": re.compile(r"\W*(?:" + words("breakdown_markers") + r")(?![^\W\d_])", re.I),
         "noun_stop": words_rx("metrics", "noun_stops"),
         "openers": re.compile(r"^(?:\s*(?:" + alternation(lex.words("metrics", "clause_openers")) + r")(?![^\W\d_])\s*,?)+", re.I),
         "verbs": re.compile(r"(?:\s+(?:" + alternation(lex.words("metrics", "verbs")) + r"))+\s*$", re.I),
@@ -53,7 +70,14 @@ def _rx():
         "change": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("metrics", "change_verbs")) + r")\s*$", re.I),
         "comparison": re.compile(r"\s*,?\s*(?:" + alternation(lex.words("metrics", "comparisons")) + r")(?![^\W\d_])", re.I),
         "new": re.compile(r"(?:" + alternation(lex.words("metrics", "new_markers")) + r")\s*$", re.I),
-        "year_lead": re.compile(r"^\s*(?:trong\s+)?năm\s+\d{4}\s*,?\s*", re.I),
+        "year_lead": re.compile(r"^\s*(?:" + words("year_openers") + r")\s*,?\s*", re.I),
+        "previous_year": re.compile(words("previous_year_points"), re.I),
+        "ratio_word": re.compile(words("ratio_words"), re.I),
+        "estimate": re.compile(r"(?<![^\W\d_])(?:" + words("estimate_words") + r")(?![^\W\d_])", re.I),
+        "label_stop": re.compile(r"\s+(?:" + words("label_stops") + r")\s+", re.I),
+        "label_lead": re.compile(words("label_leading_words"), re.I),
+        "object_before": re.compile(r"(?:" + "|".join(r"\b" + w for w in words("object_markers").split("|")) + r")\s+$"),
+        "times_numbers": {fold_tone(k).lower(): v for k, v in lex.grammar["times_numbers"].items()},
     }
 
 
@@ -72,7 +96,7 @@ class _Ratio:
 
 
 def _num(s: str) -> float:
-    words = {"đôi": 2, "hai": 2, "ba": 3, "bốn": 4, "năm": 5}
+    words = _rx()["times_numbers"]
     return float(words[s.lower()]) if s.lower() in words else parse_number(s)
 
 
@@ -91,19 +115,19 @@ def _ratios(ctx: DocContext, s: int, e: int) -> list[_Ratio]:
 
     for x in rx["plan"].finditer(m, s, e):
         v = parse_number(x.group("num"))
-        v = 100 + v if x.group("verb").lower() == "vượt" else v
+        v = 100 + v if rx["excess"].fullmatch(x.group("verb")) else v
         out.append(_Ratio("plan", x.start(), x.end(), v, _quals(x.group("qual"))))
     for x in rx["growth_rev"].finditer(m, s, e):
         if free(x.start(), x.end()):
             v = parse_number(x.group("num"))
-            out.append(_Ratio("growth", x.start(), x.end(), -v if x.group("dir").lower() == "giảm" else v, _quals(x.group("qual")), x.group("vs")))
+            out.append(_Ratio("growth", x.start(), x.end(), -v if rx["down"].fullmatch(x.group("dir")) else v, _quals(x.group("qual")), x.group("vs")))
     for name in ("growth", "growth_what"):
         for x in rx[name].finditer(m, s, e):
             what = (x.groupdict().get("what") or "").lower()
             if (what and not _is_indicator_phrase(what)) or not free(x.start(), x.end()):
                 continue
             v = parse_number(x.group("num"))
-            r = _Ratio("growth", x.start(), x.end(), -v if x.group("dir").lower() == "giảm" else v, _quals(x.group("qual")), x.group("vs"))
+            r = _Ratio("growth", x.start(), x.end(), -v if rx["down"].fullmatch(x.group("dir")) else v, _quals(x.group("qual")), x.group("vs"))
             r.what = what
             out.append(r)
     for x in rx["share_of_past"].finditer(m, s, e):
@@ -200,7 +224,7 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     period = ctx.period_of(sent)
     if ctx.report_year and ctx.sentence_year.get(sent.index) and ctx.sentence_year[sent.index] > ctx.report_year:
         target = True
-    opens_breakdown = bool(re.match(r"\W*(?:trong đó|bao gồm|gồm)(?![^\W\d_])", low_sent))
+    opens_breakdown = bool(rx["opens_breakdown"].match(low_sent))
     parent = None
     if opens_breakdown and prev:
         parent = next((x for x in prev if x.value is not None and x.part_of is None), None)
@@ -241,6 +265,7 @@ def _inside(pos: int, spans) -> bool:
 
 def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, target) -> Metric | None:
     rx = _rx()
+    MONEY, MEASURES, ALWAYS = unit_classes()
     m = ctx.nt.match
     lex = load()
     cstart = _clause_start(m, sent.start, q.start, floor)
@@ -291,13 +316,13 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
             indicator = "other"
         else:
             return None
-        if unit == "percent" and lex.indicators[indicator].default_unit not in (None, "percent") and not re.search(r"tỷ lệ|tỉ lệ", prefix_clean, re.I):
+        if unit == "percent" and lex.indicators[indicator].default_unit not in (None, "percent") and not rx["ratio_word"].search(prefix_clean):
             return None
     new = rx["new"].search(prefix_clean) if noun else None
     if new and label is None:
         label = f"{ctx.text(q.end, ev_end).strip()} {new.group().strip()}"
     quals = q.qualifiers
-    if re.search(r"(?<![^\W\d_])ước(?![^\W\d_])", prefix_clean, re.I) and "estimated" not in quals:
+    if rx["estimate"].search(prefix_clean) and "estimated" not in quals:
         quals = quals + ("estimated",)
     subject = _subject(ctx, orgs, cstart, q.start)
     part_of = None
@@ -337,14 +362,14 @@ def _phrase(ctx, a: int, b: int, drop_ignored: bool = False) -> str | None:
     rx = _rx()
     m, t = ctx.nt.match, ctx.nt.text
     seg = m[a:b]
-    cut = re.search(r"\s+(?:của|tại|trên địa bàn)\s+", seg, re.I)
+    cut = rx["label_stop"].search(seg)
     if cut:
         seg = seg[:cut.start()]
     v = rx["verbs"].search(" " + seg)
     if v:
         seg = seg[:max(0, v.start() - 1)]
     words = [(x.start(), x.end()) for x in re.finditer(r"[^\s,.;:]+", seg)]
-    while words and re.fullmatch(r"đã|cũng|còn|được|năm|trong|\d{4}", seg[words[0][0]:words[0][1]], re.I):
+    while words and rx["label_lead"].fullmatch(seg[words[0][0]:words[0][1]]):
         words.pop(0)
     if drop_ignored:
         words = [w for w in words if not rx["ignore"].fullmatch(seg[w[0]:w[1]])]
@@ -358,7 +383,7 @@ def _subject(ctx, orgs: list[OrgMention], cstart: int, qstart: int) -> OrgMentio
     for o in reversed(orgs):
         if cstart <= o.start and o.end <= qstart:
             pre = ctx.nt.match[max(0, o.start - 5):o.start].lower()
-            if re.search(r"(?:\bdo|\bcho|\bvới|\btại)\s+$", pre):
+            if _rx()["object_before"].search(pre):
                 continue
             return o
     return None
@@ -406,6 +431,6 @@ def _compared_period(period: str | None, vs: str | None) -> str | None:
     y = re.search(r"\d{4}", vs)
     if y:
         return y.group()
-    if period and re.fullmatch(r"\d{4}", period) and re.search(r"cùng kỳ|năm trước|năm ngoái", vs, re.I):
+    if period and re.fullmatch(r"\d{4}", period) and _rx()["previous_year"].search(vs):
         return str(int(period) - 1)
     return None

@@ -248,8 +248,8 @@ class Mapper:
         iri = BASE + "award/" + _h(*key)
         n = N(iri)
         self.add(n, RDF.type, N(OKG.AwardConferral))
-        if a.award_type == "CongNhanSangKien":
-            self.add(n, RDF.type, N(OKG.InitiativeRecognition))
+        if concept.conferral_class:
+            self.add(n, RDF.type, N(concept.conferral_class))
         self.add(n, RDF.type, N(PROV.Activity))
         self.add(n, OKG.awardType, N(concept.iri))
         self.add(n, RDFS.label, lit(concept.label_vi + (f" ({a.title})" if a.title and a.title != concept.title_label else ""), lang="vi"))
