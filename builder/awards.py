@@ -16,7 +16,7 @@ from functools import cache
 
 from .context import DocContext
 from .dates import periods
-from .lexicon import alternation, load
+from .lexicon import alternation, load, pattern
 from .model import Award, Evidence, OrgMention, PersonMention
 from .normalise import fold_tone
 from .numbers import quantities
@@ -37,6 +37,10 @@ class _Mention:
 def _rx():
     lex = load()
     aw = load().grammar["awards"]
+
+    def w(key):
+        return pattern(aw[key])
+
     trig = {}
     for c in lex.awards.values():
         for t in c.triggers:
@@ -46,7 +50,22 @@ def _rx():
         "trigger": re.compile(r"(?<![^\W\d_])(?:" + alternation(trig) + r")(?![^\W\d_])", re.I),
         "trig_map": trig,
         "confer": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs")) + r")(?![^\W\d_])", re.I),
-        "receive": re.compile(r"(?<![^\W\d_])(?<!công )(?<!tiếp )(?:" + alternation(lex.words("awards", "receive_verbs")) + r")(?![^\W\d_])", re.I),
+        "receive": re.compile(r"(?<![^\W\d_])" + "".join(r"(?<!" + re.escape(w) + " )" for w in lex.words("awards", "receive_not_after"))
+                              + r"(?:" + alternation(lex.words("awards", "receive_verbs")) + r")(?![^\W\d_])", re.I),
+        "passive": re.compile(r"(?<![^\W\d_])" + "".join(r"(?<!" + re.escape(w) + " )" for w in lex.words("awards", "passive_not_after"))
+                              + r"(?:" + alternation(lex.words("awards", "passive")) + r")(?![^\W\d_])", re.I),
+        "of": re.compile(r"\s+(?:" + w("conferrer_links") + r")\s", re.I),
+        "of_after": re.compile(r"\s+(?:" + w("conferrer_links") + r")\s+", re.I),
+        "title_word": re.compile(r"(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r")", re.I),
+        "given": re.compile(r"\s*(?:(?:" + pattern(load().grammar["periods"]["year_words"]) + r")\s+\d{4}\s+)?(?:" + w("recipient_cues") + r")\b", re.I),
+        "reached": re.compile(r"(?:" + w("reach_verbs") + r")(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r"))?\s*$", re.I),
+        "reached_any": re.compile(r"(?:(?:" + w("reach_verbs") + r")(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r"))?|"
+                                  + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r")[^;]*$", re.I),
+        "honorific": re.compile(r"(?:" + pattern(load().grammar["persons"]["honorifics"]) + r")\s", re.I),
+        "and_more": re.compile(r"\s*(?:,\s*|(?:" + w("coordinators") + r")\s+|,\s*(?:" + w("coordinators") + r")\s+)"),
+        "then_more": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r")\s)"),
+        "reason_lead": re.compile(r"^(?:(?:" + w("reason_lead_words") + r")\s+)+", re.I),
+        "collective_heads": tuple(lex.words("awards", "collective_heads")),
         "delegation": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "delegation")) + r")\s+", re.I),
         "on_behalf": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "on_behalf")) + r")\s+", re.I),
         "reason": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "reason_openers")) + r")(?![^\W\d_])", re.I),
@@ -89,7 +108,7 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
             continue
         code = rx["trig_map"][re.sub(r"\s+", " ", t.group().lower())]
         concept = lex.awards[code]
-        of = re.search(r"\s+của\s", t.group(), re.I)
+        of = rx["of"].search(t.group())
         if of:
             e = s + of.start()  # "Bằng khen của Bộ trưởng …": the conferrer is read after the award's name
         title = concept.title_label
@@ -110,8 +129,9 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
                 continue  # inside the quotes of 'danh hiệu "…"', read with the quote
             lo = max(cs, s - 12)
             before = m[lo:s].lower()
-            if "danh hiệu" in before:
-                s = lo + before.rfind("danh hiệu")
+            tw = [x for x in rx["title_word"].finditer(before)]
+            if tw:
+                s = lo + tw[-1].start()
             else:
                 bare = True
         elif concept.needs_recipient_cue and not rx["recipient_cue"].match(m, e, ce):
@@ -123,15 +143,15 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
     kept: list[_Mention] = []
     for i, a in enumerate(found):
         if a.bare_title:
-            given = re.match(r"\s*(?:năm\s+\d{4}\s+)?cho\b", m[a.end:ce], re.I)
-            attaches = kept and re.search(r"(?:đạt|đạt danh hiệu|danh hiệu)[^;]*$", m[kept[-1].end:a.start], re.I) \
+            given = rx["given"].match(m, a.end, ce)
+            attaches = kept and rx["reached_any"].search(m[kept[-1].end:a.start]) \
                 and lex.awards[kept[-1].code].takes_title
             if attaches:
                 kept[-1].title = "; ".join(x for x in (kept[-1].title, a.title or "") if x)
                 continue
             if not given:
                 continue
-        elif kept and lex.awards[a.code].is_title and re.search(r"(?:đạt|đạt danh hiệu)\s*$", m[kept[-1].end:a.start].lower()[-20:]) \
+        elif kept and lex.awards[a.code].is_title and rx["reached"].search(m[kept[-1].end:a.start].lower()[-20:]) \
                 and lex.awards[kept[-1].code].needs_recipient_cue:
             kept[-1].title = a.title
             continue
@@ -170,7 +190,7 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else ce
         limit = min(nxt, reason_span[0]) if reason_span else nxt
         conferrer = None
-        of = re.match(r"\s+của\s+", m[a.end:limit])
+        of = rx["of_after"].match(m[a.end:limit])
         if of:
             conferrer = _body_at(ctx, a.end + of.end(), limit, orgs)
         prev_end = mentions[i - 1].end if i else cs
@@ -249,13 +269,13 @@ def _agent_and_subject(ctx, cs, a_start, a_end, orgs, persons):
     receive = list(rx["receive"].finditer(m, cs, a_start))
     # the passive marker nearest the award ("Với kết quả đạt được, X được Y tặng …": not "đạt được")
     passive = None
-    for passive in re.finditer(r"(?<![^\W\d_])(?<!đạt )được(?![^\W\d_])", window, re.I):
+    for passive in rx["passive"].finditer(window):
         pass
     if verbs:
         v = verbs[-1]
         before = m[cs:v.start()]
         p_idx = cs + passive.start() if passive else -1
-        start_agent = p_idx + len("được") if passive and p_idx < v.start() else cs
+        start_agent = cs + passive.end() if passive and p_idx < v.start() else cs
         cands = [o for o in orgs if start_agent <= o.start and o.end <= v.start()]
         people = [p for p in persons if start_agent <= p.start and p.end <= v.start()]
         if cands:
@@ -332,7 +352,7 @@ def _recipients_after(ctx, s, e, orgs, persons):
     if not cho or re.search(r"[,;]", m[s:s + cho.start()]):
         return []
     at = s + cho.end()
-    if re.match(r"(?:ông|bà|đồng chí|anh|chị)\s", m[at:e], re.I):
+    if _rx()["honorific"].match(m, at, e):
         p = next((p for p in persons if p.start >= at - 1), None)
         if p is not None:
             return [(p, None, None)]
@@ -340,11 +360,11 @@ def _recipients_after(ctx, s, e, orgs, persons):
     if o is not None:
         # "cho A, B và C" / "cho Bưu điện tỉnh và 2 cá nhân": more organisations, then counted groups
         out = [(o, None, None)]
-        while (sep := re.match(r"\s*(?:,\s*|và\s+|,\s*và\s+)", m[o.end:e])) and \
+        while (sep := _rx()["and_more"].match(m[o.end:e])) and \
                 (o := next((x for x in orgs if x.start == o.end + sep.end()), None)) is not None:
             out.append((o, None, None))
         last = out[-1][0].end
-        if re.match(r"\s*(?:,|và\s)", m[last:e]):
+        if _rx()["then_more"].match(m[last:e]):
             out += _groups(ctx, last, e)
         return out
     groups = _groups(ctx, at, e)
@@ -367,7 +387,7 @@ def _kind(rec, noun) -> str | None:
         for w in sorted(kinds, key=len, reverse=True):
             if n == w or n.startswith(w + " "):
                 return kinds[w]
-        return "collective" if n.startswith(("đội", "phòng", "tổ")) else None
+        return "collective" if n.startswith(_rx()["collective_heads"]) else None
     return None
 
 
@@ -379,7 +399,7 @@ def _reason(ctx: DocContext, s: int, e: int) -> tuple[str | None, tuple[int, int
         return None, None
     stops = [m.find(w, r.start(), e) for w in load().grammar["awards"]["reason_stops"]]
     end = min([x for x in stops if x > 0] + [e])
-    body = re.sub(r"^(?:vì|do)\s+(?:đã\s+)?(?:có\s+)?|^(?:đã\s+)?có\s+", "", ctx.text(r.start(), end), flags=re.I).strip(" .,")
+    body = rx["reason_lead"].sub("", ctx.text(r.start(), end)).strip(" .,")
     return (body or None), (r.start(), end)
 
 

@@ -9,18 +9,38 @@ name that starts with a capital right after "phong trào thi đua". "do X phát
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .context import DocContext, words_rx
-from .lexicon import alternation, load
+from .lexicon import alternation, load, pattern
 from .model import Campaign, Evidence, OrgMention
 
 
-# between two quoted names of one list: '"A", "B" và "C"' (quotes are plain '"' in the match text)
-_LIST_GAP = re.compile(r'[\s,;"]*(?:và\s*)?', re.I)
+@cache
+def _rx() -> dict:
+    g = load().grammar["campaigns"]
+
+    def w(key):
+        return pattern(g[key])
+
+    title_words = alternation(t for c in load().awards.values() if c.introduces_title for t in c.triggers)
+    return {
+        # between two quoted names of one list: '"A", "B" và "C"' (quotes are plain '"' in the match text)
+        "list_gap": re.compile(r'[\s,;"]*(?:(?:' + w("list_joins") + r')\s*)?', re.I),
+        "name_gap": re.compile(r"\s*(?:(?:" + w("name_fillers") + r")\s*)?", re.I),
+        "list_intro": re.compile(r"(?:" + w("list_openers") + r")\s*:?\s*$|:\s*$", re.I),
+        "title_before": re.compile(r"(?:" + title_words + r")\s*$", re.I),
+        "unquoted": re.compile(r'\s+(?:(?:' + w("name_fillers") + r')\s+)?([^\W\d_][^,;.:()\n"]{5,120}?)(?=\s*(?:[,;.:()\n]|\s+(?:'
+                               + w("by_words") + r')\s|$))', re.I),
+        "by": re.compile(r'"?[^"]{0,80}?\b(?:' + w("by_words") + r')\s+'),
+        "object_before": re.compile(r"(?:" + "|".join(r"\b" + x for x in w("object_markers").split("|")) + r")\s+$"),
+    }
+
 
 
 def extract_campaigns(ctx: DocContext) -> list[Campaign]:
     lex = load()
+    rx = _rx()
     kw = re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("campaigns", "keywords")) + r")(?![^\W\d_])", re.I)
     launch = words_rx("campaigns", "launch_verbs")
     join = words_rx("campaigns", "join_verbs")
@@ -38,14 +58,13 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
             k = before[-1]
             gap = m[k.end():qs - 1]
             # directly after the keyword, or in a list introduced by it
-            if re.fullmatch(r"\s*(?:thi đua\s*)?", gap, re.I) or re.search(r"(?:như|gồm|là)\s*:?\s*$|:\s*$", m[k.end():qs - 1], re.I) \
-                    or (names and _LIST_GAP.fullmatch(m, names[-1][1], qs - 1)):
-                if not re.search(r"danh hiệu\s*$", m[max(sent.start, qs - 15):qs - 1], re.I):
+            if rx["name_gap"].fullmatch(gap) or rx["list_intro"].search(m[k.end():qs - 1]) \
+                    or (names and rx["list_gap"].fullmatch(m, names[-1][1], qs - 1)):
+                if not rx["title_before"].search(m[max(sent.start, qs - 15):qs - 1]):
                     names.append((qs, qe))
         if not names:
             for k in keywords:
-                nm = re.match(r'\s+(?:thi đua\s+)?([^\W\d_][^,;.:()\n"]{5,120}?)(?=\s*(?:[,;.:()\n]|\s+do\s|$))',
-                              m[k.end():sent.end], re.I)
+                nm = rx["unquoted"].match(m[k.end():sent.end])
                 if nm and nm.group(1)[:1].isupper():
                     s = k.end() + nm.start(1)
                     names.append((s, s + len(nm.group(1).rstrip())))
@@ -56,7 +75,7 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
                 continue
             # '"A" và "B" do X phát động': what follows a list of names is said of each
             last = i
-            while last + 1 < len(names) and _LIST_GAP.fullmatch(m, names[last][1], names[last + 1][0] - 1):
+            while last + 1 < len(names) and rx["list_gap"].fullmatch(m, names[last][1], names[last + 1][0] - 1):
                 last += 1
             organiser, participant = _roles(ctx, sent, orgs, qs, names[last][1], launch, join)
             period = _period(ctx, sent, qe)
@@ -70,7 +89,7 @@ def _roles(ctx, sent, orgs, qs, qe, launch, join):
     m = ctx.nt.match
     after = m[qe:sent.end]
     organiser = participant = None
-    do = re.match(r'"?[^"]{0,80}?\bdo\s+', after)
+    do = _rx()["by"].match(after)
     if do:
         start = qe + do.end()
         cand = [o for o in orgs if o.start >= start and o.start - start < 40]
@@ -94,7 +113,7 @@ def _roles(ctx, sent, orgs, qs, qe, launch, join):
 
 
 def _object_of(m: str, o: OrgMention) -> bool:
-    return bool(re.search(r"(?:\bdo|\bcho|\bcủa|\bvới|\btại)\s+$", m[max(0, o.start - 6):o.start]))
+    return bool(_rx()["object_before"].search(m[max(0, o.start - 6):o.start]))
 
 
 def _after_subject(ctx, orgs, qe):

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import dates
-from .lexicon import alternation, load
+from .lexicon import alternation, load, pattern
 from .model import Document, NormText, OrgMention, PersonMention, Sentence
 from .orgs import org_mentions, person_mentions
 
@@ -60,11 +61,32 @@ class DocContext:
         return str(y) if y else (str(self.report_year) if self.report_year else None)
 
 
-_REVIEW = re.compile(r"(?:tổng kết|sơ kết|báo cáo)[^.;\n]{0,40}?năm\s+(" + dates.YEAR + r")", re.I)
-_LEAD_YEAR = re.compile(r"^\W*(?:trong\s+|cả\s+|tính đến hết\s+|hết\s+)?năm\s+(" + dates.YEAR + r")\b", re.I)
-# "Tính đến hết tháng 11/2023", "Đến 31/12/2022": figures up to a date are that year's
-_UNTIL_YEAR = re.compile(r"(?<![^\W\d_])(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+|tháng\s+)?(?:\d{1,2}/)?\d{1,2}[/-](" + dates.YEAR + r")(?!\d)", re.I)
-_COMPARE_YEAR = re.compile(r"(?:so với|hơn|gấp[^.;]{0,20}?)\s+(?:cùng kỳ\s+)?năm\s+(" + dates.YEAR + r")", re.I)
+@cache
+def _rx() -> dict:
+    """The year and review patterns, from grammar.toml [context] and [periods]."""
+    g = load().grammar
+    c = g["context"]
+
+    def w(key):
+        return pattern(c[key])
+
+    year = pattern(g["periods"]["year_words"])
+    day, month = pattern(g["periods"]["day_words"]), pattern(g["periods"]["month_words"])
+    Y = dates.YEAR
+    return {
+        "review": re.compile(r"(?:" + w("review_words") + r")[^.;\n]{0,40}?(?:" + year + r")\s+(" + Y + r")", re.I),
+        "lead_year": re.compile(r"^\W*(?:(?:" + w("year_lead_words") + r")\s+)?(?:" + year + r")\s+(" + Y + r")\b", re.I),
+        # "Tính đến hết tháng 11/2023", "Đến 31/12/2022": figures up to a date are that year's
+        "until_year": re.compile(r"(?<![^\W\d_])(?:" + w("until_words") + r")\s+(?:(?:" + w("until_end_words") + r")\s+)?(?:(?:" + day + "|"
+                                 + month + r")\s+)?(?:\d{1,2}/)?\d{1,2}[/-](" + Y + r")(?!\d)", re.I),
+        "compare_year": re.compile(r"(?:" + w("compare_words") + r"|(?:" + w("times_words") + r")[^.;]{0,20}?)\s+(?:(?:"
+                                   + w("same_period_words") + r")\s+)?(?:" + year + r")\s+(" + Y + r")", re.I),
+        "year": re.compile(r"(?<![\d/.])(?:" + year + r")\s+(" + Y + r")(?!\d)", re.I),
+        "any_year": re.compile(r"(?:" + year + r")\s+(" + Y + r")", re.I),
+        "compared_before": re.compile(r"(?:" + w("compare_words") + r")\s+(?:(?:" + w("same_period_words") + r")\s+)?$"),
+        "lead_fillers": re.compile(w("part_lead_fillers")),
+        "own_part": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["quarter_words"]) + "|" + month + r")\s+[IVX\d]", re.I),
+    }
 
 
 def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> DocContext:
@@ -74,22 +96,23 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
         ctx.orgs[s.index] = [o for o in org_mentions(nt.match, s.start, s.end, nt.text)
                              if not any(a <= o.start < b for a, b in quoted)]
         ctx.persons[s.index] = person_mentions(nt.match, s.start, s.end, nt.text)
+    rx = _rx()
     ctx.report_year = _report_year(ctx)
     # a sentence's own year, else the year that opened its paragraph ("Năm 2019, …")
     para_year: dict[int, int] = {}
     para_part: dict[int, str] = {}
     for s in ctx.content():
         low = nt.match[s.start:s.end]
-        lead = _LEAD_YEAR.match(low)
+        lead = rx["lead_year"].match(low)
         own = None
         if lead:
             own = int(lead.group(1))
             para_year[s.paragraph] = own
         else:
-            compare = {m.start(1) for m in _COMPARE_YEAR.finditer(low)}
-            years = [int(m.group(1)) for m in re.finditer(r"(?<![\d/.])năm\s+(" + dates.YEAR + r")(?!\d)", low, re.I)
+            compare = {m.start(1) for m in rx["compare_year"].finditer(low)}
+            years = [int(m.group(1)) for m in rx["year"].finditer(low)
                      if m.start(1) not in compare and not _inside_quotes(low, m.start())]
-            years += [int(m.group(1)) for m in _UNTIL_YEAR.finditer(low)]
+            years += [int(m.group(1)) for m in rx["until_year"].finditer(low)]
             if len(set(years)) == 1:
                 own = years[0]
         ctx.sentence_year[s.index] = own or para_year.get(s.paragraph)
@@ -103,16 +126,17 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
         elif lead:
             para_part.pop(s.paragraph, None)
         elif para_part.get(s.paragraph) and ctx.sentence_year[s.index] == int(para_part[s.paragraph][:4]) \
-                and not re.search(r"(?<![^\W\d_])(?:quý|tháng)\s+[IVX\d]", nt.text[s.start:s.end], re.I):  # "Trong quý II, …"
+                and not rx["own_part"].search(nt.match, s.start, s.end):  # "Trong quý II, …"
             ctx.sentence_period[s.index] = para_part[s.paragraph]
     return ctx
 
 
 def _part_of_year(low: str) -> tuple[str, bool] | None:
     """The part of a year a sentence names (not as a comparison), and whether it opens the sentence."""
+    rx = _rx()
     for p, a, _ in dates.periods(low):
-        if re.search(r"-(?:H1|Q[1-4]|M\d{1,2})$", p) and not re.search(r"(?:so với|hơn)\s+(?:cùng kỳ\s+)?$", low[max(0, a - 25):a]):
-            return p, not re.search(r"[^\W\d_]", low[:a].replace("trong", "").replace("tính đến hết", ""))
+        if re.search(r"-(?:H1|Q[1-4]|M\d{1,2})$", p) and not rx["compared_before"].search(low[max(0, a - 25):a]):
+            return p, not re.search(r"[^\W\d_]", rx["lead_fillers"].sub("", low[:a]))
     return None
 
 
@@ -123,20 +147,21 @@ def _inside_quotes(text: str, pos: int) -> bool:
 def _report_year(ctx: DocContext) -> int | None:
     content = ctx.content()
     head = " ".join(ctx.nt.match[s.start:s.end] for s in content[:4])
-    m = _REVIEW.search(head)
+    rx = _rx()
+    m = rx["review"].search(head)
     if m:
         return int(m.group(1))
     leads = Counter()
     for s in content:
-        lead = _LEAD_YEAR.match(ctx.nt.match[s.start:s.end])
+        lead = rx["lead_year"].match(ctx.nt.match[s.start:s.end])
         if lead:
             leads[int(lead.group(1))] += 1
     if leads:
         return min(y for y, c in leads.items() if c == max(leads.values()))
     text = ctx.nt.match
-    compared = {m.start(1) for m in _COMPARE_YEAR.finditer(text)}   # "so với cùng kỳ năm 2022" is not the year under review
-    years = Counter(int(m.group(1)) for m in re.finditer(r"năm\s+(" + dates.YEAR + r")", text, re.I) if m.start(1) not in compared)
-    years.update(int(m.group(1)) for m in _UNTIL_YEAR.finditer(text))
+    compared = {m.start(1) for m in rx["compare_year"].finditer(text)}   # "so với cùng kỳ năm 2022" is not the year under review
+    years = Counter(int(m.group(1)) for m in rx["any_year"].finditer(text) if m.start(1) not in compared)
+    years.update(int(m.group(1)) for m in rx["until_year"].finditer(text))
     if years:
         return years.most_common(1)[0][0]
     if ctx.doc.date and re.match(r"\d{4}", ctx.doc.date):

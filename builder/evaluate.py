@@ -11,23 +11,36 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 
-ABBREVIATIONS = [("tt tt", "thong tin va truyen thong"), ("tttt", "thong tin va truyen thong"),
-                 ("ubnd", "uy ban nhan dan"), ("htx", "hop tac xa"), ("nhnn", "ngan hang nha nuoc"),
-                 ("tct", "tong cong ty"), ("bdvhx", "buu dien van hoa xa"), ("gd dt", "giao duc va dao tao"),
-                 ("gddt", "giao duc va dao tao"), ("tp hcm", "thanh pho ho chi minh"),
-                 ("tphcm", "thanh pho ho chi minh"), ("dh", "dai hoc"), ("vn", "viet nam")]
+@cache
+def abbreviations() -> list[tuple[str, str]]:
+    """Folded (short, full) pairs: the scorer's own ones ([evaluation] in grammar.toml) first, then the
+    organisation abbreviations the extractor expands ([organisations] abbreviations), one home for both."""
+    from .lexicon import load
+    g = load().grammar
+    pairs = [tuple(p) for p in g["evaluation"]["abbreviations"]] + [tuple(p) for p in g["organisations"]["abbreviations"]]
+    out = []
+    for short, full in pairs:
+        k = (_plain(short), _plain(full))
+        if k[0] and k not in out:
+            out.append(k)
+    return out
+
+
+def _plain(s) -> str:
+    s = unicodedata.normalize("NFD", str(s)).replace("đ", "d").replace("Đ", "d")
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn").casefold()
+    s = re.sub(r"[^\w\s%]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
 
 
 def fold(s) -> str:
     if s is None:
         return ""
-    s = unicodedata.normalize("NFD", str(s)).replace("đ", "d").replace("Đ", "d")
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn").casefold()
-    s = re.sub(r"[^\w\s%]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    for short, full in ABBREVIATIONS:
+    s = _plain(s)
+    for short, full in abbreviations():
         s = re.sub(rf"\b{short}\b", full, s)
     return s
 

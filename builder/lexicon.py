@@ -62,6 +62,71 @@ def alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
 
 
+READS: set[str] = set()   # "file:section.key" of every rule key the code has read in this process
+
+
+class RuleTable(dict):
+    """A table of a rule file that records which of its keys the code reads (see ``unread_rule_keys``).
+
+    A key counts as read when it is looked up, or when the whole table is iterated (a table of words).
+    """
+
+    def __init__(self, data: dict, path: str):
+        super().__init__({k: RuleTable(v, f"{path}.{k}") if isinstance(v, dict) else v for k, v in data.items()})
+        self._path = path
+
+    def _mark(self, k) -> None:
+        READS.add(f"{self._path}.{k}")
+
+    def __getitem__(self, k):
+        self._mark(k)
+        return super().__getitem__(k)
+
+    def get(self, k, default=None):
+        self._mark(k)
+        return super().get(k, default)
+
+    def _mark_all(self) -> None:
+        for k in dict.keys(self):
+            self._mark(k)
+
+    def __iter__(self):
+        self._mark_all()
+        return super().__iter__()
+
+    def items(self):
+        self._mark_all()
+        return super().items()
+
+    def keys(self):
+        self._mark_all()
+        return super().keys()
+
+    def values(self):
+        self._mark_all()
+        return super().values()
+
+
+def rule_keys() -> set[str]:
+    """Every "file:section.key" of the rule files (the keys of a table of words count as one, the table)."""
+    out = set()
+
+    def walk(t: dict, path: str, depth: int):
+        for k, v in dict.items(t):
+            if isinstance(v, dict) and depth < 1:
+                walk(v, f"{path}.{k}", depth + 1)
+            else:
+                out.add(f"{path}.{k}")
+    for name in LEXICON_FILES:
+        walk(tomllib.loads(_data("orgkg.builder.rules", name).decode("utf-8")), name, 0)
+    return out
+
+
+def unread_rule_keys() -> set[str]:
+    """The rule keys nothing has read so far in this process."""
+    return rule_keys() - READS
+
+
 PLACEHOLDERS = {"{year}": r"\d{4}", "{word}": r"[^\W\d_]+", "{number}": r"\d+"}
 
 
@@ -135,7 +200,7 @@ def load() -> Lexicon:
     for name in LEXICON_FILES:
         data = _data("orgkg.builder.rules", name)
         digest.update(data)
-        raw[name] = tomllib.loads(data.decode("utf-8"))
+        raw[name] = RuleTable(tomllib.loads(data.decode("utf-8")), name)
     qualifiers = {}
     for code, c in _concepts(store, "Qualifiers").items():
         for t in c.triggers:

@@ -81,6 +81,9 @@ def _lex():
         "part_of": Phrases(o["part_of"]),
         "honorifics": Phrases(g["persons"]["honorifics"]),
         "roles": Phrases(g["persons"]["roles"]),
+        "role_stops": {fold_tone(w).lower() for w in g["persons"]["role_stops"]},
+        "role_end": Phrases(g["persons"]["role_end_phrases"]),
+        "separators": {fold_tone(w).lower() for w in o["separators"]},
     }
 
 
@@ -158,7 +161,7 @@ class _Parser:
                 if t[k - 1].low == "tp" and k < len(t) and t[k].text == ".":
                     k += 1
             if k > j:
-                if any(t[x].low == "và" for x in range(j, k)) and self.opens_name(k):
+                if any(t[x].low in lx["separators"] for x in range(j, k)) and self.opens_name(k):
                     break  # "Viễn thông X và Bưu điện tỉnh X": two organisations, not one name
                 if k < len(t) and t[k].cap and t[k].text.isalpha():
                     j = k
@@ -239,15 +242,15 @@ def person_mentions(match: str, start: int, end: int, text: str | None = None) -
     return out
 
 
-_ROLE_STOP = {"được", "đã", "trao", "tặng", "cho", "phát", "nhấn", "khẳng", "ghi", "chúc", "đón", "vinh", "nhận", "đạt", "là", "có", "tham"}
 
 
 def _role_end(toks: Sequence[Tok], j: int) -> int:
+    lx = _lex()
     while j < len(toks):
         tok = toks[j]
-        if tok.text in ",.;:()" or (tok.low in _ROLE_STOP and not tok.cap):
+        if tok.text in ",.;:()" or (tok.low in lx["role_stops"] and not tok.cap):
             break
-        if tok.low == "cho" and j + 1 < len(toks) and toks[j + 1].low == "biết":
+        if lx["role_end"].match(toks, j):
             break
         j += 1
     return j
