@@ -6,11 +6,11 @@ metrics, which skip what is claimed.
 """
 from __future__ import annotations
 
-from .awards import extract_awards
-from .campaigns import extract_campaigns
+from .rules.awards import extract_awards
+from .rules.campaigns import extract_campaigns
 from .context import DocContext
-from .events import extract_events
-from .metrics import extract_metrics
+from .rules.events import extract_events
+from .rules.metrics import extract_metrics
 from .model import Extraction
 
 

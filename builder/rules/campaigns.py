@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .context import DocContext, words_rx
-from .lexicon import alternation, load, pattern
-from .model import Campaign, Evidence, OrgMention
+from ..context import DocContext, words_rx
+from ..lexicon import alternation, load, pattern
+from ..model import Campaign, Evidence, OrgMention
 
 
 @cache
@@ -96,7 +96,7 @@ def _roles(ctx, sent, orgs, qs, qe, launch, join):
         if cand and launch.search(m, cand[0].end, min(sent.end, cand[0].end + 30)):
             organiser = cand[0]
         else:
-            from .orgs import role_body
+            from ..orgs import role_body
             body, _, _ = role_body(m, start, sent.end, ctx.nt.text)
             organiser = body
     before = m[sent.start:qs]
@@ -127,7 +127,7 @@ def _after_subject(ctx, orgs, qe):
 
 
 def _period(ctx, sent, qe) -> str | None:
-    from .dates import periods
+    from ..dates import periods
     tail = ctx.nt.match[qe:min(sent.end, qe + 20)]
     p = periods(tail)
     if p and p[0][1] <= 3:

@@ -15,11 +15,11 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from .context import DocContext, words_rx
-from .lexicon import alternation, load, pattern
-from .model import Evidence, Metric, OrgMention, Quantity
-from .numbers import NUMBER, main_qualifier, parse_number, quantities
-from .normalise import fold_tone
+from ..context import DocContext, words_rx
+from ..lexicon import alternation, load, pattern
+from ..model import Evidence, Metric, OrgMention, Quantity
+from ..numbers import NUMBER, main_qualifier, parse_number, quantities
+from ..normalise import fold_tone
 
 
 
@@ -101,7 +101,7 @@ def _num(s: str) -> float:
 
 
 def _quals(text: str | None) -> tuple[str, ...]:
-    from .numbers import _qualifier_codes
+    from ..numbers import _qualifier_codes
     return tuple(_qualifier_codes((text or "").lower(), load().qualifiers)) if text else ()
 
 

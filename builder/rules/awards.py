@@ -14,14 +14,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .context import DocContext
-from .dates import periods
-from .lexicon import alternation, load, pattern
-from .model import Award, Evidence, OrgMention, PersonMention
-from .normalise import fold_tone
-from .numbers import quantities
-from .orgs import org_mentions, role_body
-from .orgs import org_key
+from ..context import DocContext
+from ..dates import periods
+from ..lexicon import alternation, load, pattern
+from ..model import Award, Evidence, OrgMention, PersonMention
+from ..normalise import fold_tone
+from ..numbers import quantities
+from ..orgs import org_key, org_mentions, role_body
 
 
 @dataclass

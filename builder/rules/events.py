@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from .context import DocContext
-from .dates import lead_date
-from .lexicon import alternation, load
-from .model import Evidence, Event
+from ..context import DocContext
+from ..dates import lead_date
+from ..lexicon import alternation, load
+from ..model import Evidence, Event
 
 
 def extract_events(ctx: DocContext) -> list[Event]:
