@@ -106,8 +106,26 @@ def match_award(p, g, orgs) -> bool:
     return bool(rec_ok and by_ok)
 
 
+@cache
+def _campaign_generic() -> tuple[re.Pattern, re.Pattern]:
+    from .lexicon import load
+    e = load().grammar["evaluation"]
+    lead = "|".join(re.escape(_plain(w)) for w in e["campaign_lead_words"])
+    tail = "|".join(re.escape(_plain(w)) for w in e["campaign_period_words"])
+    return re.compile(rf"^(?:(?:{lead})\s+)+"), re.compile(rf"\s+(?:{tail})\s+\d{{4}}(?:\s+\d{{4}})?$")
+
+
+def campaign_core(name) -> str:
+    """A campaign's name without the generic words around it (SCORING.md): a leading campaign word and a
+    trailing year, period or abbreviation in parentheses."""
+    lead, tail = _campaign_generic()
+    raw = re.sub(r"\s*\([^()]*\)\s*$", "", str(name or ""))
+    s = lead.sub("", fold(raw))
+    return tail.sub("", s) or s
+
+
 def match_campaign(p, g, orgs) -> bool:
-    a, b = (re.sub(r"^phong trao ", "", fold(x)) for x in (p.get("name"), g["name"]))
+    a, b = campaign_core(p.get("name")), campaign_core(g["name"])
     return bool(a) and (a == b or (min(len(a), len(b)) / max(len(a), len(b)) >= 0.85 and (a in b or b in a)))
 
 
