@@ -12,6 +12,7 @@ one before. Plans ("phấn đấu", "mục tiêu", a later year) are targets.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import replace
 from functools import cache
 
@@ -90,6 +91,37 @@ def _triggers():
     return phrases, nouns
 
 
+class _Spans:
+    """Sorted, non-overlapping spans of a sentence, queried by bisection (a sentence may hold thousands)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.ends = [e for _, e in self.spans]
+
+    def last_start_before(self, b: int) -> int:
+        """The start of the last span that ends at or before b (-1 if none): a span lies wholly inside
+        [a, b) exactly when this start is at least a."""
+        j = bisect_right(self.ends, b) - 1
+        return self.starts[j] if j >= 0 else -1
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]
+
+
+class _Orgs:
+    """A sentence's organisation mentions in order, with their starts for bisection."""
+
+    def __init__(self, orgs):
+        self.orgs = list(orgs)
+        self.starts = [o.start for o in self.orgs]
+
+    def within(self, a: int, b: int):
+        """The mentions that start in [a, b), in order."""
+        return self.orgs[bisect_left(self.starts, a):bisect_left(self.starts, b)]
+
+
 class _Ratio:
     def __init__(self, kind, start, end, value, quals, vs=None):
         self.kind, self.start, self.end, self.value, self.quals, self.vs = kind, start, end, value, quals, vs
@@ -109,18 +141,24 @@ def _ratios(ctx: DocContext, s: int, e: int) -> list[_Ratio]:
     rx = _rx()
     m = ctx.nt.match
     out: list[_Ratio] = []
+    taken: list[tuple[int, int]] = []    # the spans of ``out``, sorted (they never overlap)
 
     def free(a, b):
-        return not any(a < r.end and r.start < b for r in out)
+        i = bisect_left(taken, (a, b))
+        return not ((i > 0 and taken[i - 1][1] > a) or (i < len(taken) and taken[i][0] < b))
+
+    def add(r: _Ratio) -> None:
+        out.append(r)
+        insort(taken, (r.start, r.end))
 
     for x in rx["plan"].finditer(m, s, e):
         v = parse_number(x.group("num"))
         v = 100 + v if rx["excess"].fullmatch(x.group("verb")) else v
-        out.append(_Ratio("plan", x.start(), x.end(), v, _quals(x.group("qual"))))
+        add(_Ratio("plan", x.start(), x.end(), v, _quals(x.group("qual"))))
     for x in rx["growth_rev"].finditer(m, s, e):
         if free(x.start(), x.end()):
             v = parse_number(x.group("num"))
-            out.append(_Ratio("growth", x.start(), x.end(), -v if rx["down"].fullmatch(x.group("dir")) else v, _quals(x.group("qual")), x.group("vs")))
+            add(_Ratio("growth", x.start(), x.end(), -v if rx["down"].fullmatch(x.group("dir")) else v, _quals(x.group("qual")), x.group("vs")))
     for name in ("growth", "growth_what"):
         for x in rx[name].finditer(m, s, e):
             what = (x.groupdict().get("what") or "").lower()
@@ -129,16 +167,16 @@ def _ratios(ctx: DocContext, s: int, e: int) -> list[_Ratio]:
             v = parse_number(x.group("num"))
             r = _Ratio("growth", x.start(), x.end(), -v if rx["down"].fullmatch(x.group("dir")) else v, _quals(x.group("qual")), x.group("vs"))
             r.what = what
-            out.append(r)
+            add(r)
     for x in rx["share_of_past"].finditer(m, s, e):
         if free(x.start(), x.end()):
-            out.append(_Ratio("growth", x.start(), x.end(), parse_number(x.group("num")) - 100, _quals(x.group("qual")), x.group("vs")))
+            add(_Ratio("growth", x.start(), x.end(), parse_number(x.group("num")) - 100, _quals(x.group("qual")), x.group("vs")))
     for x in rx["times"].finditer(m, s, e):
         if free(x.start(), x.end()):
-            out.append(_Ratio("growth", x.start(), x.end(), (_num(x.group("num")) - 1) * 100, _quals(x.group("qual")), x.group("vs")))
+            add(_Ratio("growth", x.start(), x.end(), (_num(x.group("num")) - 1) * 100, _quals(x.group("qual")), x.group("vs")))
     for x in rx["bare_plan"].finditer(m, s, e):
         if free(x.start(), x.end()):
-            out.append(_Ratio("plan?", x.start(), x.end(), parse_number(x.group("num")), _quals(x.group("qual"))))
+            add(_Ratio("plan?", x.start(), x.end(), parse_number(x.group("num")), _quals(x.group("qual"))))
     return sorted(out, key=lambda r: r.start)
 
 
@@ -170,24 +208,29 @@ def _indicator_in(text: str) -> tuple[str, int, int] | None:
     return best[1] if best else None
 
 
+_NOUN_WINDOW = 256     # longer than any counted noun and its leading spaces
+_NEXT_WORD = re.compile(r"\s+([^\W_]+)")
+
+
 def _count_noun(ctx: DocContext, pos: int, end: int) -> tuple[str, str, int] | None:
     """The counted noun right after a number: (code, noun phrase as written, end offset)."""
     _, nouns = _triggers()
     rx = _rx()
     m = ctx.nt.match
-    low = m[pos:end].lower()
+    low = m[pos:min(end, pos + _NOUN_WINDOW)].lower()   # a window, not the rest of the sentence: linear time
     lead = len(low) - len(low.lstrip())
     for n, code in nouns:
-        if low.startswith(n, lead) and (lead + len(n) == len(low) or not low[lead + len(n)].isalnum()):
+        if low.startswith(n, lead) and (pos + lead + len(n) == end or lead + len(n) >= len(low)
+                                        or not low[lead + len(n)].isalnum()):
             e = pos + lead + len(n)
             # extend over a few more words of the noun phrase
             words = 0
             while words < 5:
-                w = re.match(r"\s+([^\W_]+)", m[e:end])
-                if not w or rx["noun_stop"].match(m, e + w.start(1)) or rx["breakdown"].match(m, e + w.start(1)) \
+                w = _NEXT_WORD.match(m, e, end)
+                if not w or rx["noun_stop"].match(m, w.start(1)) or rx["breakdown"].match(m, w.start(1)) \
                         or re.match(NUMBER, w.group(1)):
                     break
-                e += w.end()
+                e = w.end()
                 words += 1
             return code, ctx.text(pos + lead, e), e
     return None
@@ -215,10 +258,12 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     s, e = sent.start, sent.end
     quotes = ctx.quotes(sent)
     ratios = [r for r in _ratios(ctx, s, e) if not _inside(r.start, quotes)]
+    ratio_spans = _Spans((r.start, r.end) for r in ratios)
     qs = [q for q in quantities(m, s, e)
           if not ctx.is_claimed(q.number_start, q.end) and not _inside(q.number_start, quotes)
-          and not any(r.start <= q.number_start < r.end for r in ratios)]
-    orgs = ctx.orgs.get(sent.index, [])
+          and not ratio_spans.covers(q.number_start)]
+    orgs = _Orgs(ctx.orgs.get(sent.index, []))
+    markers = _Spans((x.start(), x.end()) for x in rx["breakdown"].finditer(m, s, e))
     low_sent = m[s:e].lower()
     target = bool(rx["target"].search(m, s, e) or rx["target_plan"].search(m, s, e))
     period = ctx.period_of(sent)
@@ -233,6 +278,7 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     items.sort(key=lambda t: t[0])
     metrics: list[Metric] = []
     last_end = s
+    last_part: dict[str, int] = {}   # indicator -> index in ``metrics`` of its last part of a same-indicator figure
     pending: list[_Ratio] = []   # ratios stated before their figure: "hoàn thành 100,5% kế hoạch doanh thu, đạt 520 tỷ"
     for _, it in items:
         if isinstance(it, _Ratio):
@@ -241,29 +287,32 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
             last_end = it.end
             continue
         q: Quantity = it
-        mt = _metric_for(ctx, sent, q, orgs, last_end, metrics, parent, period, target)
+        mt = _metric_for(ctx, sent, q, orgs, last_end, metrics, parent, period, target, markers, last_part)
         if mt is not None:
             host = [mt]
             for r in pending:
                 _attach(ctx, sent, r, host, orgs, last_end, period, target, parent)
             pending = []
             mt = host[-1]
+            if mt.part_of is not None and mt.part_of.indicator == mt.indicator:
+                last_part[mt.indicator] = len(metrics)
             metrics.append(mt)
             last_end = q.end if mt.indicator_label is None or q.unit is not None else max(q.end, mt.evidence[0].end)
     return metrics
 
 
-def _past_orgs(orgs, a: int, b: int) -> int:
+def _past_orgs(orgs: _Orgs, a: int, b: int) -> int:
     """Where a label in text[a:b] may start: after the organisations named there (they are the subject,
     not part of the indicator: "Trong đó, Viettel X đạt 1.100 tỷ đồng")."""
-    return max([a] + [o.end for o in orgs if a <= o.start < b and o.end <= b])
+    return max([a] + [o.end for o in orgs.within(a, b) if o.end <= b])
 
 
 def _inside(pos: int, spans) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, target) -> Metric | None:
+def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, target, markers: _Spans,
+                last_part: dict[str, int]) -> Metric | None:
     rx = _rx()
     MONEY, MEASURES, ALWAYS = unit_classes()
     m = ctx.nt.match
@@ -330,13 +379,20 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         part_of = parent
     elif metrics:
         # "23 bưu cục bao gồm 1 bưu cục cấp I, …": parts share the parent's counted noun
-        for cand in reversed(metrics):
-            between = m[cand.evidence[0].end:q.start]
-            if cand.indicator == indicator and cand.part_of is None and rx["breakdown"].search(between) \
-                    and label and (cand.indicator_label is None or label.lower().startswith(cand.indicator_label.lower())):
+        # the last figure of this indicator that opens a breakdown before q, or that is a part of one. Only
+        # figures that end before the last breakdown marker, or the last part of this indicator, can be it:
+        # skip the others at once, so that a list of thousands of figures stays linear.
+        marker = markers.last_start_before(q.start)
+        top = max(bisect_right(metrics, marker, key=lambda c: c.evidence[0].end), last_part.get(indicator, -1) + 1)
+        for i in range(top - 1, -1, -1):
+            cand = metrics[i]
+            if cand.indicator != indicator:
+                continue
+            if cand.part_of is None and label and cand.evidence[0].end <= marker \
+                    and (cand.indicator_label is None or label.lower().startswith(cand.indicator_label.lower())):
                 part_of = cand
                 break
-            if cand.part_of is not None and cand.indicator == indicator and label and cand.part_of.indicator == indicator:
+            if cand.part_of is not None and label and cand.part_of.indicator == indicator:
                 part_of = cand.part_of
                 break
     ev_start = cstart + (len(prefix) - len(prefix.lstrip()))
@@ -379,9 +435,9 @@ def _phrase(ctx, a: int, b: int, drop_ignored: bool = False) -> str | None:
     return label
 
 
-def _subject(ctx, orgs: list[OrgMention], cstart: int, qstart: int) -> OrgMention | None:
-    for o in reversed(orgs):
-        if cstart <= o.start and o.end <= qstart:
+def _subject(ctx, orgs: _Orgs, cstart: int, qstart: int) -> OrgMention | None:
+    for o in reversed(orgs.within(cstart, qstart)):
+        if o.end <= qstart:
             pre = ctx.nt.match[max(0, o.start - 5):o.start].lower()
             if _rx()["object_before"].search(pre):
                 continue
