@@ -195,9 +195,13 @@ def evaluate(gold, graph, as_json, brief):
         for kind in ("metrics", "awards", "campaigns"):
             cols, rows = select(store, q[kind].text)
             preds[kind] = [dict(zip(cols, r)) for r in rows]
+        cols, rows = select(store, q["document-organisations"].text)
+        documents = [dict(zip(cols, r)) for r in rows]
     except StoreError as e:
         _fail(str(e))
-    res = score(load_golds(gold), preds)
+    res = score(load_golds(gold), preds, documents)
+    for doc in res["missing_documents"]:
+        click.echo(f"orgkg: warning: gold document {doc} is not in the graph; its facts count as missed", err=True)
     click.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else format_table(res, verbose=not brief))
 
 
