@@ -202,6 +202,23 @@ class _Resolver:
             return org
         return None
 
+    def local_body(self, m: OrgMention) -> _OrgDraft | None:
+        """A short body ("UBND tỉnh", "UBND huyện") completed with the place that the main organisation's
+        name, or another organisation's, gives after the same place word ("… tỉnh Quảng Ngãi")."""
+        surface = re.sub(r"\s+", " ", m.surface).strip()
+        place_words = sorted(load().grammar["organisations"]["place_words"], key=len, reverse=True)
+        word = next((w for w in place_words if fold_key(surface).endswith(" " + fold_key(w))), None)
+        if word is None:
+            return None
+        names = ([self.main.name] if self.main is not None else []) + [o.name for o in self.orgs.values()]
+        for name in names:
+            x = re.search(r"(?<![^\W\d_])" + re.escape(word) + r"\s+(.+)$", name, re.I)
+            if x:
+                org = self._full(OrgMention(start=m.start, end=m.end, surface=f"{surface} {x.group(1)}", kind="full", head=m.head))
+                org.aliases.add(surface)
+                return org
+        return None
+
     def person(self, p: PersonMention | None) -> _PersonDraft | None:
         if p is None:
             return None
@@ -275,11 +292,25 @@ def mentions_of(ex: Extraction):
         yield e.organiser
 
 
+def bodies_of(ex: Extraction):
+    """The mentions that name a body acting on a fact: conferrers and launchers."""
+    for a in ex.awards:
+        yield a.conferred_by
+        yield a.on_behalf_of
+    for c in ex.campaigns:
+        yield c.organiser
+
+
 def resolve(ex: Extraction, headline_span: tuple[int, int] | None) -> Resolution:
     """Bind every mention the facts refer to, then freeze the entities."""
     r = _Resolver(ex, headline_span)
     for m in mentions_of(ex):
         r.agent(m)
+    for m in bodies_of(ex):
+        if isinstance(m, OrgMention) and m.kind == "short" and r.org(m) is None:
+            # "Chủ tịch UBND tỉnh tặng …" in an article that never names the province's committee in full:
+            # the body is the head with the place of the document's organisations
+            r._cache[_mention_key(m)] = r.local_body(m)
     frozen: dict[int, Org] = {}
 
     def freeze(d: _OrgDraft | None) -> Org | None:

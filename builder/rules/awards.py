@@ -62,6 +62,11 @@ def _rx():
                                   + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r")[^;]*$", re.I),
         "honorific": re.compile(r"(?:" + pattern(load().grammar["persons"]["honorifics"]) + r")\s", re.I),
         "and_more": re.compile(r"\s*(?:,\s*|(?:" + w("coordinators") + r")\s+|,\s*(?:" + w("coordinators") + r")\s+)"),
+        "recognised": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs") + lex.words("awards", "receive_verbs")
+                                                                    + lex.words("awards", "reach_verbs")) + r")(?:\s+(?:" + w("title_links")
+                                 + r"))?(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers)
+                                 + r"))?\s*$", re.I),
+        "joined": re.compile(r"\s*(?:,|,?\s*(?:" + w("coordinators") + r"))\s*"),
         "then_more": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r")\s)"),
         "reason_lead": re.compile(r"^(?:(?:" + w("reason_lead_words") + r")\s+)+", re.I),
         "collective_heads": tuple(lex.words("awards", "collective_heads")),
@@ -148,7 +153,9 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
             if attaches:
                 kept[-1].title = "; ".join(x for x in (kept[-1].title, a.title or "") if x)
                 continue
-            if not given:
+            # "… được công nhận là Chiến sĩ thi đua cơ sở", "đạt danh hiệu thi đua …": recognised by a verb
+            recognised = rx["recognised"].search(m, max(kept[-1].end if kept else cs, a.start - 60), a.start)
+            if not given and not recognised:
                 continue
         elif kept and lex.awards[a.code].is_title and rx["reached"].search(m[kept[-1].end:a.start].lower()[-20:]) \
                 and lex.awards[kept[-1].code].needs_recipient_cue:
@@ -207,7 +214,14 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         subject = recipient_before or subject
         recipients = _recipients_after(ctx, a.end, limit, orgs, persons)
         if not recipients and recipient_before is not None:
-            recipients = [(recipient_before, None, None)]
+            # "X có 3 tập thể được tặng …": the counted groups after the subject are the recipients
+            groups = [g for g in _groups(ctx, prev_end, a.start, claim=False) if g[0].end > recipient_before.start]
+            if groups:
+                recipients = _claimed(ctx, groups)
+            else:
+                # "A, B và C (cũng) được Y tặng …": each of the organisations named together
+                recipients = [(o, None, None) for o in _coordinated_before(ctx, orgs, recipient_before, prev_end)] \
+                    + [(recipient_before, None, None)]
         if not recipients:
             recipients = _groups(ctx, cs, a.start)
         if not recipients and subject is not None and (agent is not None or (to_subject and not rx["confer"].search(m, prev_end, a.start))):
@@ -322,7 +336,29 @@ def _subject_before(orgs, persons, pos):
     return max(cands, key=lambda x: x.start)
 
 
-def _groups(ctx: DocContext, s: int, e: int) -> list[tuple[None, int, str]]:
+def _claimed(ctx: DocContext, groups):
+    for g in groups:
+        ctx.claim(g[0].start, g[0].end)
+    return groups
+
+
+def _coordinated_before(ctx: DocContext, orgs, last: OrgMention, floor: int) -> list[OrgMention]:
+    """The organisations joined to ``last`` before it by commas or a coordinator, nearest last."""
+    rx = _rx()
+    m = ctx.nt.match
+    out: list[OrgMention] = []
+    cur = last
+    for o in sorted((o for o in orgs if floor <= o.start and o.end <= last.start and isinstance(o, OrgMention)),
+                    key=lambda o: -o.start):
+        if rx["joined"].fullmatch(m, o.end, cur.start) and o.kind != "anaphora":
+            out.insert(0, o)
+            cur = o
+        else:
+            break
+    return out
+
+
+def _groups(ctx: DocContext, s: int, e: int, claim: bool = True) -> list[tuple[None, int, str]]:
     """Counted groups in m[s:e]: "3 tập thể và 12 cá nhân" -> [(None, 3, 'tập thể'), (None, 12, 'cá nhân')]."""
     rx = _rx()
     m = ctx.nt.match
@@ -334,7 +370,8 @@ def _groups(ctx: DocContext, s: int, e: int) -> list[tuple[None, int, str]]:
         if g:
             noun = ctx.text(q.end, q.end + g.end()).strip()
             out.append((_GroupSpan(q.number_start, q.end + g.end(), ctx.text(q.number_start, q.end + g.end())), int(q.value), noun))
-            ctx.claim(q.number_start, q.end + g.end())
+            if claim:
+                ctx.claim(q.number_start, q.end + g.end())
     return out
 
 
