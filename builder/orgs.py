@@ -84,6 +84,10 @@ def _lex():
         "role_stops": {fold_tone(w).lower() for w in g["persons"]["role_stops"]},
         "role_end": Phrases(g["persons"]["role_end_phrases"]),
         "separators": {fold_tone(w).lower() for w in o["separators"]},
+        "breakers": {fold_tone(w).lower() for w in o["name_breakers"]} | {
+            fold_tone(w).lower() for key in ("confer_verbs", "receive_verbs") for v in g["awards"][key] for w in v.split()} | {
+            fold_tone(w).lower() for key in ("verbs", "noun_stops") for v in g["metrics"][key] for w in v.split()},
+        "max_lower": o["max_lower_words"],
     }
 
 
@@ -154,6 +158,22 @@ class _Parser:
                     continue
                 if prev_word and tok.low in lx["second"]:
                     j += 1
+                    continue
+            # "(CCB)" inside a name: "Hội Cựu chiến binh (CCB) huyện X"
+            if tok.text == "(" and j + 3 < len(t) and t[j + 2].text == ")" and t[j + 1].text.isupper() \
+                    and (lx["glue"].match(t, j + 3) or t[j + 3].cap):
+                j += 3
+                continue
+            # lower-case words inside a name, when a capitalised word that opens no other name follows:
+            # "Hợp tác xã Nông nghiệp và Dịch vụ tổng hợp Z", "Công ty Cao su Z", "Bệnh viện Phục hồi chức năng Z"
+            if prev_word and not glue_only:
+                k = j
+                while k < len(t) and k - j < lx["max_lower"] and t[k].text.isalpha() and not t[k].cap \
+                        and t[k].low not in lx["breakers"] and not lx["glue"].match(t, k):
+                    k += 1
+                if j < k < len(t) and t[k].cap and t[k].text.isalpha() and not self.opens_name(k) \
+                        and t[k].low not in lx["breakers"]:
+                    j = k
                     continue
             k = j
             while (g := lx["glue"].match(t, k)):
