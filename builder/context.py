@@ -53,6 +53,22 @@ class DocContext:
         """Spans of the quoted strings of a sentence (inside the quote marks)."""
         return [(m.start(1), m.end(1)) for m in _QUOTED.finditer(self.nt.match, sent.start, sent.end)]
 
+    def lead_subject(self) -> OrgMention | None:
+        """The organisation the lead is about: the first one named in the first sentence after the headline
+        that names one, unless it is a place or an object ("tại X", "cùng X", "cho X")."""
+        rx = _rx()
+        for sent in self.content():
+            if sent.headline:
+                continue
+            orgs = self.orgs.get(sent.index, [])
+            if not orgs:
+                continue
+            for o in orgs:
+                if not rx["not_subject"].search(self.nt.match, max(sent.start, o.start - 8), o.start):
+                    return o
+            return None
+        return None
+
     def period_of(self, sent: Sentence) -> str | None:
         part = self.sentence_period.get(sent.index)
         if part:
@@ -85,6 +101,7 @@ def _rx() -> dict:
         "any_year": re.compile(r"(?:" + year + r")\s+(" + Y + r")", re.I),
         "compared_before": re.compile(r"(?:" + w("compare_words") + r")\s+(?:(?:" + w("same_period_words") + r")\s+)?$"),
         "lead_fillers": re.compile(w("part_lead_fillers")),
+        "not_subject": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["context"]["not_subject_words"]) + r")\s+$", re.I),
         "own_part": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["quarter_words"]) + "|" + month + r")\s+[IVX\d]", re.I),
     }
 

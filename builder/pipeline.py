@@ -38,8 +38,10 @@ def analyse(doc: Document):
     """Everything up to the RDF mapping, for tests and tools: (NormText, sentences, Extraction, Resolution)."""
     nt = normalise(doc.text)
     sentences = segment(nt)
-    ex = extract(build_context(doc, nt, sentences))
-    res = resolve(ex, headline_span(sentences))
+    ctx = build_context(doc, nt, sentences)
+    ex = extract(ctx)
+    res = resolve(ex, headline_span(sentences), scope=hashlib.sha256(nt.text.encode("utf-8")).hexdigest()[:8],
+                  lead_subject=ctx.lead_subject())
     ex = merge(ex, res)
     return nt, sentences, ex, res
 

@@ -104,8 +104,10 @@ def _mention_key(m: OrgMention) -> tuple:
 class _Resolver:
     """Per-document resolution of mentions to entities (mutable while it runs; see ``resolve``)."""
 
-    def __init__(self, ex: Extraction, headline_span: tuple[int, int] | None):
+    def __init__(self, ex: Extraction, headline_span: tuple[int, int] | None, scope: str = "",
+                 lead_subject: OrgMention | None = None):
         self.ex = ex
+        self.scope = scope
         self.orgs: dict[str, _OrgDraft] = {}
         self.persons: dict[str, _PersonDraft] = {}
         self._cache: dict[tuple, _OrgDraft | None] = {}
@@ -114,7 +116,24 @@ class _Resolver:
         self._redirect = _shortened_names({org_key(m.surface) for m in full})
         for m in sorted(full, key=lambda m: org_key(m.surface) in self._redirect):  # the long names first
             self._full(m)
-        self.main = self._main(headline_span)
+        self._local_bodies()
+        self.main = self._main(headline_span, lead_subject)
+
+    def _local_bodies(self) -> None:
+        """A short name that no full name of the document completes ("Bưu điện tỉnh" on a page that never
+        names its province) is an organisation of its own. Its name is incomplete, so its IRI is the
+        document's: two such pages are not taken for one organisation."""
+        keys = list(self.orgs)
+        for m in self.ex.orgs:
+            if m.kind != "short":
+                continue
+            surface = re.sub(r"\s+", " ", m.surface).strip()
+            hk = org_key(surface)
+            if len(hk.split()) < 2 or hk in self.orgs \
+                    or any(k.startswith(hk + " ") or f" {hk} " in f" {k} " for k in keys):
+                continue
+            self.orgs[hk] = _OrgDraft(iri=BASE + "org/" + slug(hk) + "--" + self.scope, name=surface,
+                                      org_type=org_type(surface))
 
     def _full(self, m: OrgMention) -> _OrgDraft:
         name = re.sub(r"\s+", " ", m.surface).strip()
@@ -140,8 +159,16 @@ class _Resolver:
                                                 head=m.head))
         return org
 
-    def _main(self, headline_span) -> _OrgDraft | None:
+    def _main(self, headline_span, lead_subject) -> _OrgDraft | None:
         score: Counter = Counter()
+        if lead_subject is not None and lead_subject.kind in ("full", "brand", "short"):
+            # the subject of the lead ("Ngày 10-1, Bưu điện tỉnh tổ chức hội nghị …") is what the page is about
+            k = org_key(lead_subject.surface)
+            k = self._redirect.get(k, k)
+            keys = [k] if lead_subject.kind != "short" else [x for x in self.orgs if x == k or x.startswith(k + " ")][:1]
+            for key in keys:
+                if key in self.orgs:
+                    score[key] += 2.5
         for m in self.ex.orgs:
             if m.kind in ("full", "brand"):
                 k = org_key(m.surface)
@@ -178,6 +205,8 @@ class _Resolver:
             cands = [o for k, o in self.orgs.items() if k.startswith(hk + " ") and not o.is_unit]
             if not cands and self.main is not None and f" {hk} " in f" {org_key(self.main.name)} ":
                 cands = [self.main]   # "Chi nhánh" for "Agribank Chi nhánh tỉnh X": the head inside the name
+            if not cands and hk in self.orgs:
+                cands = [self.orgs[hk]]     # a body of its own (see _local_bodies)
             if self.main is not None and self.main in cands:
                 target = self.main
             elif cands:
@@ -301,9 +330,13 @@ def bodies_of(ex: Extraction):
         yield c.organiser
 
 
-def resolve(ex: Extraction, headline_span: tuple[int, int] | None) -> Resolution:
-    """Bind every mention the facts refer to, then freeze the entities."""
-    r = _Resolver(ex, headline_span)
+def resolve(ex: Extraction, headline_span: tuple[int, int] | None, scope: str = "",
+            lead_subject: OrgMention | None = None) -> Resolution:
+    """Bind every mention the facts refer to, then freeze the entities.
+
+    ``scope`` names the document in the IRIs of organisations whose name it leaves incomplete;
+    ``lead_subject`` is the organisation the lead sentence is about."""
+    r = _Resolver(ex, headline_span, scope, lead_subject)
     for m in mentions_of(ex):
         r.agent(m)
     for m in bodies_of(ex):
