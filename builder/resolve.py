@@ -132,8 +132,27 @@ class _Resolver:
             if len(hk.split()) < 2 or hk in self.orgs \
                     or any(k.startswith(hk + " ") or f" {hk} " in f" {k} " for k in keys):
                 continue
+            placed = self._placed(m, surface, [o.name for o in self.orgs.values()])
+            if placed is not None:
+                self.orgs[hk] = placed
+                continue
             self.orgs[hk] = _OrgDraft(iri=BASE + "org/" + slug(hk) + "--" + self.scope, name=surface,
                                       org_type=org_type(surface))
+
+    def _placed(self, m: OrgMention, surface: str, names) -> _OrgDraft | None:
+        """"UBND tỉnh" completed with the place that another name of the document gives after "tỉnh"."""
+        place_words = sorted(load().grammar["organisations"]["place_words"], key=len, reverse=True)
+        word = next((w for w in place_words if fold_key(surface).endswith(" " + fold_key(w))), None)
+        if word is None:
+            return None
+        for name in names:
+            x = re.search(r"(?<![^\W\d_])" + re.escape(word) + r"\s+(.+)$", name, re.I)
+            if x:
+                org = self._full(OrgMention(start=m.start, end=m.end, surface=f"{surface} {x.group(1)}", kind="full",
+                                            head=m.head))
+                org.aliases.add(surface)
+                return org
+        return None
 
     def _full(self, m: OrgMention) -> _OrgDraft:
         name = re.sub(r"\s+", " ", m.surface).strip()
@@ -235,18 +254,8 @@ class _Resolver:
         """A short body ("UBND tỉnh", "UBND huyện") completed with the place that the main organisation's
         name, or another organisation's, gives after the same place word ("… tỉnh Quảng Ngãi")."""
         surface = re.sub(r"\s+", " ", m.surface).strip()
-        place_words = sorted(load().grammar["organisations"]["place_words"], key=len, reverse=True)
-        word = next((w for w in place_words if fold_key(surface).endswith(" " + fold_key(w))), None)
-        if word is None:
-            return None
         names = ([self.main.name] if self.main is not None else []) + [o.name for o in self.orgs.values()]
-        for name in names:
-            x = re.search(r"(?<![^\W\d_])" + re.escape(word) + r"\s+(.+)$", name, re.I)
-            if x:
-                org = self._full(OrgMention(start=m.start, end=m.end, surface=f"{surface} {x.group(1)}", kind="full", head=m.head))
-                org.aliases.add(surface)
-                return org
-        return None
+        return self._placed(m, surface, names)
 
     def person(self, p: PersonMention | None) -> _PersonDraft | None:
         if p is None:
