@@ -78,6 +78,13 @@ def _rx():
         "label_stop": re.compile(r"\s+(?:" + words("label_stops") + r")\s+", re.I),
         "label_lead": re.compile(words("label_leading_words"), re.I),
         "object_before": re.compile(r"(?:" + "|".join(r"\b" + w for w in words("object_markers").split("|")) + r")\s+$"),
+        "award_group": re.compile(r"(?:" + pattern(lex.grammar["awards"]["group_nouns"] + lex.grammar["metrics"]["recipient_prefixes"])
+                                  + r")(?![^\W\d_])", re.I),
+        "award_word": re.compile(r"(?<![^\W\d_])(?:" + alternation(t for c in lex.awards.values() for t in c.triggers)
+                                 + r")(?![^\W\d_])", re.I),
+        "not_counted": re.compile(r"(?:" + words("not_counted") + r")", re.I),
+        "verb_word": re.compile(r"(?:" + pattern(w for v in lex.grammar["metrics"]["verbs"] + lex.grammar["metrics"]["change_verbs"]
+                                                  for w in v.split()) + r")", re.I),
         "times_numbers": {fold_tone(k).lower(): v for k, v in lex.grammar["times_numbers"].items()},
     }
 
@@ -236,6 +243,38 @@ def _count_noun(ctx: DocContext, pos: int, end: int) -> tuple[str, str, int] | N
     return None
 
 
+def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None:
+    """A noun phrase right after a bare number that no concept names: ("count", phrase as written, end).
+    Not a word of time or order ("5 năm", "lần thứ 3"), nor a verb or a word that ends a noun phrase; not
+    a number that belongs to a name ("Quân khu 9", "cơn bão số 9"); not the recipients of an award
+    ("3 tập thể được tặng Bằng khen")."""
+    rx = _rx()
+    m = ctx.nt.match
+    pos, end = q.end, sent.end
+    first = _NEXT_WORD.match(m, pos, end)
+    if first is None or first.start(1) - pos > 2 or rx["not_counted"].fullmatch(first.group(1)) \
+            or rx["noun_stop"].fullmatch(first.group(1)) or rx["verb_word"].fullmatch(first.group(1)):
+        return None
+    before = _PREV_WORD.search(m, max(sent.start, q.start - 40), q.start) if not q.qualifiers else None
+    if before and (before.group(1)[:1].isupper() or rx["not_counted"].fullmatch(before.group(1))):
+        return None
+    if rx["award_group"].match(m, first.start(1)) and rx["award_word"].search(m, sent.start, sent.end):
+        return None
+    e, words = first.end(), 1
+    while words < _MAX_NOUN_WORDS:
+        w = _NEXT_WORD.match(m, e, end)
+        if not w or w.start(1) - e > 1 or rx["noun_stop"].fullmatch(w.group(1)) or rx["breakdown"].fullmatch(w.group(1)) \
+                or rx["verb_word"].fullmatch(w.group(1)):
+            break
+        e = w.end()
+        words += 1
+    return "count", ctx.text(first.start(1), e), e
+
+
+_MAX_NOUN_WORDS = 4
+_PREV_WORD = re.compile(r"([^\W_]+)[\s\-–]*$")
+
+
 def _clause_start(m: str, s: int, pos: int, floor: int) -> int:
     """Start of the clause that ends at pos: after the last ', ' ';' ':' or '(' (not a decimal comma)."""
     base = max(s, floor)
@@ -335,8 +374,11 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
             if found and lex.indicators[found[0]].default_unit in MONEY and q.value >= 1e5:
                 unit = lex.indicators[found[0]].default_unit
             else:
-                return None
-        else:
+                # "48 lối đi", "12 căn nhà": a count needs no lexicon entry, only a noun
+                noun = _any_noun(ctx, q, sent)
+                if noun is None:
+                    return None
+        if noun is not None:
             code, phrase, ev_end = noun
             unit = lex.indicators[code].default_unit or "count"
             indicator = code
