@@ -53,6 +53,10 @@ class DocContext:
         """Spans of the quoted strings of a sentence (inside the quote marks)."""
         return [(m.start(1), m.end(1)) for m in _QUOTED.finditer(self.nt.match, sent.start, sent.end)]
 
+    def plan_words(self, s: int, e: int) -> bool:
+        """Whether text[s:e] speaks of a plan or a target ("phấn đấu", "mục tiêu")."""
+        return bool(_rx()["plan"].search(self.nt.match, s, e))
+
     def lead_subject(self) -> OrgMention | None:
         """The organisation the lead is about: the first one named in the first sentence after the headline
         that names one, unless it is a place or an object ("tại X", "cùng X", "cho X")."""
@@ -102,6 +106,7 @@ def _rx() -> dict:
         "compared_before": re.compile(r"(?:" + w("compare_words") + r")\s+(?:(?:" + w("same_period_words") + r")\s+)?$"),
         "lead_fillers": re.compile(w("part_lead_fillers")),
         "not_subject": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["context"]["not_subject_words"]) + r")\s+$", re.I),
+        "plan": words_rx("metrics", "target_markers"),
         "own_part": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["quarter_words"]) + "|" + month + r")\s+[IVX\d]", re.I),
     }
 

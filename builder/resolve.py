@@ -216,7 +216,7 @@ class _Resolver:
         if m.kind in ("full", "fixed", "brand"):
             return self._full(m)
         if m.kind == "anaphora":
-            if self.main is not None:
+            if self.main is not None and surface:
                 self.main.aliases.add(surface)
             return self.main
         if m.kind == "short":

@@ -62,6 +62,7 @@ def _rx():
                                   + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r")[^;]*$", re.I),
         "honorific": re.compile(r"(?:" + pattern(load().grammar["persons"]["honorifics"]) + r")\s", re.I),
         "and_more": re.compile(r"\s*(?:,\s*|(?:" + w("coordinators") + r")\s+|,\s*(?:" + w("coordinators") + r")\s+)"),
+        "to": re.compile(r"(?<![^\W\d_])(?:" + w("recipient_cues") + "|" + w("recipient_cues_far") + r")\s+", re.I),
         "recognised": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs") + lex.words("awards", "receive_verbs")
                                                                     + lex.words("awards", "reach_verbs")) + r")(?:\s+(?:" + w("title_links")
                                  + r"))?(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers)
@@ -227,6 +228,12 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         if not recipients and subject is not None and (agent is not None or (to_subject and not rx["confer"].search(m, prev_end, a.start))):
             # "…; B tặng Cờ thi đua": B confers on the same subject; "đón nhận A và B": both are the subject's
             recipients = [(subject, None, None)]
+        if not recipients and i == 0 and (agent is not None or rx["receive"].search(m, cs, a.start)
+                                          or rx["passive"].search(m, cs, a.start)) \
+                and not ctx.plan_words(cs, ce):
+            # "Vinh dự nhận Huân chương …", "được Chủ tịch nước tặng …" with no recipient named: in an article
+            # about one organisation, the award is that organisation's
+            recipients = [(OrgMention(start=a.start, end=a.end, surface="", kind="anaphora"), None, None)]
         to_subject = bool(recipients) and recipients[0][0] is subject and subject is not None
         if not recipients:
             continue
@@ -384,7 +391,7 @@ class _GroupSpan:
 
 def _recipients_after(ctx, s, e, orgs, persons):
     m = ctx.nt.match
-    cho = re.search(r"(?<![^\W\d_])cho\s+", m[s:e])
+    cho = _rx()["to"].search(m[s:e])
     if not cho or re.search(r"[,;]", m[s:s + cho.start()]):
         return []
     at = s + cho.end()
