@@ -118,6 +118,7 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
         ctx.orgs[s.index] = [o for o in org_mentions(nt.match, s.start, s.end, nt.text)
                              if not any(a <= o.start < b for a, b in quoted)]
         ctx.persons[s.index] = person_mentions(nt.match, s.start, s.end, nt.text)
+    _acronym_mentions(ctx)
     rx = _rx()
     ctx.report_year = _report_year(ctx)
     # a sentence's own year, else the year that opened its paragraph ("Năm 2019, …")
@@ -151,6 +152,24 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
                 and not rx["own_part"].search(nt.match, s.start, s.end):  # "Trong quý II, …"
             ctx.sentence_period[s.index] = para_part[s.paragraph]
     return ctx
+
+
+def _acronym_mentions(ctx: DocContext) -> None:
+    """An acronym the document defines ("Tổng công ty Điện lực miền Nam (EVNSPC)") names the organisation
+    wherever it stands alone later ("được EVNSPC tặng Bằng khen")."""
+    acronyms = {o.acronym for ms in ctx.orgs.values() for o in ms if o.acronym and len(o.acronym) > 1}
+    if not acronyms:
+        return
+    rx = re.compile(r"(?<![\w&.-])(?:" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True)) + r")(?![\w&-])")
+    for s in ctx.content():
+        ms = ctx.orgs.get(s.index, [])
+        added = [OrgMention(start=x.start(), end=x.end(), surface=ctx.nt.text[x.start():x.end()], kind="full",
+                            head=ctx.nt.text[x.start():x.end()])
+                 for x in rx.finditer(ctx.nt.match, s.start, s.end)
+                 if not any(o.start <= x.start() < o.end or x.start() - 1 == o.end for o in ms)
+                 and ctx.nt.match[x.start() - 1:x.start()] != "("]
+        if added:
+            ctx.orgs[s.index] = sorted(ms + added, key=lambda o: o.start)
 
 
 def _part_of_year(low: str) -> tuple[str, bool] | None:

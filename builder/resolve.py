@@ -114,8 +114,10 @@ class _Resolver:
         self._person_cache: dict[PersonMention, _PersonDraft | None] = {}
         full = [m for m in ex.orgs if m.kind in ("full", "fixed", "brand")]
         self._redirect = _shortened_names({org_key(m.surface) for m in full})
-        for m in sorted(full, key=lambda m: org_key(m.surface) in self._redirect):  # the long names first
-            self._full(m)
+        # "Tổng công ty X (EVNSPC)": the acronym, alone elsewhere, is that organisation
+        self._acronyms = {org_key(m.acronym): org_key(re.sub(r"\s+", " ", m.surface).strip()) for m in full if m.acronym}
+        for m in sorted(full, key=lambda m: (org_key(m.surface) in self._acronyms, org_key(m.surface) in self._redirect)):
+            self._full(m)                          # the long names first, acronyms last
         self._local_bodies()
         self.main = self._main(headline_span, lead_subject)
 
@@ -157,6 +159,10 @@ class _Resolver:
     def _full(self, m: OrgMention) -> _OrgDraft:
         name = re.sub(r"\s+", " ", m.surface).strip()
         key = org_key(name)
+        if key in self._acronyms and self._acronyms[key] != key and self._acronyms[key] in self.orgs:
+            org = self.orgs[self._acronyms[key]]
+            org.aliases.add(name)
+            return org
         if key in self._redirect:
             org = self.orgs.get(self._redirect[key])
             if org is not None:
@@ -192,6 +198,9 @@ class _Resolver:
             if m.kind in ("full", "brand"):
                 k = org_key(m.surface)
                 k = self._redirect.get(k, k)
+                k = self._acronyms.get(k, k)
+                if k not in self.orgs:
+                    continue
                 score[k] += 1.0
                 if headline_span and headline_span[0] <= m.start < headline_span[1]:
                     score[k] += 3.0
