@@ -107,6 +107,7 @@ def _rx() -> dict:
         "lead_fillers": re.compile(w("part_lead_fillers")),
         "not_subject": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["context"]["not_subject_words"]) + r")\s+$", re.I),
         "plan": words_rx("metrics", "target_markers"),
+        "cumulative": re.compile(r"^\W*(?:" + w("cumulative_words") + r")\s+(\d{1,3})\s+(?:" + year + r")(?![^\W\d_])", re.I),
         "own_part": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["quarter_words"]) + "|" + month + r")\s+[IVX\d]", re.I),
     }
 
@@ -148,6 +149,9 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
                 para_year[s.paragraph] = ctx.sentence_year[s.index] = int(part[0][:4])
         elif lead:
             para_part.pop(s.paragraph, None)
+        elif (span := _lead_span(low, ctx.sentence_year[s.index] or ctx.report_year)) is not None:
+            # "Giai đoạn 2016-2020, …", "Lũy kế 15 năm, …": the sentence's figures are the span's
+            ctx.sentence_period[s.index] = span
         elif para_part.get(s.paragraph) and ctx.sentence_year[s.index] == int(para_part[s.paragraph][:4]) \
                 and not rx["own_part"].search(nt.match, s.start, s.end):  # "Trong quý II, …"
             ctx.sentence_period[s.index] = para_part[s.paragraph]
@@ -170,6 +174,21 @@ def _acronym_mentions(ctx: DocContext) -> None:
                  and ctx.nt.match[x.start() - 1:x.start()] != "("]
         if added:
             ctx.orgs[s.index] = sorted(ms + added, key=lambda o: o.start)
+
+
+def _lead_span(low: str, year: int | None) -> str | None:
+    """The span a sentence opens with: a range of years before its first comma, or a cumulative count of
+    years up to the year of the sentence ("Lũy kế 15 năm", "Sau 20 năm thành lập": 15 years to that year)."""
+    head = low[:max(0, low.find(","))] if "," in low[:60] else ""
+    if not head:
+        return None
+    for p, a, _ in dates.periods(head):
+        if re.fullmatch(r"\d{4}-\d{4}", p) and a < 25:
+            return p
+    c = _rx()["cumulative"].match(head)
+    if c and year and 1 < int(c.group(1)) < 200:
+        return f"{year - int(c.group(1)) + 1}-{year}"
+    return None
 
 
 def _part_of_year(low: str) -> tuple[str, bool] | None:

@@ -405,6 +405,9 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
             if not label:
                 return None
             indicator = "other"
+        elif unit != "percent" and (measured := _any_noun(ctx, q, sent)) is not None:
+            # "94 km đường dây", "21.648 tấn mủ": a measure of the noun after its unit
+            indicator, label, ev_end = "other", measured[1], measured[2]
         else:
             return None
         if unit == "percent" and lex.indicators[indicator].default_unit not in (None, "percent") and not rx["ratio_word"].search(prefix_clean):
