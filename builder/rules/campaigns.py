@@ -32,6 +32,12 @@ def _rx() -> dict:
         "title_before": re.compile(r"(?:" + title_words + r")\s*$", re.I),
         "unquoted": re.compile(r'\s+(?:(?:' + w("name_fillers") + r')\s+)?([^\W\d_][^,;.:()\n"]{5,120}?)(?=\s*(?:[,;.:()\n]|\s+(?:'
                                + w("by_words") + r')\s|$))', re.I),
+        "name_keyword": re.compile(r"(?:" + w("name_keywords") + r")", re.I),
+        "name_link": re.compile(r"(?:" + w("name_links") + r")(?![^\W\d_])", re.I),
+        "generic": re.compile(r"(?:" + w("generic_continuations") + r")(?![^\W\d_])", re.I),
+        "hard_stop": re.compile(r"[.;:\n\"]|\s(?:" + w("name_stops") + r")(?![^\W\d_])|\s?\((?![A-ZĐ]+\))|(?<![A-ZĐ])\)", re.I),
+        "verb_after": re.compile(r"\s(?:" + w("verbs_after_name") + r")(?![^\W\d_])", re.I),
+        "clause_word": re.compile(r"(?<![^\W\d_])(?:" + w("clause_words") + r")(?![^\W\d_])", re.I),
         "by": re.compile(r'"?[^"]{0,80}?\b(?:' + w("by_words") + r')\s+'),
         "object_before": re.compile(r"(?:" + "|".join(r"\b" + x for x in w("object_markers").split("|")) + r")\s+$"),
     }
@@ -62,13 +68,21 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
                     or (names and rx["list_gap"].fullmatch(m, names[-1][1], qs - 1)):
                 if not rx["title_before"].search(m[max(sent.start, qs - 15):qs - 1]):
                     names.append((qs, qe))
+        orgs = ctx.orgs.get(sent.index, [])
         if not names:
             for k in keywords:
                 nm = rx["unquoted"].match(m[k.end():sent.end])
                 if nm and nm.group(1)[:1].isupper():
                     s = k.end() + nm.start(1)
-                    names.append((s, s + len(nm.group(1).rstrip())))
-        orgs = ctx.orgs.get(sent.index, [])
+                    e = s + len(nm.group(1).rstrip())
+                    stop = rx["verb_after"].search(m, s, e)
+                    e = stop.start() if stop else e
+                    # "Chiến dịch Tình nguyện mùa đông 2021": the keyword is part of the name
+                    names.append((k.start() if rx["name_keyword"].fullmatch(k.group()) else s, e))
+                elif not any(qs <= k.start() < qe for qs, qe in ctx.quotes(sent)):
+                    span = _unquoted_name(ctx, sent, k, orgs)
+                    if span is not None:
+                        names.append(span)
         for i, (qs, qe) in enumerate(names):
             name = ctx.text(qs, qe).strip().strip(".,;")
             if len(name) < 4:
@@ -83,6 +97,43 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
             out.append(Campaign(name=name, organiser=organiser, participant=participant, period=period,
                                 evidence=(Evidence(qs, qe, sent.index, "campaign.named"),)))
     return out
+
+
+def _unquoted_name(ctx: DocContext, sent, k: re.Match, orgs) -> tuple[int, int] | None:
+    """A campaign named without quotes: "phong trào thi đua đào lò nhanh, khai thác an toàn năm 2024, công ty
+    …" is "đào lò nhanh, khai thác an toàn năm 2024"; "Chiến dịch Tình nguyện mùa đông 2021" keeps its
+    word. The name ends at a clause's punctuation or a word that ends it; a comma goes on to a part of the
+    name, not to a clause with an organisation or a verb. A generic continuation ("yêu nước", "năm 2019")
+    is no name."""
+    rx = _rx()
+    m = ctx.nt.match
+    named = rx["name_keyword"].fullmatch(k.group())
+    start = k.start() if named else k.end()
+    gap = rx["name_gap"].match(m, k.end(), sent.end)
+    body = gap.end() if gap else k.end()
+    while body < sent.end and m[body] == " ":
+        body += 1
+    if body >= sent.end or not m[body].isalpha():
+        return None
+    if named and not (m[body].isupper() or rx["name_link"].match(m, body)):
+        return None
+    if not named and (m[body].isupper() or rx["generic"].match(m, body)):
+        return None      # capitalised names are read above; generic words are no name
+    hard = rx["hard_stop"].search(m, body, sent.end)
+    end = hard.start() if hard else sent.end
+    pieces = [body]
+    for c in re.finditer(r",\s*", m[body:end]):
+        nxt = body + c.end()
+        seg_end = m.find(",", nxt, sent.end)
+        seg_end = sent.end if seg_end < 0 else seg_end
+        if any(nxt <= o.start < seg_end for o in orgs) or rx["clause_word"].search(m, nxt, seg_end) \
+                or rx["generic"].match(m, nxt) or m[nxt:nxt + 1].isupper():
+            end = body + c.start()
+            break
+    words = len(m[body:end].split())
+    if words < 2 or words > 16:
+        return None
+    return start, end
 
 
 def _roles(ctx, sent, orgs, qs, qe, launch, join):
