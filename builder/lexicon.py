@@ -38,6 +38,7 @@ class Concept:
     needs_recipient_cue: bool = False # also a common noun: an award only with "cho …" or a count after it
     not_after: tuple[str, ...] = ()   # folded words that, right before the trigger, make it another phrase
     conferral_class: str | None = None
+    titled_triggers: tuple[str, ...] = ()   # words that name it only with a title after them
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ def _concepts(store: ox.Store, scheme: str) -> dict[str, Concept]:
             takes_title=_flag(store, s, OKG + "takesTitle"),
             needs_recipient_cue=_flag(store, s, OKG + "needsRecipientCue"),
             not_after=tuple(fold_tone(w).lower() for w in _literals(store, s, OKG + "notAfter")),
+            titled_triggers=tuple(fold_tone(w).lower() for w in _literals(store, s, OKG + "titledTrigger")),
             conferral_class=next((q.object.value for q in store.quads_for_pattern(s, ox.NamedNode(OKG + "conferralClass"), None)), None),
         )
     return out

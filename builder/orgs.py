@@ -240,7 +240,8 @@ def person_mentions(match: str, start: int, end: int, text: str | None = None) -
             continue
         j = i + n
         k = j
-        while k < len(toks) and _NAME_TOKEN.fullmatch(toks[k].text) and k - j < 5 and not lx["roles"].match(toks, k):
+        while k < len(toks) and toks[k].cap and _NAME_TOKEN.fullmatch(toks[k].text) and k - j < 5 \
+                and not lx["roles"].match(toks, k):
             k += 1
         if k - j < 2:
             i += 1

@@ -63,6 +63,11 @@ def _rx():
         "honorific": re.compile(r"(?:" + pattern(load().grammar["persons"]["honorifics"]) + r")\s", re.I),
         "and_more": re.compile(r"\s*(?:,\s*|(?:" + w("coordinators") + r")\s+|,\s*(?:" + w("coordinators") + r")\s+)"),
         "to": re.compile(r"(?<![^\W\d_])(?:" + w("recipient_cues") + "|" + w("recipient_cues_far") + r")\s+", re.I),
+        "titled": re.compile(r"(?<![^\W\d_])(?:" + (alternation({t for c in lex.awards.values() for t in c.titled_triggers}) or "\0")
+                             + r")(?![^\W\d_])", re.I),
+        "titled_map": {t: c.code for c in lex.awards.values() for t in c.titled_triggers},
+        "title_then_of": re.compile(r"\s+(?:[^\W\d_]+\s+){1,9}?(?P<of>(?:" + w("conferrer_links") + r")\s)", re.I),
+        "list_sep": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r"))\s*(?:(?:" + w("coordinators") + r")\s+)?", re.I),
         "recognised": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs") + lex.words("awards", "receive_verbs")
                                                                     + lex.words("awards", "reach_verbs")) + r")(?:\s+(?:" + w("title_links")
                                  + r"))?(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers)
@@ -102,11 +107,33 @@ def extract_awards(ctx: DocContext) -> list[Award]:
     return out
 
 
+def _titled(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
+    """Awards named by a word that needs its title: 'Cờ “Đơn vị dẫn đầu …”' (the quoted title), 'Cờ đơn vị
+    xuất sắc trong phong trào thi đua của Bộ Y' (the words up to "của" and its body)."""
+    rx = _rx()
+    m = ctx.nt.match
+    out = []
+    for t in rx["titled"].finditer(m, cs, ce):
+        s, e = t.start(), t.end()
+        if ctx.is_claimed(s, e) or any(o.start <= s < o.end for o in orgs) or rx["trigger"].match(m, s):
+            continue
+        code = rx["titled_map"][re.sub(r"\s+", " ", t.group().lower())]
+        q = re.match(r'\s*"([^"]{3,120})"', m[e:ce])
+        if q:
+            out.append(_Mention(s, e + q.end(), code, ctx.text(e + q.start(1), e + q.end(1)), False))
+            continue
+        body = rx["title_then_of"].match(m, e, ce)
+        if body:
+            title_end = body.start("of") - 1
+            out.append(_Mention(s, title_end, code, ctx.text(e, title_end).strip(), False))
+    return out
+
+
 def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
     rx = _rx()
     lex = load()
     m = ctx.nt.match
-    found: list[_Mention] = []
+    found: list[_Mention] = _titled(ctx, cs, ce, orgs)
     for t in rx["trigger"].finditer(m, cs, ce):
         s, e = t.start(), t.end()
         if ctx.is_claimed(s, e) or any(o.start <= s < o.end for o in orgs):
@@ -144,6 +171,7 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
         elif concept.not_after and re.search(r"(?:" + alternation(concept.not_after) + r")\s*$", m[max(cs, s - 15):s], re.I):
             continue
         found.append(_Mention(s, e, code, title, bare))
+    found.sort(key=lambda a: a.start)
     # a bare title counts when it is given ("… cho N cá nhân") or is the title reached ("đạt danh hiệu …")
     kept: list[_Mention] = []
     for i, a in enumerate(found):
@@ -193,17 +221,20 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
     reason, reason_span = _reason(ctx, mentions[-1].end, ce)
     shared_conferrer = None
     to_subject = False   # the previous award of the clause went to the subject
+    listed = _listed_conferrers(ctx, mentions, ce, orgs, reason_span)
     for i, a in enumerate(mentions):
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else ce
         limit = min(nxt, reason_span[0]) if reason_span else nxt
-        conferrer = None
-        of = rx["of_after"].match(m[a.end:limit])
-        if of:
-            conferrer = _body_at(ctx, a.end + of.end(), limit, orgs)
+        conferrer = listed[i]
         prev_end = mentions[i - 1].end if i else cs
         agent, recipient_before = _agent_and_subject(ctx, prev_end if i else cs, a.start, a.end, orgs, persons)
         legal = _legal_conferrer(a.code)
         presented_by = presenter
+        if conferrer is not None and presented_by is None and agent is not None:
+            # "Ông A, Phó Chủ tịch UBND tỉnh, trao Bằng khen của Thủ tướng …": the award is the Prime Minister's,
+            # handed over by A
+            giver = next((p for p in reversed(persons) if prev_end <= p.start and p.end <= a.start), None)
+            presented_by = giver or agent
         if conferrer is None and delegated_by is None and agent is not None and legal is not None \
                 and org_key(agent.surface) != org_key(legal):
             # "UBND tỉnh trao Huân chương Lao động …": a state honour is the President's; the province hands it over
@@ -248,6 +279,23 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
                              reason=reason, evidence=(Evidence(min(a.start, rec.start if rec is not None else a.start),
                                                                ev_end, sent.index, "award." + a.code),)))
     return out, subject
+
+
+def _listed_conferrers(ctx: DocContext, mentions, ce: int, orgs, reason_span) -> list:
+    """The conferrer each award names after "của"; in a list ("Cờ thi đua, Bằng khen, Giấy khen của A") the
+    awards before the last take the last one's."""
+    rx = _rx()
+    m = ctx.nt.match
+    out = []
+    for i, a in enumerate(mentions):
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else ce
+        limit = min(nxt, reason_span[0]) if reason_span else nxt
+        of = rx["of_after"].match(m[a.end:limit])
+        out.append(_body_at(ctx, a.end + of.end(), limit, orgs) if of else None)
+    for i in range(len(mentions) - 2, -1, -1):
+        if out[i] is None and out[i + 1] is not None and rx["list_sep"].fullmatch(m, mentions[i].end, mentions[i + 1].start):
+            out[i] = out[i + 1]
+    return out
 
 
 def _legal_conferrer(code: str) -> str | None:
