@@ -113,7 +113,7 @@ def _unquoted_name(ctx: DocContext, sent, k: re.Match, orgs) -> tuple[int, int] 
     body = gap.end() if gap else k.end()
     while body < sent.end and m[body] == " ":
         body += 1
-    if body >= sent.end or not m[body].isalpha():
+    if body >= sent.end or not m[body].isalnum():
         return None
     if named and not (m[body].isupper() or rx["name_link"].match(m, body)):
         return None
