@@ -85,8 +85,8 @@ def _lex():
         "role_end": Phrases(g["persons"]["role_end_phrases"]),
         "separators": {fold_tone(w).lower() for w in o["separators"]},
         "breakers": {fold_tone(w).lower() for w in o["name_breakers"]} | {
-            fold_tone(w).lower() for key in ("confer_verbs", "receive_verbs") for v in g["awards"][key] for w in v.split()} | {
-            fold_tone(w).lower() for key in ("verbs", "noun_stops") for v in g["metrics"][key] for w in v.split()},
+            fold_tone(v).lower() for key in ("confer_verbs", "receive_verbs") for v in g["awards"][key] if " " not in v} | {
+            fold_tone(v).lower() for key in ("verbs", "noun_stops") for v in g["metrics"][key] if " " not in v},
         "max_lower": o["max_lower_words"],
     }
 

@@ -83,8 +83,8 @@ def _rx():
         "award_word": re.compile(r"(?<![^\W\d_])(?:" + alternation(t for c in lex.awards.values() for t in c.triggers)
                                  + r")(?![^\W\d_])", re.I),
         "not_counted": re.compile(r"(?:" + words("not_counted") + r")", re.I),
-        "verb_word": re.compile(r"(?:" + pattern(w for v in lex.grammar["metrics"]["verbs"] + lex.grammar["metrics"]["change_verbs"]
-                                                  for w in v.split()) + r")", re.I),
+        "verb_word": re.compile(r"(?:" + pattern(v for v in lex.grammar["metrics"]["verbs"] + lex.grammar["metrics"]["change_verbs"]
+                                                  if " " not in v) + r")", re.I),
         "times_numbers": {fold_tone(k).lower(): v for k, v in lex.grammar["times_numbers"].items()},
     }
 
