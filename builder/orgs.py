@@ -212,7 +212,7 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
             continue
         k = p._index_after(m.end)
         # an acronym in brackets right after the name: "Tập đoàn … (VNPT)"
-        if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].text.isupper():
+        if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")" and _acronym(toks[k + 1].text):
             m = OrgMention(**{**m.__dict__, "acronym": toks[k + 1].text})
         # "X thuộc / trực thuộc Y": X is part of Y
         n = lx["part_of"].match(toks, k) if m.kind in ("full", "brand") else 0
@@ -221,6 +221,11 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
         out.append(m)
         i = max(k, i + 1)
     return out
+
+
+def _acronym(word: str) -> bool:
+    """"VNPT", "VNPost", "EVNSPC": two capitals or more, no space."""
+    return sum(c.isupper() for c in word) >= 2 and word[:1].isupper() and word.isalnum()
 
 
 _NAME_TOKEN = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*")

@@ -17,7 +17,7 @@ from functools import cache
 from ..context import DocContext
 from ..dates import periods
 from ..lexicon import alternation, load, pattern
-from ..model import Award, Evidence, OrgMention, PersonMention
+from ..model import Award, Evidence, OrgMention, PersonMention, Quantity
 from ..normalise import fold_tone
 from ..numbers import quantities
 from ..orgs import org_key, org_mentions, role_body
@@ -68,6 +68,12 @@ def _rx():
         "titled_map": {t: c.code for c in lex.awards.values() for t in c.titled_triggers},
         "title_then_of": re.compile(r"\s+(?:[^\W\d_]+\s+){1,9}?(?P<of>(?:" + w("conferrer_links") + r")\s)", re.I),
         "list_sep": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r"))\s*(?:(?:" + w("coordinators") + r")\s+)?", re.I),
+        "of_group": re.compile(r"\s+(?:" + w("conferrer_links") + r")\s+", re.I),
+        "group_right_after": re.compile(r"\s{1,2}\d"),
+        "vague": re.compile(r"(?<![^\W\d_])(?:" + w("vague_quantifiers") + r")\s+(?:[^\W\d_]+\s+){0,1}$", re.I),
+        "number_words": {fold_tone(k).lower(): v for k, v in load().units["number_words"].items()},
+        "number_word": re.compile(r"(?<![^\W\d_])(?:" + pattern(load().units["number_words"]) + r")(?=\s+(?:"
+                                  + alternation(groups) + r")(?![^\W\d_]))", re.I),
         "recognised": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs") + lex.words("awards", "receive_verbs")
                                                                     + lex.words("awards", "reach_verbs")) + r")(?:\s+(?:" + w("title_links")
                                  + r"))?(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers)
@@ -146,7 +152,7 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
         title = concept.title_label
         bare = False
         if concept.introduces_title:
-            q = re.match(r'\s*"([^"]{3,80})"', m[e:ce])
+            q = re.match(r'\s*:?\s*"([^"]{3,80})"', m[e:ce])
             inner = re.match(r"\s*(?:" + alternation(rx["trig_map"]) + r")(?![^\W\d_])", m[e:ce], re.I)
             if q:
                 title = ctx.text(e + q.start(1), e + q.end(1))
@@ -247,21 +253,30 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         recipients = _recipients_after(ctx, a.end, limit, orgs, persons)
         if not recipients and recipient_before is not None:
             # "X có 3 tập thể được tặng …": the counted groups after the subject are the recipients
-            groups = [g for g in _groups(ctx, prev_end, a.start, claim=False) if g[0].end > recipient_before.start]
+            groups = [g for g in _groups(ctx, prev_end, a.start, claim=False)
+                      if g[0].end > recipient_before.start or rx["of_group"].fullmatch(m, g[0].end, recipient_before.start)]
             if groups:
                 recipients = _claimed(ctx, groups)
             else:
                 # "A, B và C (cũng) được Y tặng …": each of the organisations named together
                 recipients = [(o, None, None) for o in _coordinated_before(ctx, orgs, recipient_before, prev_end)] \
                     + [(recipient_before, None, None)]
+        if recipients and isinstance(recipients[0][0], PersonMention) and recipients[0][0].role_org is not None \
+                and rx["on_behalf"].search(m, recipients[0][0].end, a.start):
+            # "Anh X, Phó Bí thư Tỉnh Đoàn Y, thay mặt đơn vị nhận Bằng khen": the unit receives it
+            recipients = [(recipients[0][0].role_org, None, None)]
         if not recipients:
             recipients = _groups(ctx, cs, a.start)
+        if not recipients and rx["group_right_after"].match(m, a.end, limit):
+            # "quyết định khen thưởng 38 tập thể, cá nhân": the groups right after the award
+            recipients = _groups(ctx, a.end, limit)[:1]
         if not recipients and subject is not None and (agent is not None or (to_subject and not rx["confer"].search(m, prev_end, a.start))):
             # "…; B tặng Cờ thi đua": B confers on the same subject; "đón nhận A và B": both are the subject's
             recipients = [(subject, None, None)]
         if not recipients and i == 0 and (agent is not None or rx["receive"].search(m, cs, a.start)
                                           or rx["passive"].search(m, cs, a.start)) \
-                and not ctx.plan_words(cs, ce):
+                and not ctx.plan_words(cs, ce) and not rx["group"].search(m, cs, a.start) \
+                and not rx["vague"].search(m, max(cs, a.start - 12), a.start):
             # "Vinh dự nhận Huân chương …", "được Chủ tịch nước tặng …" with no recipient named: in an article
             # about one organisation, the award is that organisation's
             recipients = [(OrgMention(start=a.start, end=a.end, surface="", kind="anaphora"), None, None)]
@@ -385,6 +400,10 @@ def _subject_before(orgs, persons, pos):
     persons_before = [p for p in persons if p.end <= pos]
     if persons_before:
         p = persons_before[-1]
+        # "công nhân X (Nông trường Y) giành giải nhất": the bracket names the person's unit
+        if all(o.start > p.end and o.start - p.end <= 2 for o in orgs if p.end <= o.start and o.end <= pos) \
+                and any(p.end <= o.start for o in orgs if o.end <= pos):
+            return p
         # a person's role names an organisation: the person, not the organisation, is the subject
         if not any(o.start >= p.end for o in orgs if o.end <= pos):
             return p
@@ -418,7 +437,11 @@ def _groups(ctx: DocContext, s: int, e: int, claim: bool = True) -> list[tuple[N
     rx = _rx()
     m = ctx.nt.match
     out = []
-    for q in quantities(m, s, e):
+    words = _rx()["number_words"]
+    found = list(quantities(m, s, e)) + [
+        Quantity(start=x.start(), end=x.end(), value=float(words[x.group().lower()]), unit=None, number_start=x.start())
+        for x in _rx()["number_word"].finditer(m, s, e)]
+    for q in sorted(found, key=lambda q: q.start):
         if q.unit is not None or q.value != int(q.value) or q.value < 1:
             continue
         g = re.match(r"\s+(?:" + alternation(rx["groups"]) + r")(?![^\W\d_])", m[q.end:e], re.I)
