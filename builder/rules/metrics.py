@@ -82,6 +82,10 @@ def _rx():
                                   + r")(?![^\W\d_])", re.I),
         "award_word": re.compile(r"(?<![^\W\d_])(?:" + alternation(t for c in lex.awards.values() for t in c.triggers)
                                  + r")(?![^\W\d_])", re.I),
+        "share_verb": re.compile(r"(?<![^\W\d_])(?:" + words("share_of_total_verbs") + r")\s+(?:(?:" + alternation(lex.qualifiers)
+                                 + r")\s+)?$", re.I),
+        "given_after": re.compile(r"\s+(?:" + pattern(lex.grammar["awards"]["passive"]) + r")\s+(?:"
+                                  + pattern(lex.grammar["awards"]["confer_verbs"] + lex.grammar["awards"]["receive_verbs"]) + r")(?![^\W\d_])", re.I),
         "not_counted": re.compile(r"(?:" + words("not_counted") + r")", re.I),
         "verb_word": re.compile(r"(?:" + pattern(v for v in lex.grammar["metrics"]["verbs"] + lex.grammar["metrics"]["change_verbs"]
                                                   if " " not in v) + r")", re.I),
@@ -258,6 +262,8 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
     before = _PREV_WORD.search(m, max(sent.start, q.start - 40), q.start) if not q.qualifiers else None
     if before and (before.group(1)[:1].isupper() or rx["not_counted"].fullmatch(before.group(1))):
         return None
+    if any(0 <= q.start - o.end <= 1 for o in ctx.orgs.get(sent.index, ())):
+        return None      # "Trung đoàn 952", "Quân khu 9": the number is part of a name
     if rx["award_group"].match(m, first.start(1)) and rx["award_word"].search(m, sent.start, sent.end):
         return None
     e, words = first.end(), 1
@@ -268,6 +274,8 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
             break
         e = w.end()
         words += 1
+    if rx["given_after"].match(m, e, end):
+        return None      # "2 cá nhân được tặng …": recipients, not a count
     return "count", ctx.text(first.start(1), e), e
 
 
@@ -408,6 +416,15 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         elif unit != "percent" and (measured := _any_noun(ctx, q, sent)) is not None:
             # "94 km đường dây", "21.648 tấn mủ": a measure of the noun after its unit
             indicator, label, ev_end = "other", measured[1], measured[2]
+        elif unit == "percent" and (rx["share_verb"].search(prefix) or rx["ratio_word"].search(prefix_clean)):
+            # "chiếm 47% thị phần", "Tỷ lệ huy động trẻ đạt 99,71%": a share, named before or after it
+            label = _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start, drop_ignored=True)
+            after = _any_noun(ctx, q, sent)
+            if after is not None and (label is None or rx["share_verb"].search(prefix)):
+                label, ev_end = after[1], after[2]
+            if not label:
+                return None
+            indicator = "other"
         else:
             return None
         if unit == "percent" and lex.indicators[indicator].default_unit not in (None, "percent") and not rx["ratio_word"].search(prefix_clean):
@@ -507,9 +524,14 @@ def _attach(ctx, sent, r: _Ratio, metrics: list[Metric], orgs, floor, period, ta
         prefix = _rx()["openers"].sub("", m[cstart:r.start])
         what = getattr(r, "what", "") or ""
         found = _indicator_in(prefix + " " + what)
+        label = None
         if not found:
-            return False
-        host = Metric(subject=_subject(ctx, orgs, cstart, r.start), indicator=found[0], indicator_label=None, value=None,
+            # "dữ liệu di động tăng 31,6%": the growth of what the clause names, though no concept names it
+            label = _phrase(ctx, _past_orgs(orgs, cstart, r.start), r.start, drop_ignored=True) if r.kind != "plan?" else None
+            if not label or kind != "growth":
+                return False
+            found = ("other", 0, 0)
+        host = Metric(subject=_subject(ctx, orgs, cstart, r.start), indicator=found[0], indicator_label=label, value=None,
                       unit="percent", qualifiers=("exact",), period=period,
                       evidence=(Evidence(cstart + len(m[cstart:r.start]) - len(m[cstart:r.start].lstrip()), r.end, sent.index, "metric.ratio"),),
                       is_target=target)
