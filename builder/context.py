@@ -57,6 +57,21 @@ class DocContext:
         """Whether text[s:e] speaks of a plan or a target ("phấn đấu", "mục tiêu")."""
         return bool(_rx()["plan"].search(self.nt.match, s, e))
 
+    def paragraph_subject(self, sent: Sentence) -> OrgMention | None:
+        """For a sentence after the first of its paragraph: the organisation that the paragraph's first
+        sentence opens with, when it opens with one ("Tại hội nghị, Tỉnh Đoàn X vinh dự … Trong đợt này, toàn
+        tỉnh đã …": the figures are Tỉnh Đoàn X's). None otherwise: the document's organisation."""
+        first = next((s for s in self.content() if s.paragraph == sent.paragraph), None)
+        if first is None or first.index == sent.index or first.headline:
+            return None
+        rx = _rx()
+        opener = rx["opener"].match(self.nt.match, first.start, first.end)
+        at = opener.end() if opener else first.start
+        o = next((o for o in self.orgs.get(first.index, []) if o.start >= at), None)
+        if o is None or o.kind not in ("full", "brand") or o.start - at > 2:
+            return None
+        return o
+
     def lead_subject(self) -> OrgMention | None:
         """The organisation the lead is about: the first one named in the first sentence after the headline
         that names one, unless it is a place or an object ("tại X", "cùng X", "cho X")."""
@@ -107,6 +122,7 @@ def _rx() -> dict:
         "lead_fillers": re.compile(w("part_lead_fillers")),
         "not_subject": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["context"]["not_subject_words"]) + r")\s+$", re.I),
         "plan": words_rx("metrics", "target_markers"),
+        "opener": re.compile(r"\W*(?:(?:" + w("paragraph_openers") + r")[^,]{0,30},\s*)?", re.I),
         "cumulative": re.compile(r"^\W*(?:" + w("cumulative_words") + r")\s+(\d{1,3})\s+(?:" + year + r")(?![^\W\d_])", re.I),
         "own_part": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["quarter_words"]) + "|" + month + r")\s+[IVX\d]", re.I),
     }
