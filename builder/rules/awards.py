@@ -74,6 +74,9 @@ def _rx():
         "number_words": {fold_tone(k).lower(): v for k, v in load().units["number_words"].items()},
         "number_word": re.compile(r"(?<![^\W\d_])(?:" + pattern(load().units["number_words"]) + r")(?=\s+(?:"
                                   + alternation(groups) + r")(?![^\W\d_]))", re.I),
+        "inner": re.compile(r"\s*(?:" + alternation(trig) + r")(?![^\W\d_])", re.I),
+        "not_after": {c.code: re.compile(r"(?:" + alternation(c.not_after) + r")\s*$", re.I) for c in lex.awards.values() if c.not_after},
+        "group_after": re.compile(r"\s+(?:" + alternation(groups) + r")(?![^\W\d_])", re.I),
         "recognised": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs") + lex.words("awards", "receive_verbs")
                                                                     + lex.words("awards", "reach_verbs")) + r")(?:\s+(?:" + w("title_links")
                                  + r"))?(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers)
@@ -153,7 +156,7 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
         bare = False
         if concept.introduces_title:
             q = re.match(r'\s*:?\s*"([^"]{3,80})"', m[e:ce])
-            inner = re.match(r"\s*(?:" + alternation(rx["trig_map"]) + r")(?![^\W\d_])", m[e:ce], re.I)
+            inner = rx["inner"].match(m, e, ce)
             if q:
                 title = ctx.text(e + q.start(1), e + q.end(1))
                 sub = rx["trigger"].search(q.group(1))
@@ -174,7 +177,7 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
                 bare = True
         elif concept.needs_recipient_cue and not rx["recipient_cue"].match(m, e, ce):
             continue  # "công tác thi đua, khen thưởng": the word, not an award
-        elif concept.not_after and re.search(r"(?:" + alternation(concept.not_after) + r")\s*$", m[max(cs, s - 15):s], re.I):
+        elif concept.not_after and rx["not_after"][code].search(m[max(cs, s - 15):s]):
             continue
         found.append(_Mention(s, e, code, title, bare))
     found.sort(key=lambda a: a.start)
@@ -444,7 +447,7 @@ def _groups(ctx: DocContext, s: int, e: int, claim: bool = True) -> list[tuple[N
     for q in sorted(found, key=lambda q: q.start):
         if q.unit is not None or q.value != int(q.value) or q.value < 1:
             continue
-        g = re.match(r"\s+(?:" + alternation(rx["groups"]) + r")(?![^\W\d_])", m[q.end:e], re.I)
+        g = rx["group_after"].match(m[q.end:e])
         if g:
             noun = ctx.text(q.end, q.end + g.end()).strip()
             out.append((_GroupSpan(q.number_start, q.end + g.end(), ctx.text(q.number_start, q.end + g.end())), int(q.value), noun))
