@@ -77,8 +77,10 @@ def _rx():
         "inner": re.compile(r"\s*(?:" + alternation(trig) + r")(?![^\W\d_])", re.I),
         "not_after": {c.code: re.compile(r"(?:" + alternation(c.not_after) + r")\s*$", re.I) for c in lex.awards.values() if c.not_after},
         "group_after": re.compile(r"\s+(?:" + alternation(groups) + r")(?![^\W\d_])", re.I),
+        "count_before": re.compile(r"(?<![\w.,])\d+\s+$"),
         "recognised": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs") + lex.words("awards", "receive_verbs")
-                                                                    + lex.words("awards", "reach_verbs")) + r")(?:\s+(?:" + w("title_links")
+                                                                    + lex.words("awards", "reach_verbs"))
+                                 + r")(?:\s+\d+\s+(?:" + alternation(groups) + r"))?(?:\s+(?:" + w("title_links")
                                  + r"))?(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers)
                                  + r"))?\s*$", re.I),
         "joined": re.compile(r"\s*(?:,|,?\s*(?:" + w("coordinators") + r"))\s*"),
@@ -109,9 +111,11 @@ def extract_awards(ctx: DocContext) -> list[Award]:
         orgs = ctx.orgs.get(sent.index, [])
         persons = ctx.persons.get(sent.index, [])
         subject = None  # the recipient named earlier in the sentence, for a clause that leaves it out
+        carry = False   # the previous clause's awards went to that subject
         for cs, ce in _clauses(ctx, sent):
             awards, subject = _clause_awards(ctx, sent, cs, ce, [o for o in orgs if cs <= o.start < ce],
-                                             [p for p in persons if cs <= p.start < ce], subject)
+                                             [p for p in persons if cs <= p.start < ce], subject, carry)
+            carry = bool(awards) and subject is not None and awards[-1].recipient is subject
             out.extend(awards)
     return out
 
@@ -193,7 +197,8 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
                 continue
             # "… được công nhận là Chiến sĩ thi đua cơ sở", "đạt danh hiệu thi đua …": recognised by a verb
             recognised = rx["recognised"].search(m, max(kept[-1].end if kept else cs, a.start - 60), a.start)
-            if not given and not recognised:
+            counted = rx["count_before"].search(m, max(cs, a.start - 12), a.start)
+            if not given and not recognised and not counted:
                 continue
         elif kept and lex.awards[a.code].is_title and rx["reached"].search(m[kept[-1].end:a.start].lower()[-20:]) \
                 and lex.awards[kept[-1].code].needs_recipient_cue:
@@ -204,7 +209,7 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
 
 
 def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMention], persons: list[PersonMention],
-                   subject=None) -> tuple[list[Award], OrgMention | PersonMention | None]:
+                   subject=None, carry: bool = False) -> tuple[list[Award], OrgMention | PersonMention | None]:
     """The awards of one clause, and the recipient it names as its subject (``subject``: the one named
     earlier in the sentence). A conferral that names no recipient of its own is the subject's:
     "X được A tặng Huân chương …; B tặng Cờ thi đua" gives X both."""
@@ -229,7 +234,7 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         on_behalf = _body_at(ctx, ob.end(), mentions[0].start, orgs)
     reason, reason_span = _reason(ctx, mentions[-1].end, ce)
     shared_conferrer = None
-    to_subject = False   # the previous award of the clause went to the subject
+    to_subject = carry   # the previous award (of the clause, or of the clause before) went to the subject
     listed = _listed_conferrers(ctx, mentions, ce, orgs, reason_span)
     for i, a in enumerate(mentions):
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else ce
@@ -268,6 +273,10 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
                 and rx["on_behalf"].search(m, recipients[0][0].end, a.start):
             # "Anh X, Phó Bí thư Tỉnh Đoàn Y, thay mặt đơn vị nhận Bằng khen": the unit receives it
             recipients = [(recipients[0][0].role_org, None, None)]
+        counted = rx["count_before"].search(m, max(cs, a.start - 12), a.start) if not recipients else None
+        if counted and lex_title(a.code):
+            n = int(counted.group().strip())
+            recipients = [(_GroupSpan(counted.start(), a.end, ctx.text(counted.start(), a.end)), n, ctx.text(a.start, a.end))]
         if not recipients:
             recipients = _groups(ctx, cs, a.start)
         if not recipients and rx["group_right_after"].match(m, a.end, limit):
@@ -314,6 +323,10 @@ def _listed_conferrers(ctx: DocContext, mentions, ce: int, orgs, reason_span) ->
         if out[i] is None and out[i + 1] is not None and rx["list_sep"].fullmatch(m, mentions[i].end, mentions[i + 1].start):
             out[i] = out[i + 1]
     return out
+
+
+def lex_title(code: str) -> bool:
+    return load().awards[code].is_title
 
 
 def _legal_conferrer(code: str) -> str | None:
