@@ -279,6 +279,11 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             recipients = [(_GroupSpan(counted.start(), a.end, ctx.text(counted.start(), a.end)), n, ctx.text(a.start, a.end))]
         if not recipients:
             recipients = _groups(ctx, cs, a.start)
+        if not recipients:
+            # "…; Nông trường X giải nhì, Nông trường Y giải ba": the organisation right before the award
+            right_before = next((o for o in orgs if prev_end <= o.start and 0 <= a.start - o.end <= 1), None)
+            if right_before is not None:
+                recipients = [(right_before, None, None)]
         if not recipients and rx["group_right_after"].match(m, a.end, limit):
             # "quyết định khen thưởng 38 tập thể, cá nhân": the groups right after the award
             recipients = _groups(ctx, a.end, limit)[:1]
