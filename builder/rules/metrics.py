@@ -280,6 +280,7 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
 
 
 _MAX_NOUN_WORDS = 4
+_MAX_LABEL_WORDS, _LONG_LABEL_WORDS = 8, 6
 _PREV_WORD = re.compile(r"([^\W_]+)[\s\-–]*$")
 
 
@@ -491,8 +492,10 @@ def _phrase(ctx, a: int, b: int, drop_ignored: bool = False) -> str | None:
         words.pop(0)
     if drop_ignored:
         words = [w for w in words if not rx["ignore"].fullmatch(seg[w[0]:w[1]])]
+    if len(words) > _MAX_LABEL_WORDS:
+        words = words[:_LONG_LABEL_WORDS]      # a long phrase: its head words name the indicator
     label = " ".join(t[a + x:a + y] for x, y in words).strip(" ,.;:")
-    if not label or re.fullmatch(r"[\d\W]+", label) or len(words) > 8:
+    if not label or re.fullmatch(r"[\d\W]+", label):
         return None
     return label
 
