@@ -108,11 +108,11 @@ def _unquoted_name(ctx: DocContext, sent, k: re.Match, orgs) -> tuple[int, int] 
     rx = _rx()
     m = ctx.nt.match
     named = rx["name_keyword"].fullmatch(k.group())
-    start = k.start() if named else k.end()
     gap = rx["name_gap"].match(m, k.end(), sent.end)
     body = gap.end() if gap else k.end()
     while body < sent.end and m[body] == " ":
         body += 1
+    start = k.start() if named else body
     if body >= sent.end or not m[body].isalnum():
         return None
     if named and not (m[body].isupper() or rx["name_link"].match(m, body)):
