@@ -77,6 +77,7 @@ def _rx():
         "inner": re.compile(r"\s*(?:" + alternation(trig) + r")(?![^\W\d_])", re.I),
         "not_after": {c.code: re.compile(r"(?:" + alternation(c.not_after) + r")\s*$", re.I) for c in lex.awards.values() if c.not_after},
         "group_after": re.compile(r"\s+(?:" + alternation(groups) + r")(?![^\W\d_])", re.I),
+        "decision_of": re.compile(r"(?<![^\W\d_])(?:" + w("decision_of") + r")\s+", re.I),
         "count_before": re.compile(r"(?<![\w.,])\d+\s+$"),
         "recognised": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs") + lex.words("awards", "receive_verbs")
                                                                     + lex.words("awards", "reach_verbs"))
@@ -112,10 +113,12 @@ def extract_awards(ctx: DocContext) -> list[Award]:
         persons = ctx.persons.get(sent.index, [])
         subject = None  # the recipient named earlier in the sentence, for a clause that leaves it out
         carry = False   # the previous clause's awards went to that subject
+        giver = None    # the previous clause's conferrer, for "…; công nhận 47 tập thể …" with none of its own
         for cs, ce in _clauses(ctx, sent):
             awards, subject = _clause_awards(ctx, sent, cs, ce, [o for o in orgs if cs <= o.start < ce],
-                                             [p for p in persons if cs <= p.start < ce], subject, carry)
+                                             [p for p in persons if cs <= p.start < ce], subject, carry, giver)
             carry = bool(awards) and subject is not None and awards[-1].recipient is subject
+            giver = awards[-1].conferred_by if awards else giver
             out.extend(awards)
     return out
 
@@ -209,7 +212,7 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
 
 
 def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMention], persons: list[PersonMention],
-                   subject=None, carry: bool = False) -> tuple[list[Award], OrgMention | PersonMention | None]:
+                   subject=None, carry: bool = False, giver=None) -> tuple[list[Award], OrgMention | PersonMention | None]:
     """The awards of one clause, and the recipient it names as its subject (``subject``: the one named
     earlier in the sentence). A conferral that names no recipient of its own is the subject's:
     "X được A tặng Huân chương …; B tặng Cờ thi đua" gives X both."""
@@ -233,7 +236,11 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
     if ob:
         on_behalf = _body_at(ctx, ob.end(), mentions[0].start, orgs)
     reason, reason_span = _reason(ctx, mentions[-1].end, ce)
-    shared_conferrer = None
+    shared_conferrer = giver if rx["confer"].search(m, cs, mentions[0].start) else None
+    decided = rx["decision_of"].search(m, mentions[-1].end, ce)
+    if decided:
+        # "… tặng Kỷ niệm chương … theo quyết định của X": X confers
+        shared_conferrer = _body_at(ctx, decided.end(), ce, orgs) or shared_conferrer
     to_subject = carry   # the previous award (of the clause, or of the clause before) went to the subject
     listed = _listed_conferrers(ctx, mentions, ce, orgs, reason_span)
     for i, a in enumerate(mentions):
