@@ -78,6 +78,7 @@ def _rx():
         "not_after": {c.code: re.compile(r"(?:" + alternation(c.not_after) + r")\s*$", re.I) for c in lex.awards.values() if c.not_after},
         "group_after": re.compile(r"\s+(?:" + alternation(groups) + r")(?![^\W\d_])", re.I),
         "decision_of": re.compile(r"(?<![^\W\d_])(?:" + w("decision_of") + r")\s+", re.I),
+        "sentence_end": re.compile(r"[.!?…]\W*$"),      # a caption without its full stop gives no default recipient
         "count_before": re.compile(r"(?<![\w.,])\d+\s+$"),
         "recognised": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs") + lex.words("awards", "receive_verbs")
                                                                     + lex.words("awards", "reach_verbs"))
@@ -300,6 +301,7 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         if not recipients and i == 0 and (agent is not None or rx["receive"].search(m, cs, a.start)
                                           or rx["passive"].search(m, cs, a.start)) \
                 and not ctx.plan_words(cs, ce) and not rx["group"].search(m, cs, a.start) \
+                and (sent.headline or rx["sentence_end"].search(m, sent.start, sent.end)) \
                 and not rx["vague"].search(m, max(cs, a.start - 12), a.start):
             # "Vinh dự nhận Huân chương …", "được Chủ tịch nước tặng …" with no recipient named: in an article
             # about one organisation, the award is that organisation's
