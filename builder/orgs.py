@@ -81,6 +81,7 @@ def _lex():
         "part_of": Phrases(o["part_of"]),
         "honorifics": Phrases(g["persons"]["honorifics"]),
         "roles": Phrases(g["persons"]["roles"]),
+        "family_names": {fold_tone(w).lower() for w in g["persons"]["family_names"]},
         "role_stops": {fold_tone(w).lower() for w in g["persons"]["role_stops"]},
         "role_end": Phrases(g["persons"]["role_end_phrases"]),
         "separators": {fold_tone(w).lower() for w in o["separators"]},
@@ -192,6 +193,28 @@ class _Parser:
         return j
 
 
+def _without_trailing_person(toks: Sequence[Tok], i: int, m: OrgMention, p: "_Parser") -> OrgMention:
+    """"Phó Chủ tịch UBND tỉnh Trần Văn X": after a role, a name that ends with a family name and two or three
+    more capitalised words is the organisation, then the person."""
+    lx = p.lx
+    if m.kind not in ("full", "brand") or not any(lx["roles"].match(toks, j) and toks[j].end <= m.start
+                                                   for j in range(max(0, i - 4), i)):
+        return m
+    j = p._index_after(m.end) - 1
+    run = 0
+    while j > i and toks[j].cap and toks[j].text.isalpha():
+        j -= 1
+        run += 1
+        if run >= 3 and toks[j + 1].low in lx["family_names"] and j > i:
+            break
+    else:
+        return m
+    if not (3 <= run <= 4) or toks[j + 1].low not in lx["family_names"]:
+        return m
+    end = toks[j].end
+    return OrgMention(**{**m.__dict__, "end": end, "surface": p.text[m.start:end]})
+
+
 def org_mentions(match: str, start: int, end: int, text: str | None = None) -> list[OrgMention]:
     """Top-level organisation mentions in match[start:end], left to right, not overlapping."""
     toks = tokens(match, start, end)
@@ -210,6 +233,7 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
         if m is None:
             i += 1
             continue
+        m = _without_trailing_person(toks, i, m, p)
         k = p._index_after(m.end)
         # an acronym in brackets right after the name: "Tập đoàn … (VNPT)"
         if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")" and _acronym(toks[k + 1].text):

@@ -138,3 +138,13 @@ def test_kind11_page_furniture_gives_one_fact_and_none_of_its_own():
     assert [(m.value, len(m.evidence)) for m in ex.metrics] == [(120e9, 2)]
     nq = process_document(Document(path="t.txt", text=text)).nquads.decode()
     assert nq.count("MetricObservation>") == 1
+
+
+def test_kind6_a_name_after_a_role_ends_before_the_person():
+    from orgkg.builder.normalise import normalise
+    from orgkg.builder.orgs import org_mentions
+    for text, name in (("Phó Chủ tịch UBND tỉnh Thử Nghiệm Trần Văn Mẫu phát biểu.", "UBND tỉnh Thử Nghiệm"),
+                       ("Chủ tịch Tổng công ty Mẫu Hình Vũ Quang Thử kiểm tra.", "Tổng công ty Mẫu Hình"),
+                       ("Trường Trung học Lê Văn Mẫu đạt chuẩn.", "Trường Trung học Lê Văn Mẫu")):
+        nt = normalise(text)
+        assert [o.surface for o in org_mentions(nt.match, 0, len(text), nt.text)] == [name]
