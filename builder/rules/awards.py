@@ -7,6 +7,16 @@ award each), or stands before "được"/"đón nhận". Its conferrer is "của
 after the award, A in "thừa ủy quyền của A, B trao", the agent of "X tặng"
 or "được X tặng" (a role stands for its body: "Bộ trưởng Bộ Y" is Bộ Y), or
 the award's legal default (Huân chương: Chủ tịch nước).
+
+Also: a flag named by its title ('Cờ “…”', 'Cờ … của Bộ Y'); a list of awards
+with one conferrer ("Cờ thi đua, Bằng khen, Giấy khen của A"); a presenter who
+hands over another body's award; counted groups before a passive ("X có 3 tập
+thể được tặng …") and counted title holders ("132 Chiến sĩ thi đua cơ sở");
+a clause with no verb of its own carries the previous clause's recipient and
+conferrer; an award received or conferred with no recipient named, in a
+sentence (not a caption), is the article's organisation's. Concepts declare
+how they are read (okg:titledTrigger, okg:takesTitle, okg:needsRecipientCue,
+okg:notAfter); the words are grammar.toml [awards].
 """
 from __future__ import annotations
 
@@ -282,7 +292,7 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             # "Anh X, Phó Bí thư Tỉnh Đoàn Y, thay mặt đơn vị nhận Bằng khen": the unit receives it
             recipients = [(recipients[0][0].role_org, None, None)]
         counted = rx["count_before"].search(m, max(cs, a.start - 12), a.start) if not recipients else None
-        if counted and lex_title(a.code):
+        if counted and _is_title(a.code):
             n = int(counted.group().strip())
             recipients = [(_GroupSpan(counted.start(), a.end, ctx.text(counted.start(), a.end)), n, ctx.text(a.start, a.end))]
         if not recipients:
@@ -339,7 +349,7 @@ def _listed_conferrers(ctx: DocContext, mentions, ce: int, orgs, reason_span) ->
     return out
 
 
-def lex_title(code: str) -> bool:
+def _is_title(code: str) -> bool:
     return load().awards[code].is_title
 
 

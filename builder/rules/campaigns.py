@@ -2,9 +2,13 @@
 
 A campaign is a quoted name after "phong trào (thi đua)" or "cuộc vận động"
 (also in a list: 'các phong trào thi đua như: "A", "B"'), or an unquoted
-name that starts with a capital right after "phong trào thi đua". "do X phát
-động" names the launcher; "X phát động" before the name names it too;
-"hưởng ứng"/"tham gia" makes the sentence's subject a participant.
+name: one that starts with a capital right after the keyword, or a lower-case
+one up to the end of its clause ("phong trào thi đua đào lò nhanh, khai thác
+an toàn năm 2024, công ty …"); "Chiến dịch …", "Tháng hành động vì …" keep
+their keyword. Generic continuations ("phong trào thi đua yêu nước") and
+slogans in quotes are no names. "do X phát động" names the launcher; "X phát
+động" before the name names it too; "hưởng ứng"/"tham gia" makes the
+sentence's subject a participant. The words are grammar.toml [campaigns].
 """
 from __future__ import annotations
 

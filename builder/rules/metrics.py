@@ -8,6 +8,15 @@ after it: "23 bưu cục"), or when it is money or energy. Comparisons attach to
 the metric before them; a comparison with no figure before it makes a
 ratio-only metric. "bao gồm"/"trong đó" make the next figures parts of the
 one before. Plans ("phấn đấu", "mục tiêu", a later year) are targets.
+
+A count needs no lexicon entry, only a noun: "48 lối đi" is a count of "lối
+đi" (okg:ind-count), unless the noun is a word of time or order, the number
+ends a name or the noun is an award's recipients. A measure with no indicator
+is a measure of the noun after its unit or of the phrase before it; a share
+("chiếm 47% thị phần") and a growth of an unnamed thing are kept with their
+phrase. A figure whose clause names no organisation belongs to the one its
+paragraph opens with, else to the document's. Linear in a sentence's length:
+spans are looked up by bisection, never searched between pairs of figures.
 """
 from __future__ import annotations
 
