@@ -81,6 +81,7 @@ def _lex():
         "part_of": Phrases(o["part_of"]),
         "honorifics": Phrases(g["persons"]["honorifics"]),
         "roles": Phrases(g["persons"]["roles"]),
+        "numbered": Phrases(o["numbered_heads"]),
         "family_names": {fold_tone(w).lower() for w in g["persons"]["family_names"]},
         "role_stops": {fold_tone(w).lower() for w in g["persons"]["role_stops"]},
         "role_end": Phrases(g["persons"]["role_end_phrases"]),
@@ -129,6 +130,10 @@ class _Parser:
             return self.mention(i, j, "brand", i + n)
         n = lx["heads"].match(t, i)
         if n:
+            if lx["numbered"].match(t, i) == n and i + n < len(t) and t[i + n].text.isdigit():
+                n += 1      # "Trung đoàn 952", "Quân khu 9": the number is part of the name
+                j = self.tail(i + n)
+                return self.mention(i, j, "full", i + n)
             j = self.tail(i + n)
             return self.mention(i, j, "full" if j > i + n else "short", i + n)
         return None

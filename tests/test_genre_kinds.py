@@ -145,6 +145,7 @@ def test_kind6_a_name_after_a_role_ends_before_the_person():
     from orgkg.builder.orgs import org_mentions
     for text, name in (("Phó Chủ tịch UBND tỉnh Thử Nghiệm Trần Văn Mẫu phát biểu.", "UBND tỉnh Thử Nghiệm"),
                        ("Chủ tịch Tổng công ty Mẫu Hình Vũ Quang Thử kiểm tra.", "Tổng công ty Mẫu Hình"),
-                       ("Trường Trung học Lê Văn Mẫu đạt chuẩn.", "Trường Trung học Lê Văn Mẫu")):
+                       ("Trường Trung học Lê Văn Mẫu đạt chuẩn.", "Trường Trung học Lê Văn Mẫu"),
+                       ("Trung đoàn 123 hoàn thành nhiệm vụ.", "Trung đoàn 123")):
         nt = normalise(text)
         assert [o.surface for o in org_mentions(nt.match, 0, len(text), nt.text)] == [name]

@@ -316,10 +316,11 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     quotes = ctx.quotes(sent)
     ratios = [r for r in _ratios(ctx, s, e) if not _inside(r.start, quotes)]
     ratio_spans = _Spans((r.start, r.end) for r in ratios)
+    orgs = _Orgs(ctx.orgs.get(sent.index, []))
+    names = _Spans((o.start, o.end) for o in orgs.orgs)
     qs = [q for q in quantities(m, s, e)
           if not ctx.is_claimed(q.number_start, q.end) and not _inside(q.number_start, quotes)
-          and not ratio_spans.covers(q.number_start)]
-    orgs = _Orgs(ctx.orgs.get(sent.index, []))
+          and not ratio_spans.covers(q.number_start) and not names.covers(q.number_start)]
     markers = _Spans((x.start(), x.end()) for x in rx["breakdown"].finditer(m, s, e))
     low_sent = m[s:e].lower()
     target = bool(rx["target"].search(m, s, e) or rx["target_plan"].search(m, s, e))
