@@ -136,6 +136,7 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
                              if not any(a <= o.start < b for a, b in quoted)]
         ctx.persons[s.index] = person_mentions(nt.match, s.start, s.end, nt.text)
     _acronym_mentions(ctx)
+    _short_name_mentions(ctx)
     rx = _rx()
     ctx.report_year = _report_year(ctx)
     # a sentence's own year, else the year that opened its paragraph ("Năm 2019, …")
@@ -205,6 +206,31 @@ def _lead_span(low: str, year: int | None) -> str | None:
     if c and year and 1 < int(c.group(1)) < 200:
         return f"{year - int(c.group(1)) + 1}-{year}"
     return None
+
+
+def _short_name_mentions(ctx: DocContext) -> None:
+    """A name the document gives in full ("Công ty Than Thống Nhất") names the organisation without its head
+    too, wherever that part stands alone later ("Than Thống Nhất được TKV tặng …"); resolution joins the two."""
+    parts = set()
+    for ms in ctx.orgs.values():
+        for o in ms:
+            if o.kind != "full" or not o.head:
+                continue
+            rest = o.surface[len(o.head):].strip()
+            words = rest.split()
+            if len(words) >= 3 and all(w[:1].isupper() for w in words) and rest.replace(" ", "").isalpha():
+                parts.add(rest)
+    if not parts:
+        return
+    rx = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(x) for x in sorted(parts, key=len, reverse=True)) + r")(?![\w])")
+    for s in ctx.content():
+        ms = ctx.orgs.get(s.index, [])
+        added = [OrgMention(start=x.start(), end=x.end(), surface=ctx.nt.text[x.start():x.end()], kind="full",
+                            head=ctx.nt.text[x.start():x.end()])
+                 for x in rx.finditer(ctx.nt.text, s.start, s.end)
+                 if not any(o.start <= x.start() < o.end or o.start < x.end() <= o.end for o in ms)]
+        if added:
+            ctx.orgs[s.index] = sorted(ms + added, key=lambda o: o.start)
 
 
 def _part_of_year(low: str) -> tuple[str, bool] | None:

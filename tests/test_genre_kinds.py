@@ -149,3 +149,9 @@ def test_kind6_a_name_after_a_role_ends_before_the_person():
                        ("Trung đoàn 123 hoàn thành nhiệm vụ.", "Trung đoàn 123")):
         nt = normalise(text)
         assert [o.surface for o in org_mentions(nt.match, 0, len(text), nt.text)] == [name]
+
+
+def test_kind6_a_name_without_its_head_is_the_same_organisation():
+    nt, s, ex, r = run("Tại đại hội, Công ty Than Mỏ Mẫu vinh dự nhận nhiều phần thưởng. Than Mỏ Mẫu được Tập đoàn Thử Nghiệm "
+                       "tặng Cờ thi đua.")
+    assert awards(ex, r) == [("CoThiDua", None, "Công ty Than Mỏ Mẫu", "Tập đoàn Thử Nghiệm")]
