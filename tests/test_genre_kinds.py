@@ -97,6 +97,12 @@ def test_kind7_numbers_of_real_pages():
                    ("count", "căn nhà tình nghĩa", 12, "count")]
 
 
+def test_kind7_a_count_out_of_a_total_and_a_fraction_that_is_not():
+    nt, s, ex, r = run("Năm 2022, 8/10 xã đạt chuẩn nông thôn mới; ngày 8/10 khai trương cửa hàng; chưa đến 1/3 diện tích được tưới.")
+    assert [(m.value, m.unit) for m in ex.metrics] == [(8, "count")]
+    assert ex.metrics[0].evidence[0].start == nt.text.index("8/10 xã")
+
+
 def test_kind7_a_count_is_not_a_time_a_name_or_an_award_s_recipients():
     nt, s, ex, r = run("Sau 5 năm, Trung đoàn 952 và Quân khu 9 có 3 tập thể được tặng Bằng khen; cơn bão số 9 gây thiệt hại.")
     assert [m.value for m in ex.metrics] == []

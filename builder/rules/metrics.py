@@ -95,6 +95,8 @@ def _rx():
                                  + r")\s+)?$", re.I),
         "given_after": re.compile(r"\s+(?:" + pattern(lex.grammar["awards"]["passive"]) + r")\s+(?:"
                                   + pattern(lex.grammar["awards"]["confer_verbs"] + lex.grammar["awards"]["receive_verbs"]) + r")(?![^\W\d_])", re.I),
+        "date_word": re.compile(r"(?<![^\W\d_])(?:" + pattern(lex.grammar["periods"]["day_words"] + lex.grammar["periods"]["month_words"]
+                                                           + lex.grammar["periods"]["day_parts"]) + r")\s*$", re.I),
         "not_counted": re.compile(r"(?:" + words("not_counted") + r")", re.I),
         "verb_word": re.compile(r"(?:" + pattern(v for v in lex.grammar["metrics"]["verbs"] + lex.grammar["metrics"]["change_verbs"]
                                                   if " " not in v) + r")", re.I),
@@ -288,6 +290,20 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
     return "count", ctx.text(first.start(1), e), e
 
 
+_OF_TOTAL = re.compile(r"(?<![\w./-])(\d{1,4})/(\d{1,4})(?![\w./-])(?=\s+[^\W\d_])")
+
+
+def _of_totals(m: str, s: int, e: int) -> list[Quantity]:
+    """"8/10 xã đạt chuẩn", "9/9 nông trường": a count out of a total, followed by its noun (not a date: the
+    count is at most the total, and a noun follows; not a fraction such as "1/3 diện tích": the total is 5 or more)."""
+    out = []
+    for x in _OF_TOTAL.finditer(m, s, e):
+        a, b = int(x.group(1)), int(x.group(2))
+        if 0 < a <= b and b >= 5 and not _rx()["date_word"].search(m, max(s, x.start() - 12), x.start()):
+            out.append(Quantity(start=x.start(), end=x.end(), value=float(a), unit=None, number_start=x.start()))
+    return out
+
+
 _MAX_NOUN_WORDS = 4
 _MAX_LABEL_WORDS, _LONG_LABEL_WORDS = 8, 6
 _PREV_WORD = re.compile(r"([^\W_]+)[\s\-–]*$")
@@ -318,9 +334,10 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     ratio_spans = _Spans((r.start, r.end) for r in ratios)
     orgs = _Orgs(ctx.orgs.get(sent.index, []))
     names = _Spans((o.start, o.end) for o in orgs.orgs)
-    qs = [q for q in quantities(m, s, e)
+    qs = [q for q in quantities(m, s, e) + _of_totals(m, s, e)
           if not ctx.is_claimed(q.number_start, q.end) and not _inside(q.number_start, quotes)
           and not ratio_spans.covers(q.number_start) and not names.covers(q.number_start)]
+    qs.sort(key=lambda q: q.start)
     markers = _Spans((x.start(), x.end()) for x in rx["breakdown"].finditer(m, s, e))
     low_sent = m[s:e].lower()
     target = bool(rx["target"].search(m, s, e) or rx["target_plan"].search(m, s, e))
