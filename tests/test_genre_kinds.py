@@ -161,3 +161,10 @@ def test_kind6_a_name_without_its_head_is_the_same_organisation():
     nt, s, ex, r = run("Tại đại hội, Công ty Than Mỏ Mẫu vinh dự nhận nhiều phần thưởng. Than Mỏ Mẫu được Tập đoàn Thử Nghiệm "
                        "tặng Cờ thi đua.")
     assert awards(ex, r) == [("CoThiDua", None, "Công ty Than Mỏ Mẫu", "Tập đoàn Thử Nghiệm")]
+
+
+def test_kind5_a_counted_group_then_the_list_of_its_members():
+    nt, s, ex, r = run("Liên minh Hợp tác xã tỉnh Thử Nghiệm trao Cờ thi đua của UBND tỉnh Thử Nghiệm cho hai tập thể dẫn đầu, "
+                       "gồm Hợp tác xã Mẫu Một và Hợp tác xã Mẫu Hai.")
+    assert [(x[2], x[3]) for x in awards(ex, r)] == [("Hợp tác xã Mẫu Một", "UBND tỉnh Thử Nghiệm"),
+                                                     ("Hợp tác xã Mẫu Hai", "UBND tỉnh Thử Nghiệm")]

@@ -89,6 +89,7 @@ def _rx():
         "group_after": re.compile(r"\s+(?:" + alternation(groups) + r")(?![^\W\d_])", re.I),
         "decision_of": re.compile(r"(?<![^\W\d_])(?:" + w("decision_of") + r")\s+", re.I),
         "sentence_end": re.compile(r"[.!?…]\W*$"),      # a caption without its full stop gives no default recipient
+        "listing": re.compile(r"(?:,\s*|\s)(?:" + alternation(load().words("metrics", "breakdown_markers")) + r")\s*:?\s*", re.I),
         "count_before": re.compile(r"(?<![\w.,])\d+\s+$"),
         "recognised": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs") + lex.words("awards", "receive_verbs")
                                                                     + lex.words("awards", "reach_verbs"))
@@ -523,6 +524,15 @@ def _recipients_after(ctx, s, e, orgs, persons):
         return out
     groups = _groups(ctx, at, e)
     if groups:
+        # "cho ba tập thể dẫn đầu …, gồm A, B và C": the organisations the list names
+        listed = _rx()["listing"].search(m, groups[-1][0].end, e)
+        if listed and (o := next((x for x in orgs if x.start == listed.end()), None)) is not None:
+            out = [(o, None, None)]
+            while (sep := _rx()["and_more"].match(m[o.end:e])) and \
+                    (o := next((x for x in orgs if x.start == o.end + sep.end()), None)) is not None:
+                out.append((o, None, None))
+            if len(out) == groups[0][1] or len(groups) == 1 and len(out) > 1:
+                return out
         return groups
     p = next((p for p in persons if p.start >= at), None)
     if p is not None and p.start - at < 5:
