@@ -116,6 +116,13 @@ def test_kind8_ratios():
     assert got == [("nplRatio", 0.8, None, None, None), ("revenue", None, None, 45, "2012"), ("profit", None, 104, None, None)]
 
 
+def test_kind8_a_growth_in_a_clause_of_its_own_is_not_the_figure_before():
+    nt, s, ex, r = run("Năm 2022, giá trị sản xuất ngành thủy sản đạt 2.350 tỷ đồng; ngành công nghiệp - xây dựng có mức tăng "
+                       "trưởng bình quân 11,2%/năm; quy mô lưới điện tăng gấp 17 lần so với năm 1981.")
+    got = [(m.value, m.growth_percent, m.compared_period) for m in ex.metrics]
+    assert got == [(2350e9, None, None), (None, 11.2, None), (None, 1600, "1981")]
+
+
 # 9. periods: cumulative figures take the span, a range that opens a sentence is its period
 def test_kind9_periods_of_spans():
     nt, s, ex, r = run("Lũy kế 15 năm, Công ty Thử Nghiệm đã lắp đặt 5.000 km đường ống. Giai đoạn 2016-2020, doanh thu đạt 800 tỷ "

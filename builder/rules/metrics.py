@@ -545,6 +545,8 @@ def _attach(ctx, sent, r: _Ratio, metrics: list[Metric], orgs, floor, period, ta
     last = metrics[-1] if metrics else None
     free = last is not None and getattr(last, "plan_percent" if kind == "plan" else "growth_percent") is None
     host = last if free else None
+    if host is not None and ";" in ctx.nt.match[host.evidence[0].end:r.start]:
+        host = None      # "…đạt 2.350 tỷ đồng; ngành X tăng trưởng 11,2%": a clause of its own, not the figure's
     if host is None and r.kind == "plan?":
         return False
     if host is None:
