@@ -309,10 +309,14 @@ _MAX_LABEL_WORDS, _LONG_LABEL_WORDS = 8, 6
 _PREV_WORD = re.compile(r"([^\W_]+)[\s\-–]*$")
 
 
+# ", " ";" ":" "(" ")" and a dash between words, not between two years ("năm học 2021 - 2022")
+_CLAUSE_BREAK = re.compile(r",\s|;|:|\(|\)|(?<!\d)\s[-–]\s|\s[-–]\s(?!\d)")
+
+
 def _clause_start(m: str, s: int, pos: int, floor: int) -> int:
     """Start of the clause that ends at pos: after the last ', ' ';' ':' or '(' (not a decimal comma)."""
     base = max(s, floor)
-    return max([base] + [base + x.end() for x in re.finditer(r",\s|;|:|\(|\)|\s-\s|\s–\s", m[base:pos])])
+    return max([base] + [base + x.end() for x in _CLAUSE_BREAK.finditer(m[base:pos])])
 
 
 def extract_metrics(ctx: DocContext) -> list[Metric]:
