@@ -106,6 +106,9 @@ def test_kind7_a_count_out_of_a_total_and_a_fraction_that_is_not():
 def test_kind7_a_count_is_not_a_time_a_name_or_an_award_s_recipients():
     nt, s, ex, r = run("Sau 5 năm, Trung đoàn 952 và Quân khu 9 có 3 tập thể được tặng Bằng khen; cơn bão số 9 gây thiệt hại.")
     assert [m.value for m in ex.metrics] == []
+    nt, s, ex, r = run("Công ty có 1 Đội xe và 02 Tổ bảo trì được nhận Cờ nhất, cùng 41 huân chương các loại; mỗi suất học bổng "
+                       "800 nghìn đồng. Ước đến cuối năm, công ty sẽ vượt kế hoạch sản lượng khoảng 6%.")
+    assert [m.value for m in ex.metrics if not m.is_target] == []
 
 
 # 8. ratios: a share, growth against a year, a share of plan

@@ -93,6 +93,9 @@ def _rx():
                                  + r")(?![^\W\d_])", re.I),
         "share_verb": re.compile(r"(?<![^\W\d_])(?:" + words("share_of_total_verbs") + r")\s+(?:(?:" + alternation(lex.qualifiers)
                                  + r")\s+)?$", re.I),
+        "given_later": re.compile(r"(?<![^\W\d_])(?:" + pattern(lex.grammar["awards"]["passive"]) + r")\s+(?:"
+                                  + pattern(lex.grammar["awards"]["confer_verbs"] + lex.grammar["awards"]["receive_verbs"]) + r")(?![^\W\d_])", re.I),
+        "per_unit": re.compile(r"^\W*(?:" + words("per_unit_words") + r")\s", re.I),
         "given_after": re.compile(r"\s+(?:" + pattern(lex.grammar["awards"]["passive"]) + r")\s+(?:"
                                   + pattern(lex.grammar["awards"]["confer_verbs"] + lex.grammar["awards"]["receive_verbs"]) + r")(?![^\W\d_])", re.I),
         "date_word": re.compile(r"(?<![^\W\d_])(?:" + pattern(lex.grammar["periods"]["day_words"] + lex.grammar["periods"]["month_words"]
@@ -275,8 +278,12 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
         return None
     if any(0 <= q.start - o.end <= 1 for o in ctx.orgs.get(sent.index, ())):
         return None      # "Trung đoàn 952", "Quân khu 9": the number is part of a name
-    if rx["award_group"].match(m, first.start(1)) and rx["award_word"].search(m, sent.start, sent.end):
-        return None
+    if rx["award_word"].search(m, sent.start, sent.end):
+        if rx["award_group"].match(m, first.start(1)) or rx["award_word"].match(m, first.start(1)):
+            return None      # "3 tập thể được tặng …", "41 huân chương": recipients and awards, not counts
+        stop = re.search(r"[,;.]", m[pos:end])
+        if rx["given_later"].search(m, pos, pos + stop.start() if stop else end):
+            return None      # "1 Lò chợ và 02 Tổ đào lò được nhận Cờ nhất": recipients
     e, words = first.end(), 1
     while words < _MAX_NOUN_WORDS:
         w = _NEXT_WORD.match(m, e, end)
@@ -403,6 +410,8 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     clean_at = cstart + len(prefix) - len(prefix_clean)
     if rx["change"].search(prefix) and rx["comparison"].match(m, q.end):
         return None  # a change from the comparison point, not a figure of its own
+    if rx["per_unit"].match(prefix_clean):
+        return None  # "mỗi suất 800 nghìn đồng": the amount of one, not a figure of the organisation
     unit = q.unit
     indicator = label = None
     ev_end = q.end
