@@ -8,6 +8,7 @@ of a merged-away figure becomes a part of the one that stays.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import fields, replace
 
 from .lexicon import load
@@ -104,18 +105,38 @@ def merge_awards(awards, res: Resolution) -> tuple[Award, ...]:
     return tuple(Award(**a) for a in out)
 
 
+def initials(name: str) -> str:
+    """"Kỷ cương – Trách nhiệm – An toàn" -> "kctnat": the letters an abbreviated name is made of."""
+    return "".join(w[0] for w in re.findall(r"[^\W\d_]+", name)).casefold()
+
+
 def merge_campaigns(campaigns) -> tuple[Campaign, ...]:
-    """One campaign per name (case-folded); organiser and participant filled from the twin."""
-    out: dict[str, dict] = {}
+    """One campaign per name (case-folded), an abbreviated name ("KC-TN-AT") with the name it abbreviates;
+    the first one with the full name keeps its place, its evidences grow, a missing organiser or participant
+    is taken from the twins."""
+    full = {initials(c.name): c.name.casefold() for c in campaigns if len(c.name.split()) > 2}
+
+    def key_of(c: Campaign) -> str:
+        if _ABBREVIATED.fullmatch(c.name) and c.name.replace("-", "").casefold() in full:
+            return full[c.name.replace("-", "").casefold()]
+        return c.name.casefold()
+
+    groups: dict[str, list[Campaign]] = {}
     for c in campaigns:
-        twin = out.get(c.name.casefold())
-        if twin is None:
-            out[c.name.casefold()] = _draft(c)
-            continue
-        twin["evidence"] = twin["evidence"] + c.evidence
-        twin["organiser"] = twin["organiser"] or c.organiser
-        twin["participant"] = twin["participant"] or c.participant
-    return tuple(Campaign(**c) for c in out.values())
+        groups.setdefault(key_of(c), []).append(c)
+    out = []
+    for key, twins in groups.items():
+        head = next((c for c in twins if c.name.casefold() == key), twins[0])
+        d = _draft(head)
+        rest = [c for c in twins if c is not head]
+        d["evidence"] = head.evidence + tuple(e for c in rest for e in c.evidence)
+        d["organiser"] = head.organiser or next((c.organiser for c in rest if c.organiser), None)
+        d["participant"] = head.participant or next((c.participant for c in rest if c.participant), None)
+        out.append(Campaign(**d))
+    return tuple(out)
+
+
+_ABBREVIATED = re.compile(r"[A-ZĐ]{1,4}(?:-[A-ZĐ]{1,4})+")
 
 
 def _chain(code: str) -> list[str]:

@@ -143,6 +143,12 @@ def test_kind10_campaigns_without_quotes():
     assert r.org(ex.campaigns[0].organiser).name == "Công ty Thử Nghiệm"
 
 
+def test_kind10_an_abbreviated_name_in_the_headline_is_the_campaign_of_the_body():
+    nt, s, ex, r = run("Ngày 12/3, Công ty Thử Nghiệm kiểm tra phong trào Kỷ cương – Trách nhiệm – An toàn tại các ga.",
+                       headline="Lãnh đạo kiểm tra phong trào KC-TN-AT và thăm hỏi công nhân")
+    assert [(c.name, len(c.evidence)) for c in ex.campaigns] == [("Kỷ cương – Trách nhiệm – An toàn", 2)]
+
+
 # 11. page furniture: a lead printed twice, a caption that repeats it, an image widget, a headline in capitals
 def test_kind11_page_furniture_gives_one_fact_and_none_of_its_own():
     text = ("CONG TY THU NGHIEM DAT DOANH THU 120 TY DONG\n\n"

@@ -81,6 +81,9 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
                     e = s + len(nm.group(1).rstrip())
                     stop = rx["verb_after"].search(m, s, e)
                     e = stop.start() if stop else e
+                    acr = _ACRONYM_NAME.match(m, s, e)
+                    if acr:
+                        e = acr.end()   # "phong trào KC-TN-AT và thăm hỏi …": the abbreviated name only
                     # "Chiến dịch Tình nguyện mùa đông 2021": the keyword is part of the name
                     names.append((k.start() if rx["name_keyword"].fullmatch(k.group()) else s, e))
                 elif not any(qs <= k.start() < qe for qs, qe in ctx.quotes(sent)):
@@ -101,6 +104,9 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
             out.append(Campaign(name=name, organiser=organiser, participant=participant, period=period,
                                 evidence=(Evidence(qs, qe, sent.index, "campaign.named"),)))
     return out
+
+
+_ACRONYM_NAME = re.compile(r"[A-ZĐ]{1,4}(?:-[A-ZĐ]{1,4})+(?=\s+[^\W\d_]*[a-zà-ỹđ])")
 
 
 def _unquoted_name(ctx: DocContext, sent, k: re.Match, orgs) -> tuple[int, int] | None:
