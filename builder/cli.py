@@ -183,6 +183,9 @@ def render(cols, rows, fmt) -> str:
 def evaluate(gold, graph, as_json, brief):
     """Score a built graph against gold files (precision, recall, F1 per kind, attribute accuracy).
 
+    Also scores the organisations (each gold organisation found under one IRI, its aliases, wrong merges),
+    gives each document's figures, and warns when a gold document is not in the graph.
+
     Example: orgkg eval ../shared/corpus --graph out
     """
     from .evaluate import format_table, load_golds, score
