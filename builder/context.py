@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import dates
-from .lexicon import alternation, load
+from .lexicon import alternation, load, pattern
 from .model import Document, NormText, OrgMention, PersonMention, Sentence
 from .orgs import org_mentions, person_mentions
 
@@ -52,6 +53,41 @@ class DocContext:
         """Spans of the quoted strings of a sentence (inside the quote marks)."""
         return [(m.start(1), m.end(1)) for m in _QUOTED.finditer(self.nt.match, sent.start, sent.end)]
 
+    def plan_words(self, s: int, e: int) -> bool:
+        """Whether text[s:e] speaks of a plan or a target ("phấn đấu", "mục tiêu")."""
+        return bool(_rx()["plan"].search(self.nt.match, s, e))
+
+    def paragraph_subject(self, sent: Sentence) -> OrgMention | None:
+        """For a sentence after the first of its paragraph: the organisation that the paragraph's first
+        sentence opens with, when it opens with one ("Tại hội nghị, Tỉnh Đoàn X vinh dự … Trong đợt này, toàn
+        tỉnh đã …": the figures are Tỉnh Đoàn X's). None otherwise: the document's organisation."""
+        first = next((s for s in self.content() if s.paragraph == sent.paragraph), None)
+        if first is None or first.index == sent.index or first.headline:
+            return None
+        rx = _rx()
+        opener = rx["opener"].match(self.nt.match, first.start, first.end)
+        at = opener.end() if opener else first.start
+        o = next((o for o in self.orgs.get(first.index, []) if o.start >= at), None)
+        if o is None or o.kind not in ("full", "brand") or o.start - at > 2:
+            return None
+        return o
+
+    def lead_subject(self) -> OrgMention | None:
+        """The organisation the lead is about: the first one named in the first sentence after the headline
+        that names one, unless it is a place or an object ("tại X", "cùng X", "cho X")."""
+        rx = _rx()
+        for sent in self.content():
+            if sent.headline:
+                continue
+            orgs = self.orgs.get(sent.index, [])
+            if not orgs:
+                continue
+            for o in orgs:
+                if not rx["not_subject"].search(self.nt.match, max(sent.start, o.start - 8), o.start):
+                    return o
+            return None
+        return None
+
     def period_of(self, sent: Sentence) -> str | None:
         part = self.sentence_period.get(sent.index)
         if part:
@@ -60,11 +96,36 @@ class DocContext:
         return str(y) if y else (str(self.report_year) if self.report_year else None)
 
 
-_REVIEW = re.compile(r"(?:tổng kết|sơ kết|báo cáo)[^.;\n]{0,40}?năm\s+(" + dates.YEAR + r")", re.I)
-_LEAD_YEAR = re.compile(r"^\W*(?:trong\s+|cả\s+|tính đến hết\s+|hết\s+)?năm\s+(" + dates.YEAR + r")\b", re.I)
-# "Tính đến hết tháng 11/2023", "Đến 31/12/2022": figures up to a date are that year's
-_UNTIL_YEAR = re.compile(r"(?<![^\W\d_])(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+|tháng\s+)?(?:\d{1,2}/)?\d{1,2}[/-](" + dates.YEAR + r")(?!\d)", re.I)
-_COMPARE_YEAR = re.compile(r"(?:so với|hơn|gấp[^.;]{0,20}?)\s+(?:cùng kỳ\s+)?năm\s+(" + dates.YEAR + r")", re.I)
+@cache
+def _rx() -> dict:
+    """The year and review patterns, from grammar.toml [context] and [periods]."""
+    g = load().grammar
+    c = g["context"]
+
+    def w(key):
+        return pattern(c[key])
+
+    year = pattern(g["periods"]["year_words"])
+    day, month = pattern(g["periods"]["day_words"]), pattern(g["periods"]["month_words"])
+    Y = dates.YEAR
+    return {
+        "review": re.compile(r"(?:" + w("review_words") + r")[^.;\n]{0,40}?(?:" + year + r")\s+(" + Y + r")", re.I),
+        "lead_year": re.compile(r"^\W*(?:(?:" + w("year_lead_words") + r")\s+)?(?:" + year + r")\s+(" + Y + r")\b", re.I),
+        # "Tính đến hết tháng 11/2023", "Đến 31/12/2022": figures up to a date are that year's
+        "until_year": re.compile(r"(?<![^\W\d_])(?:" + w("until_words") + r")\s+(?:(?:" + w("until_end_words") + r")\s+)?(?:(?:" + day + "|"
+                                 + month + r")\s+)?(?:\d{1,2}/)?\d{1,2}[/-](" + Y + r")(?!\d)", re.I),
+        "compare_year": re.compile(r"(?:" + w("compare_words") + r"|(?:" + w("times_words") + r")[^.;]{0,20}?)\s+(?:(?:"
+                                   + w("same_period_words") + r")\s+)?(?:" + year + r")\s+(" + Y + r")", re.I),
+        "year": re.compile(r"(?<![\d/.])(?:" + year + r")\s+(" + Y + r")(?!\d)", re.I),
+        "any_year": re.compile(r"(?:" + year + r")\s+(" + Y + r")", re.I),
+        "compared_before": re.compile(r"(?:" + w("compare_words") + r")\s+(?:(?:" + w("same_period_words") + r")\s+)?$"),
+        "lead_fillers": re.compile(w("part_lead_fillers")),
+        "not_subject": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["context"]["not_subject_words"]) + r")\s+$", re.I),
+        "plan": words_rx("metrics", "target_markers"),
+        "opener": re.compile(r"\W*(?:(?:" + w("paragraph_openers") + r")[^,]{0,30},\s*)?", re.I),
+        "cumulative": re.compile(r"^\W*(?:" + w("cumulative_words") + r")\s+(\d{1,3})\s+(?:" + year + r")(?![^\W\d_])", re.I),
+        "own_part": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["quarter_words"]) + "|" + month + r")\s+[IVX\d]", re.I),
+    }
 
 
 def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> DocContext:
@@ -74,22 +135,25 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
         ctx.orgs[s.index] = [o for o in org_mentions(nt.match, s.start, s.end, nt.text)
                              if not any(a <= o.start < b for a, b in quoted)]
         ctx.persons[s.index] = person_mentions(nt.match, s.start, s.end, nt.text)
+    _acronym_mentions(ctx)
+    _short_name_mentions(ctx)
+    rx = _rx()
     ctx.report_year = _report_year(ctx)
     # a sentence's own year, else the year that opened its paragraph ("Năm 2019, …")
     para_year: dict[int, int] = {}
     para_part: dict[int, str] = {}
     for s in ctx.content():
         low = nt.match[s.start:s.end]
-        lead = _LEAD_YEAR.match(low)
+        lead = rx["lead_year"].match(low)
         own = None
         if lead:
             own = int(lead.group(1))
             para_year[s.paragraph] = own
         else:
-            compare = {m.start(1) for m in _COMPARE_YEAR.finditer(low)}
-            years = [int(m.group(1)) for m in re.finditer(r"(?<![\d/.])năm\s+(" + dates.YEAR + r")(?!\d)", low, re.I)
+            compare = {m.start(1) for m in rx["compare_year"].finditer(low)}
+            years = [int(m.group(1)) for m in rx["year"].finditer(low)
                      if m.start(1) not in compare and not _inside_quotes(low, m.start())]
-            years += [int(m.group(1)) for m in _UNTIL_YEAR.finditer(low)]
+            years += [int(m.group(1)) for m in rx["until_year"].finditer(low)]
             if len(set(years)) == 1:
                 own = years[0]
         ctx.sentence_year[s.index] = own or para_year.get(s.paragraph)
@@ -102,17 +166,79 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
                 para_year[s.paragraph] = ctx.sentence_year[s.index] = int(part[0][:4])
         elif lead:
             para_part.pop(s.paragraph, None)
+        elif (span := _lead_span(low, ctx.sentence_year[s.index] or ctx.report_year)) is not None:
+            # "Giai đoạn 2016-2020, …", "Lũy kế 15 năm, …": the sentence's figures are the span's
+            ctx.sentence_period[s.index] = span
         elif para_part.get(s.paragraph) and ctx.sentence_year[s.index] == int(para_part[s.paragraph][:4]) \
-                and not re.search(r"(?<![^\W\d_])(?:quý|tháng)\s+[IVX\d]", nt.text[s.start:s.end], re.I):  # "Trong quý II, …"
+                and not rx["own_part"].search(nt.match, s.start, s.end):  # "Trong quý II, …"
             ctx.sentence_period[s.index] = para_part[s.paragraph]
     return ctx
 
 
+def _acronym_mentions(ctx: DocContext) -> None:
+    """An acronym the document defines ("Tổng công ty Điện lực miền Nam (EVNSPC)") names the organisation
+    wherever it stands alone later ("được EVNSPC tặng Bằng khen")."""
+    acronyms = {o.acronym for ms in ctx.orgs.values() for o in ms if o.acronym and len(o.acronym) > 1}
+    if not acronyms:
+        return
+    rx = re.compile(r"(?<![\w&.-])(?:" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True)) + r")(?![\w&-])")
+    for s in ctx.content():
+        ms = ctx.orgs.get(s.index, [])
+        added = [OrgMention(start=x.start(), end=x.end(), surface=ctx.nt.text[x.start():x.end()], kind="full",
+                            head=ctx.nt.text[x.start():x.end()])
+                 for x in rx.finditer(ctx.nt.match, s.start, s.end)
+                 if not any(o.start <= x.start() < o.end or x.start() - 1 == o.end for o in ms)
+                 and ctx.nt.match[x.start() - 1:x.start()] != "("]
+        if added:
+            ctx.orgs[s.index] = sorted(ms + added, key=lambda o: o.start)
+
+
+def _lead_span(low: str, year: int | None) -> str | None:
+    """The span a sentence opens with: a range of years before its first comma, or a cumulative count of
+    years up to the year of the sentence ("Lũy kế 15 năm", "Sau 20 năm thành lập": 15 years to that year)."""
+    head = low[:max(0, low.find(","))] if "," in low[:60] else ""
+    if not head:
+        return None
+    for p, a, _ in dates.periods(head):
+        if re.fullmatch(r"\d{4}-\d{4}", p) and a < 25:
+            return p
+    c = _rx()["cumulative"].match(head)
+    if c and year and 1 < int(c.group(1)) < 200:
+        return f"{year - int(c.group(1)) + 1}-{year}"
+    return None
+
+
+def _short_name_mentions(ctx: DocContext) -> None:
+    """A name the document gives in full ("Công ty Than Thống Nhất") names the organisation without its head
+    too, wherever that part stands alone later ("Than Thống Nhất được TKV tặng …"); resolution joins the two."""
+    parts = set()
+    for ms in ctx.orgs.values():
+        for o in ms:
+            if o.kind != "full" or not o.head:
+                continue
+            rest = o.surface[len(o.head):].strip()
+            words = rest.split()
+            if len(words) >= 3 and all(w[:1].isupper() for w in words) and rest.replace(" ", "").isalpha():
+                parts.add(rest)
+    if not parts:
+        return
+    rx = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(x) for x in sorted(parts, key=len, reverse=True)) + r")(?![\w])")
+    for s in ctx.content():
+        ms = ctx.orgs.get(s.index, [])
+        added = [OrgMention(start=x.start(), end=x.end(), surface=ctx.nt.text[x.start():x.end()], kind="full",
+                            head=ctx.nt.text[x.start():x.end()])
+                 for x in rx.finditer(ctx.nt.text, s.start, s.end)
+                 if not any(o.start <= x.start() < o.end or o.start < x.end() <= o.end for o in ms)]
+        if added:
+            ctx.orgs[s.index] = sorted(ms + added, key=lambda o: o.start)
+
+
 def _part_of_year(low: str) -> tuple[str, bool] | None:
     """The part of a year a sentence names (not as a comparison), and whether it opens the sentence."""
+    rx = _rx()
     for p, a, _ in dates.periods(low):
-        if re.search(r"-(?:H1|Q[1-4]|M\d{1,2})$", p) and not re.search(r"(?:so với|hơn)\s+(?:cùng kỳ\s+)?$", low[max(0, a - 25):a]):
-            return p, not re.search(r"[^\W\d_]", low[:a].replace("trong", "").replace("tính đến hết", ""))
+        if re.search(r"-(?:H1|Q[1-4]|M\d{1,2})$", p) and not rx["compared_before"].search(low[max(0, a - 25):a]):
+            return p, not re.search(r"[^\W\d_]", rx["lead_fillers"].sub("", low[:a]))
     return None
 
 
@@ -123,20 +249,21 @@ def _inside_quotes(text: str, pos: int) -> bool:
 def _report_year(ctx: DocContext) -> int | None:
     content = ctx.content()
     head = " ".join(ctx.nt.match[s.start:s.end] for s in content[:4])
-    m = _REVIEW.search(head)
+    rx = _rx()
+    m = rx["review"].search(head)
     if m:
         return int(m.group(1))
     leads = Counter()
     for s in content:
-        lead = _LEAD_YEAR.match(ctx.nt.match[s.start:s.end])
+        lead = rx["lead_year"].match(ctx.nt.match[s.start:s.end])
         if lead:
             leads[int(lead.group(1))] += 1
     if leads:
         return min(y for y, c in leads.items() if c == max(leads.values()))
     text = ctx.nt.match
-    compared = {m.start(1) for m in _COMPARE_YEAR.finditer(text)}   # "so với cùng kỳ năm 2022" is not the year under review
-    years = Counter(int(m.group(1)) for m in re.finditer(r"năm\s+(" + dates.YEAR + r")", text, re.I) if m.start(1) not in compared)
-    years.update(int(m.group(1)) for m in _UNTIL_YEAR.finditer(text))
+    compared = {m.start(1) for m in rx["compare_year"].finditer(text)}   # "so với cùng kỳ năm 2022" is not the year under review
+    years = Counter(int(m.group(1)) for m in rx["any_year"].finditer(text) if m.start(1) not in compared)
+    years.update(int(m.group(1)) for m in rx["until_year"].finditer(text))
     if years:
         return years.most_common(1)[0][0]
     if ctx.doc.date and re.match(r"\d{4}", ctx.doc.date):

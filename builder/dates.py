@@ -9,21 +9,43 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
+
+from .lexicon import load, pattern
+from .normalise import fold_tone
 
 YEAR = r"(?:19[4-9]\d|20\d\d|2100)"
-DAY_PART = r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+(?:ngày\s+)?|ngày\s+)"
-_DATE_SLASH = re.compile(r"(?<![\d/.])(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(" + YEAR + r"))?(?![\d/])")
-# "Ngày 12.1.2024": dots only with a full year and after a day word (a lone "12.1" is a number)
-_DATE_DOTS = re.compile(r"(?<![\d/.])(\d{1,2})\.(\d{1,2})\.(" + YEAR + r")(?![\d.])")
-_DATE_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:năm|,)\s*(" + YEAR + r"))?", re.I)
-_LEAD_DATE = re.compile(r"^\W*(?:\([^)]{1,12}\)\s*[-–—]\s*)?(?:" + DAY_PART + r")", re.I)
 
-_RANGE = re.compile(r"(?:giai đoạn|nhiệm kỳ|từ năm|thời kỳ|trong)\s+(" + YEAR + r")\s*(?:-|–|—|đến năm|đến|tới năm|tới)\s*(" + YEAR + r")", re.I)
-_RANGE_BARE = re.compile(r"(?<!\d)(" + YEAR + r")\s*(?:-|–)\s*(" + YEAR + r")(?!\d)")
-_PART = re.compile(r"(\d{1,2}|sáu|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(" + YEAR + r")", re.I)
-# "quý II năm 2023", "Quý I/2024"; "qúy" is how the tone-folded match text spells it
-_QUARTER = re.compile(r"(?<![^\W\d_])q(?:uý|úy)\s+(I{1,3}|IV|[1-4])(?:\s*/\s*|\s+năm\s+|\s+)(" + YEAR + r")(?!\d)", re.I)
-_YEAR = re.compile(r"(?<![\d/.,])năm\s+(" + YEAR + r")(?!\d)", re.I)
+
+@cache
+def _rx() -> dict:
+    """The date and period patterns, from grammar.toml [periods]."""
+    g = load().grammar["periods"]
+
+    def w(key):
+        return pattern(g[key])
+
+    day_part = r"(?:(?:" + w("day_parts") + r")\s+(?:(?:" + w("day_words") + r")\s+)?|(?:" + w("day_words") + r")\s+)"
+    month, year = w("month_words"), w("year_words")
+    counts = {fold_tone(k).lower(): v for k, v in g["month_count_words"].items()}
+    return {
+        "slash": re.compile(r"(?<![\d/.])(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(" + YEAR + r"))?(?![\d/])"),
+        # "Ngày 12.1.2024": dots only with a full year and after a day word (a lone "12.1" is a number)
+        "dots": re.compile(r"(?<![\d/.])(\d{1,2})\.(\d{1,2})\.(" + YEAR + r")(?![\d.])"),
+        "words": re.compile(r"(?<!\d)(\d{1,2})\s+(?:" + month + r")\s+(\d{1,2})(?:\s*(?:" + year + r"|,)\s*(" + YEAR + r"))?", re.I),
+        "lead": re.compile(r"^\W*(?:\([^)]{1,12}\)\s*[-–—]\s*)?(?:" + day_part + r")", re.I),
+        "range": re.compile(r"(?:" + w("range_openers") + r")\s+(" + YEAR + r")\s*(?:" + w("range_joins") + r")\s*(" + YEAR + r")", re.I),
+        "range_bare": re.compile(r"(?<!\d)(" + YEAR + r")\s*(?:-|–)\s*(" + YEAR + r")(?!\d)"),
+        "part": re.compile(r"(\d{1,2}|" + pattern(counts) + r")\s+(?:" + month + r")\s+(?:(?:" + w("first_words") + r")\s+)?(?:"
+                           + year + r")\s+(" + YEAR + r")", re.I),
+        # "quý II năm 2023", "Quý I/2024"
+        "quarter": re.compile(r"(?<![^\W\d_])(?:" + w("quarter_words") + r")\s+(I{1,3}|IV|[1-4])(?:\s*/\s*|\s+(?:" + year + r")\s+|\s+)("
+                              + YEAR + r")(?!\d)", re.I),
+        "year": re.compile(r"(?<![\d/.,])(?:" + year + r")\s+(" + YEAR + r")(?!\d)", re.I),
+        "counts": counts,
+    }
+
+
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
@@ -41,10 +63,11 @@ def lead_date(sentence: str, context_year: int | None, report_year: int | None =
     Without a year, a January-March date after a review of year Y is in Y+1,
     any other in the report year; with neither, the context year.
     """
-    m0 = _LEAD_DATE.match(sentence)
+    r = _rx()
+    m0 = r["lead"].match(sentence)
     if not m0:
         return None, 0, 0
-    for rx in (_DATE_WORDS, _DATE_SLASH, _DATE_DOTS):
+    for rx in (r["words"], r["slash"], r["dots"]):
         m = rx.match(sentence, m0.end())
         if m:
             d, mo = int(m.group(1)), int(m.group(2))
@@ -63,6 +86,7 @@ def infer_year(month: int, context_year: int | None, report_year: int | None) ->
 
 def periods(text: str) -> list[tuple[str, int, int]]:
     """Periods named in a text, with offsets, most specific first where they overlap."""
+    r = _rx()
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
 
@@ -71,22 +95,22 @@ def periods(text: str) -> list[tuple[str, int, int]]:
             found.append((p, s, e))
             taken.append((s, e))
 
-    for m in _RANGE.finditer(text):
+    for m in r["range"].finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if a < b:
             add(f"{a}-{b}", m.start(), m.end())
-    for m in _RANGE_BARE.finditer(text):
+    for m in r["range_bare"].finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if a < b:
             add(f"{a}-{b}", m.start(), m.end())
-    for m in _PART.finditer(text):
-        n = {"sáu": 6, "chín": 9}.get(m.group(1).lower()) or int(m.group(1))
+    for m in r["part"].finditer(text):
+        n = r["counts"].get(m.group(1).lower()) or int(m.group(1))
         if 1 <= n <= 11:
             add(f"{m.group(2)}-H1" if n == 6 else f"{m.group(2)}-M{n}", m.start(), m.end())
-    for m in _QUARTER.finditer(text):
+    for m in r["quarter"].finditer(text):
         q = _ROMAN.get(m.group(1).upper()) or int(m.group(1))
         add(f"{m.group(2)}-Q{q}", m.start(), m.end())
-    for m in _YEAR.finditer(text):
+    for m in r["year"].finditer(text):
         add(m.group(1), m.start(), m.end())
     return sorted(found, key=lambda t: t[1])
 

@@ -6,24 +6,25 @@ metrics, which skip what is claimed.
 """
 from __future__ import annotations
 
-from .awards import extract_awards
-from .campaigns import extract_campaigns
+from .rules.awards import extract_awards
+from .rules.campaigns import extract_campaigns
 from .context import DocContext
-from .events import extract_events
-from .metrics import extract_metrics
+from .rules.events import extract_events
+from .rules.metrics import extract_metrics
 from .model import Extraction
 
 
 def extract(ctx: DocContext) -> Extraction:
-    ex = Extraction(report_year=ctx.report_year)
+    orgs, persons = [], []
     for sent in ctx.content():
-        ex.orgs.extend(ctx.orgs.get(sent.index, []))
-        ex.persons.extend(ctx.persons.get(sent.index, []))
+        orgs.extend(ctx.orgs.get(sent.index, []))
+        persons.extend(ctx.persons.get(sent.index, []))
         for p in ctx.persons.get(sent.index, []):
             if p.role_org is not None:
-                ex.orgs.append(p.role_org)
-    ex.events = extract_events(ctx)
-    ex.campaigns = extract_campaigns(ctx)
-    ex.awards = extract_awards(ctx)
-    ex.metrics = extract_metrics(ctx)
-    return ex
+                orgs.append(p.role_org)
+    events = extract_events(ctx)
+    campaigns = extract_campaigns(ctx)
+    awards = extract_awards(ctx)
+    metrics = extract_metrics(ctx)
+    return Extraction(orgs=tuple(orgs), persons=tuple(persons), metrics=tuple(metrics), awards=tuple(awards),
+                      campaigns=tuple(campaigns), events=tuple(events), report_year=ctx.report_year)

@@ -21,7 +21,6 @@ body heads) are data in ``rules/places.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -31,8 +30,9 @@ import pyoxigraph as ox
 
 from orgkg.ontology.terms import BASE, DCT, OKG, RDF, SCHEMA, SKOS, TIME
 
+from .lexicon import load as lexicon
 from .normalise import fold_key
-from .resolve import org_key
+from .orgs import org_key
 
 PLACE = BASE + "place/"
 ORG = BASE + "org/"
@@ -89,7 +89,7 @@ def load() -> Gazetteer:
     """The units of admin-units.ttl and the words of places.toml, once per process."""
     store = ox.Store()
     store.load(resources.files("orgkg.ontology").joinpath("admin-units.ttl").read_bytes(), format=ox.RdfFormat.TURTLE)
-    words = tomllib.loads(resources.files("orgkg.builder.rules").joinpath("places.toml").read_text(encoding="utf-8"))
+    words = lexicon().places
 
     def one(s, p) -> str | None:
         for q in store.quads_for_pattern(s, ox.NamedNode(str(p)), None):
@@ -222,7 +222,7 @@ def bare_provinces_in_text(text: str, gz: Gazetteer | None = None) -> list[tuple
 
 @cache
 def _marker_rx() -> re.Pattern:
-    words = tomllib.loads(resources.files("orgkg.builder.rules").joinpath("places.toml").read_text(encoding="utf-8"))
+    words = lexicon().places
     alts = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(words["markers"], key=len, reverse=True))
     # a marker ends at a space or a dot ("TP.Hồ Chí Minh"); "TP." itself ends with its dot
     return re.compile(r"(?<![^\W\d_])(" + alts + r")(?:\.\s*|(?<=\.)\s*|\s+)(?=[^\W\d_])", re.I)
@@ -495,7 +495,7 @@ def national_names() -> frozenset[str]:
 
 @cache
 def _national_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    words = tomllib.loads(resources.files("orgkg.builder.rules").joinpath("places.toml").read_text(encoding="utf-8"))
+    words = lexicon().places
     m = words["main_organisation"]
     return tuple(fold_key(h) for h in m["national_heads"]), tuple(fold_key(e) for e in m["national_endings"])
 

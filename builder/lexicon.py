@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 import pyoxigraph as ox
 
-from orgkg.ontology.terms import OKG as _OKG, SKOS as _SKOS
+from orgkg.ontology.terms import OKG as _OKG, RDF, SKOS as _SKOS
 
 from .normalise import fold_tone
 
@@ -35,6 +35,12 @@ class Concept:
     title_label: str | None = None
     default_conferrer: str | None = None
     is_title: bool = False
+    introduces_title: bool = False    # the generic word of a title ("danh hiệu"): the title's name follows
+    takes_title: bool = False         # a title stated after this award qualifies it
+    needs_recipient_cue: bool = False # also a common noun: an award only with "cho …" or a count after it
+    not_after: tuple[str, ...] = ()   # folded words that, right before the trigger, make it another phrase
+    conferral_class: str | None = None
+    titled_triggers: tuple[str, ...] = ()   # words that name it only with a title after them
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class Lexicon:
     event_types: dict[str, str]         # folded phrase -> concept code
     recipient_kinds: dict[str, str]     # folded noun -> collective | individual
     fingerprint: str                    # changes when any rule data changes
+    places: dict = field(default_factory=dict)   # places.toml: the gazetteer's words
 
     def words(self, section: str, key: str) -> list[str]:
         """A grammar list, tone-folded and lower-cased, longest first."""
@@ -57,6 +64,82 @@ def alternation(words) -> str:
     """A regex alternation of literal phrases, longest first, spaces matching any run of spaces."""
     ws = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)
+
+
+READS: set[str] = set()   # "file:section.key" of every rule key the code has read in this process
+
+
+class RuleTable(dict):
+    """A table of a rule file that records which of its keys the code reads (see ``unread_rule_keys``).
+
+    A key counts as read when it is looked up, or when the whole table is iterated (a table of words).
+    """
+
+    def __init__(self, data: dict, path: str):
+        super().__init__({k: RuleTable(v, f"{path}.{k}") if isinstance(v, dict) else v for k, v in data.items()})
+        self._path = path
+
+    def _mark(self, k) -> None:
+        READS.add(f"{self._path}.{k}")
+
+    def __getitem__(self, k):
+        self._mark(k)
+        return super().__getitem__(k)
+
+    def get(self, k, default=None):
+        self._mark(k)
+        return super().get(k, default)
+
+    def _mark_all(self) -> None:
+        for k in dict.keys(self):
+            self._mark(k)
+
+    def __iter__(self):
+        self._mark_all()
+        return super().__iter__()
+
+    def items(self):
+        self._mark_all()
+        return super().items()
+
+    def keys(self):
+        self._mark_all()
+        return super().keys()
+
+    def values(self):
+        self._mark_all()
+        return super().values()
+
+
+def rule_keys() -> set[str]:
+    """Every "file:section.key" of the rule files (the keys of a table of words count as one, the table)."""
+    out = set()
+
+    def walk(t: dict, path: str, depth: int):
+        for k, v in dict.items(t):
+            if isinstance(v, dict) and depth < 1:
+                walk(v, f"{path}.{k}", depth + 1)
+            else:
+                out.add(f"{path}.{k}")
+    for name in LEXICON_FILES:
+        walk(tomllib.loads(_data("orgkg.builder.rules", name).decode("utf-8")), name, 0)
+    return out
+
+
+def unread_rule_keys() -> set[str]:
+    """The rule keys nothing has read so far in this process."""
+    return rule_keys() - READS
+
+
+PLACEHOLDERS = {"{year}": r"\d{4}", "{word}": r"[^\W\d_]+", "{number}": r"\d+"}
+
+
+def pattern(words) -> str:
+    """Like ``alternation``, with placeholders: {year} a four-digit year, {word} one word, {number} digits."""
+    out = alternation(fold_tone(w).lower() for w in words)
+    for k, v in PLACEHOLDERS.items():
+        out = out.replace(re.escape(k), v)
+    return out
 
 
 def _data(package: str, name: str) -> bytes:
@@ -71,6 +154,10 @@ def _literals(store, s, p, lang=None):
     return out
 
 
+def _flag(store, s, p) -> bool:
+    return any(v == "true" for v in _literals(store, s, p))
+
+
 def _concepts(store: ox.Store, scheme: str) -> dict[str, Concept]:
     out = {}
     for q in store.quads_for_pattern(None, ox.NamedNode(SKOS + "inScheme"), ox.NamedNode(OKG + scheme)):
@@ -83,7 +170,7 @@ def _concepts(store: ox.Store, scheme: str) -> dict[str, Concept]:
         nouns = [fold_tone(a).lower() for a in _literals(store, s, OKG + "countNoun")]
         broader = [o.object.value.rsplit("#", 1)[1].split("-", 1)[-1]
                    for o in store.quads_for_pattern(s, ox.NamedNode(SKOS + "broader"), None)]
-        types = {o.object.value for o in store.quads_for_pattern(s, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None)}
+        types = {o.object.value for o in store.quads_for_pattern(s, ox.NamedNode(str(RDF.type)), None)}
         out[code] = Concept(
             code=code, iri=iri, label_vi=pref_vi, label_en=pref_en, triggers=tuple(alts), count_nouns=tuple(nouns),
             default_unit=(_literals(store, s, OKG + "defaultUnit") or [None])[0],
@@ -91,6 +178,12 @@ def _concepts(store: ox.Store, scheme: str) -> dict[str, Concept]:
             title_label=(_literals(store, s, OKG + "titleLabel") or [None])[0],
             default_conferrer=(_literals(store, s, OKG + "defaultConferrer") or [None])[0],
             is_title=OKG + "HonoraryTitle" in types,
+            introduces_title=_flag(store, s, OKG + "introducesTitle"),
+            takes_title=_flag(store, s, OKG + "takesTitle"),
+            needs_recipient_cue=_flag(store, s, OKG + "needsRecipientCue"),
+            not_after=tuple(fold_tone(w).lower() for w in _literals(store, s, OKG + "notAfter")),
+            titled_triggers=tuple(fold_tone(w).lower() for w in _literals(store, s, OKG + "titledTrigger")),
+            conferral_class=next((q.object.value for q in store.quads_for_pattern(s, ox.NamedNode(OKG + "conferralClass"), None)), None),
         )
     return out
 
@@ -112,7 +205,7 @@ def load() -> Lexicon:
     for name in LEXICON_FILES:
         data = _data("orgkg.builder.rules", name)
         digest.update(data)
-        raw[name] = tomllib.loads(data.decode("utf-8"))
+        raw[name] = RuleTable(tomllib.loads(data.decode("utf-8")), name)
     qualifiers = {}
     for code, c in _concepts(store, "Qualifiers").items():
         for t in c.triggers:
@@ -124,4 +217,4 @@ def load() -> Lexicon:
     return Lexicon(grammar=raw["grammar.toml"], units=raw["units.toml"],
                    indicators=_concepts(store, "IndicatorScheme"), awards=_concepts(store, "AwardScheme"),
                    qualifiers=qualifiers, event_types=events, recipient_kinds=kinds,
-                   fingerprint=digest.hexdigest()[:16])
+                   fingerprint=digest.hexdigest()[:16], places=raw["places.toml"])

@@ -2,10 +2,12 @@
 
 Every span is a pair of character offsets into a document's normalised text
 (``NormText.text``); every fact keeps the spans and sentence it came from.
+No stage changes a value it was given: a later stage (merging duplicates,
+attaching a ratio to its figure) makes a new one with ``dataclasses.replace``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class Evidence:
     rule: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Metric:
     subject: OrgMention | None
     indicator: str                         # concept code from the indicator scheme, e.g. "revenue"
@@ -85,7 +87,7 @@ class Metric:
     unit: str | None
     qualifiers: tuple[str, ...]
     period: str | None
-    evidence: list[Evidence]
+    evidence: tuple[Evidence, ...]
     plan_percent: float | None = None
     growth_percent: float | None = None
     growth_qualifiers: tuple[str, ...] = ()
@@ -95,7 +97,7 @@ class Metric:
     part_of: "Metric | None" = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Award:
     award_type: str                        # concept code from the award scheme
     title: str | None
@@ -108,34 +110,34 @@ class Award:
     presented_by: OrgMention | PersonMention | None
     period: str | None
     reason: str | None
-    evidence: list[Evidence]
+    evidence: tuple[Evidence, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Campaign:
     name: str
     organiser: OrgMention | None
     participant: OrgMention | None
     period: str | None
-    evidence: list[Evidence]
+    evidence: tuple[Evidence, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Event:
     event_type: str                         # concept code: YearEndReview, Congress, AwardCeremony
     organiser: OrgMention | None
     date: str | None
     label: str
-    evidence: list[Evidence]
+    evidence: tuple[Evidence, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Extraction:
     """Everything read from one document, before resolution."""
-    orgs: list[OrgMention] = field(default_factory=list)
-    persons: list[PersonMention] = field(default_factory=list)
-    metrics: list[Metric] = field(default_factory=list)
-    awards: list[Award] = field(default_factory=list)
-    campaigns: list[Campaign] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    orgs: tuple[OrgMention, ...] = ()
+    persons: tuple[PersonMention, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    awards: tuple[Award, ...] = ()
+    campaigns: tuple[Campaign, ...] = ()
+    events: tuple[Event, ...] = ()
     report_year: int | None = None

@@ -56,7 +56,10 @@ def _patterns():
     not_units = r"(?!(?:" + alternation([w.lower() for w in u.get("not_units", {}).get("words", ())] or ["\0"]) + r")(?![^\W\d_]))"
     unit_rx = r"(?:\s*" + not_units + r"(?P<unit>" + alternation([w for w in unit_words if w != "%"]) + r")(?![^\W\d_])|\s?(?P<pct>%))?"
     word_rx = r"(?<![^\W\d_])(?P<word>" + alternation(words) + r")(?=\s+(?:" + alternation(scales) + r")(?![^\W\d_]))"
-    rx = re.compile(qual_rx + r"(?:(?P<num>" + NUMBER + r")|" + word_rx + r")" + scale_rx + unit_rx, re.I)
+    # a unit may be glued to its number ("45.000m3", "10.000đ", "3,12km"): the number then ends before it
+    glued = r"(?=(?:" + alternation([w for w in unit_words if w != "%"]) + r")(?![^\W\d_]))"
+    number = NUMBER[:-len(r"(?!\w)")] + r"(?:(?!\w)|" + glued + r")"
+    rx = re.compile(qual_rx + r"(?:(?P<num>" + number + r")|" + word_rx + r")" + scale_rx + unit_rx, re.I)
     return rx, scales, words, unit_words, quals
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .lexicon import load
 from .model import OrgMention, PersonMention
-from .normalise import fold_tone
+from .normalise import fold_key, fold_tone
 
 _TOKEN = re.compile(r"[^\W_]+(?:\.(?=[^\W\d_]))?|&|[^\w\s]")
 
@@ -81,6 +81,15 @@ def _lex():
         "part_of": Phrases(o["part_of"]),
         "honorifics": Phrases(g["persons"]["honorifics"]),
         "roles": Phrases(g["persons"]["roles"]),
+        "numbered": Phrases(o["numbered_heads"]),
+        "family_names": {fold_tone(w).lower() for w in g["persons"]["family_names"]},
+        "role_stops": {fold_tone(w).lower() for w in g["persons"]["role_stops"]},
+        "role_end": Phrases(g["persons"]["role_end_phrases"]),
+        "separators": {fold_tone(w).lower() for w in o["separators"]},
+        "breakers": {fold_tone(w).lower() for w in o["name_breakers"]} | {
+            fold_tone(v).lower() for key in ("confer_verbs", "receive_verbs") for v in g["awards"][key] if " " not in v} | {
+            fold_tone(v).lower() for key in ("verbs", "noun_stops") for v in g["metrics"][key] if " " not in v},
+        "max_lower": o["max_lower_words"],
     }
 
 
@@ -121,6 +130,10 @@ class _Parser:
             return self.mention(i, j, "brand", i + n)
         n = lx["heads"].match(t, i)
         if n:
+            if lx["numbered"].match(t, i) == n and i + n < len(t) and t[i + n].text.isdigit():
+                n += 1      # "Trung đoàn 952", "Quân khu 9": the number is part of the name
+                j = self.tail(i + n)
+                return self.mention(i, j, "full", i + n)
             j = self.tail(i + n)
             return self.mention(i, j, "full" if j > i + n else "short", i + n)
         return None
@@ -152,13 +165,29 @@ class _Parser:
                 if prev_word and tok.low in lx["second"]:
                     j += 1
                     continue
+            # "(CCB)" inside a name: "Hội Cựu chiến binh (CCB) huyện X"
+            if tok.text == "(" and j + 3 < len(t) and t[j + 2].text == ")" and t[j + 1].text.isupper() \
+                    and (lx["glue"].match(t, j + 3) or t[j + 3].cap):
+                j += 3
+                continue
+            # lower-case words inside a name, when a capitalised word that opens no other name follows:
+            # "Hợp tác xã Nông nghiệp và Dịch vụ tổng hợp Z", "Công ty Cao su Z", "Bệnh viện Phục hồi chức năng Z"
+            if prev_word and not glue_only:
+                k = j
+                while k < len(t) and k - j < lx["max_lower"] and t[k].text.isalpha() and not t[k].cap \
+                        and t[k].low not in lx["breakers"] and not lx["glue"].match(t, k):
+                    k += 1
+                if j < k < len(t) and t[k].cap and t[k].text.isalpha() and not self.opens_name(k) \
+                        and t[k].low not in lx["breakers"]:
+                    j = k
+                    continue
             k = j
             while (g := lx["glue"].match(t, k)):
                 k += g
                 if t[k - 1].low == "tp" and k < len(t) and t[k].text == ".":
                     k += 1
             if k > j:
-                if any(t[x].low == "và" for x in range(j, k)) and self.opens_name(k):
+                if any(t[x].low in lx["separators"] for x in range(j, k)) and self.opens_name(k):
                     break  # "Viễn thông X và Bưu điện tỉnh X": two organisations, not one name
                 if k < len(t) and t[k].cap and t[k].text.isalpha():
                     j = k
@@ -167,6 +196,28 @@ class _Parser:
                     continue
             break
         return j
+
+
+def _without_trailing_person(toks: Sequence[Tok], i: int, m: OrgMention, p: "_Parser") -> OrgMention:
+    """"Phó Chủ tịch UBND tỉnh Trần Văn X": after a role, a name that ends with a family name and two or three
+    more capitalised words is the organisation, then the person."""
+    lx = p.lx
+    if m.kind not in ("full", "brand") or not any(lx["roles"].match(toks, j) and toks[j].end <= m.start
+                                                   for j in range(max(0, i - 4), i)):
+        return m
+    j = p._index_after(m.end) - 1
+    run = 0
+    while j > i and toks[j].cap and toks[j].text.isalpha():
+        j -= 1
+        run += 1
+        if run >= 3 and toks[j + 1].low in lx["family_names"] and j > i:
+            break
+    else:
+        return m
+    if not (3 <= run <= 4) or toks[j + 1].low not in lx["family_names"]:
+        return m
+    end = toks[j].end
+    return OrgMention(**{**m.__dict__, "end": end, "surface": p.text[m.start:end]})
 
 
 def org_mentions(match: str, start: int, end: int, text: str | None = None) -> list[OrgMention]:
@@ -187,9 +238,10 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
         if m is None:
             i += 1
             continue
+        m = _without_trailing_person(toks, i, m, p)
         k = p._index_after(m.end)
         # an acronym in brackets right after the name: "Tập đoàn … (VNPT)"
-        if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].text.isupper():
+        if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")" and _acronym(toks[k + 1].text):
             m = OrgMention(**{**m.__dict__, "acronym": toks[k + 1].text})
         # "X thuộc / trực thuộc Y": X is part of Y
         n = lx["part_of"].match(toks, k) if m.kind in ("full", "brand") else 0
@@ -198,6 +250,11 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
         out.append(m)
         i = max(k, i + 1)
     return out
+
+
+def _acronym(word: str) -> bool:
+    """"VNPT", "VNPost", "EVNSPC": two capitals or more, no space."""
+    return sum(c.isupper() for c in word) >= 2 and word[:1].isupper() and word.isalnum()
 
 
 _NAME_TOKEN = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*")
@@ -217,7 +274,8 @@ def person_mentions(match: str, start: int, end: int, text: str | None = None) -
             continue
         j = i + n
         k = j
-        while k < len(toks) and _NAME_TOKEN.fullmatch(toks[k].text) and k - j < 5 and not lx["roles"].match(toks, k):
+        while k < len(toks) and toks[k].cap and _NAME_TOKEN.fullmatch(toks[k].text) and k - j < 5 \
+                and not lx["roles"].match(toks, k):
             k += 1
         if k - j < 2:
             i += 1
@@ -239,15 +297,15 @@ def person_mentions(match: str, start: int, end: int, text: str | None = None) -
     return out
 
 
-_ROLE_STOP = {"được", "đã", "trao", "tặng", "cho", "phát", "nhấn", "khẳng", "ghi", "chúc", "đón", "vinh", "nhận", "đạt", "là", "có", "tham"}
 
 
 def _role_end(toks: Sequence[Tok], j: int) -> int:
+    lx = _lex()
     while j < len(toks):
         tok = toks[j]
-        if tok.text in ",.;:()" or (tok.low in _ROLE_STOP and not tok.cap):
+        if tok.text in ",.;:()" or (tok.low in lx["role_stops"] and not tok.cap):
             break
-        if tok.low == "cho" and j + 1 < len(toks) and toks[j + 1].low == "biết":
+        if lx["role_end"].match(toks, j):
             break
         j += 1
     return j
@@ -275,3 +333,22 @@ def role_body(match: str, start: int, end: int, text: str | None = None) -> tupl
     if m is None:
         return None, start, start
     return m, toks[0].start, m.end
+
+
+@cache
+def _abbrev():
+    pairs = load().grammar["organisations"]["abbreviations"]
+    return [(re.compile(r"(?<![^\W\d_])" + re.escape(a) + r"(?![^\W\d_])"), b) for a, b in sorted(pairs, key=lambda p: -len(p[0]))]
+
+
+def expand(name: str) -> str:
+    """A name with its abbreviations (grammar.toml) written out, so that variants meet in one key."""
+    for rx, full in _abbrev():
+        name = rx.sub(full, name)
+    return name
+
+
+@lru_cache(maxsize=1 << 16)
+def org_key(name: str) -> str:
+    """The key under which two spellings of one organisation's name meet."""
+    return fold_key(fold_tone(expand(name)))

@@ -13,12 +13,13 @@ import re
 from .lexicon import alternation, load
 from .model import NormText, Sentence
 
-_ABBREV = re.compile(r"(?:\b(?:TP|Tp|TS|ThS|PGS|GS|BS|KS|NXB|St|Mr|Ms|Dr|v\.v)|\b[A-ZĐ])\.$")
 _END = re.compile(r"[.!?…]+[\"')\]]*(?=\s+[\"'(\[]?[A-ZĐÀ-Ỹ0-9])")
 
 
 def segment(nt: NormText) -> list[Sentence]:
     lex = load()
+    abbrev = re.compile(r"(?:\b(?:" + "|".join(re.escape(w) for w in sorted(lex.grammar["segment"]["dotted_abbreviations"], key=len, reverse=True))
+                        + r")|\b[A-ZĐ])\.$")
     chrome_rx = re.compile(r"\s*(?:" + alternation(lex.words("chrome", "line_starts")) + r")", re.I)
     text = nt.text
     blocks = _blocks(text)
@@ -26,7 +27,7 @@ def segment(nt: NormText) -> list[Sentence]:
     seen_headline = False
     for para, (b_start, b_end) in enumerate(blocks):
         chrome = bool(chrome_rx.match(nt.match, b_start)) and _is_chrome_line(nt.match[b_start:b_end])
-        pieces = [(b_start, b_end)] if chrome else _sentences(text, b_start, b_end)
+        pieces = [(b_start, b_end)] if chrome else _sentences(text, b_start, b_end, abbrev)
         for s, e in pieces:
             headline = False
             if not chrome and not seen_headline:
@@ -71,11 +72,11 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _sentences(text: str, start: int, end: int, abbrev: re.Pattern) -> list[tuple[int, int]]:
     out = []
     s = start
     for m in _END.finditer(text, start, end):
-        if _ABBREV.search(text[max(s, m.start() - 6):m.end()].rstrip("\"')]")):
+        if abbrev.search(text[max(s, m.start() - 6):m.end()].rstrip("\"')]")):
             continue
         e = m.end()
         out.append((s, e))

@@ -1,4 +1,7 @@
-"""Map to RDF: a resolved document -> quads in the document's named graph.
+"""Map to RDF: a resolved, merged document -> quads in the document's named graph.
+
+A pure function of its input: ``to_rdf`` reads the Resolution (it resolves
+nothing itself) and returns the quads.
 
 Quads are pyoxigraph terms (fast to build and bulk-load); IRIs come from
 ns.py. Every fact carries okg:evidence -> okg:Mention (NIF offsets into the
@@ -15,10 +18,10 @@ from orgkg.ontology import terms as ns
 
 from .dates import period_bounds
 from .lexicon import load
-from .model import Award, Campaign, Event, Evidence, Metric, PersonMention
+from .model import Award, Campaign, Event, Evidence, Extraction, Metric, PersonMention
 from .normalise import slug
 from .numbers import main_qualifier
-from .resolve import BASE, Org, Person, Resolver
+from .resolve import BASE, Org, Person, Resolution
 
 _N = {}
 
@@ -75,7 +78,7 @@ def _h(*parts) -> str:
 
 
 class Mapper:
-    def __init__(self, doc_iri: str, text: str, sentences, resolver: Resolver):
+    def __init__(self, doc_iri: str, text: str, sentences, resolver: Resolution):
         self.g = N(doc_iri)
         self.doc = doc_iri
         self.text = text
@@ -246,8 +249,8 @@ class Mapper:
         iri = BASE + "award/" + _h(*key)
         n = N(iri)
         self.add(n, RDF.type, N(OKG.AwardConferral))
-        if a.award_type == "CongNhanSangKien":
-            self.add(n, RDF.type, N(OKG.InitiativeRecognition))
+        if concept.conferral_class:
+            self.add(n, RDF.type, N(concept.conferral_class))
         self.add(n, RDF.type, N(PROV.Activity))
         self.add(n, OKG.awardType, N(concept.iri))
         self.add(n, RDFS.label, lit(concept.label_vi + (f" ({a.title})" if a.title and a.title != concept.title_label else ""), lang="vi"))
@@ -319,3 +322,25 @@ class Mapper:
             self.add(g, DCT["title"], lit(title, lang="vi"))
         if date:
             self.add(g, SCHEMA.datePublished, lit(date, XSD.date))
+
+
+def to_rdf(doc_iri: str, text: str, sentences, ex: Extraction, res: Resolution, *, path: str, title: str | None,
+           digest: str, date: str | None, media_type: str) -> list[ox.Quad]:
+    """The quads of one document's named graph, without repeats, in the order they are written."""
+    mp = Mapper(doc_iri, text, sentences, res)
+    mp.document(path, title, digest, date, media_type)
+    metric_iris = {id(m): mp.metric_iri(m) for m in ex.metrics}
+    for m in ex.metrics:
+        mp.metric(m, metric_iris)
+    for a in ex.awards:
+        mp.award(a)
+    for c in ex.campaigns:
+        mp.campaign(c)
+    for e in ex.events:
+        mp.event(e)
+    for o in res.orgs.values():
+        if o.aliases or o.part_of:
+            mp.org(o)
+    if res.main is not None:
+        mp.add(mp.g, SCHEMA.about, mp.org(res.main))
+    return list(dict.fromkeys(mp.quads))

@@ -22,15 +22,20 @@ class OKG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/orgkg/ont#")
     _fail = True
     _extras = [
+        "award-AnhHungLLVT",
         "award-AnhHungLaoDong",
         "award-BangKhen",
         "award-BangKhenBo",
         "award-BangKhenThuTuong",
         "award-BangKhenTinh",
+        "award-BucTruong",
         "award-ChienSiThiDua",
         "award-ChienSiThiDuaBo",
         "award-ChienSiThiDuaCoSo",
         "award-ChienSiThiDuaToanQuoc",
+        "award-CoBa",
+        "award-CoNhat",
+        "award-CoNhi",
         "award-CoThiDua",
         "award-CoThiDuaBo",
         "award-CoThiDuaChinhPhu",
@@ -38,7 +43,13 @@ class OKG(DefinedNamespace):
         "award-CongDoanVungManh",
         "award-CongNhanSangKien",
         "award-DanhHieu",
+        "award-DanhHieuVinhDuNhaNuoc",
         "award-DonViQuyetThang",
+        "award-GiaiBa",
+        "award-GiaiKhuyenKhich",
+        "award-GiaiNhat",
+        "award-GiaiNhi",
+        "award-GiaiThuong",
         "award-GiayKhen",
         "award-HuanChuong",
         "award-HuanChuongBaoVeToQuoc",
@@ -69,6 +80,7 @@ class OKG(DefinedNamespace):
         "award-HuanChuongQuanCongSecond",
         "award-HuanChuongQuanCongThird",
         "award-HuanChuongSaoVang",
+        "award-HuyHieu",
         "award-KhenThuong",
         "award-KyNiemChuong",
         "award-LaoDongGioi",
@@ -82,6 +94,7 @@ class OKG(DefinedNamespace):
         "ind-budgetContribution",
         "ind-communePostOffices",
         "ind-communes",
+        "ind-count",
         "ind-coverage",
         "ind-customers",
         "ind-deposits",
@@ -108,13 +121,16 @@ class OKG(DefinedNamespace):
         "ind-subscribers",
         "ind-workers",
     ]
-
     # classes
+    AdminUnitTypes: URIRef
+    AdministrativeUnit: URIRef
     AwardCeremony: URIRef
     AwardConferral: URIRef
     AwardScheme: URIRef
     AwardType: URIRef
     Congress: URIRef
+    District: URIRef
+    DistrictsBefore2025: URIRef
     Document: URIRef
     EmulationCampaign: URIRef
     Event: URIRef
@@ -126,11 +142,15 @@ class OKG(DefinedNamespace):
     InitiativeRecognition: URIRef
     Mention: URIRef
     MetricObservation: URIRef
+    NationalBodies: URIRef
     Organisation: URIRef
     OrganisationalUnit: URIRef
     Period: URIRef
     Person: URIRef
     PlanTarget: URIRef
+    Province: URIRef
+    ProvincesBefore2025: URIRef
+    ProvincesFrom2025: URIRef
     Qualifiers: URIRef
     RecipientGroup: URIRef
     RecipientKinds: URIRef
@@ -139,15 +159,18 @@ class OKG(DefinedNamespace):
     # properties and concepts
     approximately: URIRef
     awardType: URIRef
+    centralCity: URIRef
     collective: URIRef
     comparedTo: URIRef
     comparedToPeriod: URIRef
+    conferralClass: URIRef
     conferredBy: URIRef
     conflictsWith: URIRef
     contentHash: URIRef
     countNoun: URIRef
     defaultConferrer: URIRef
     defaultUnit: URIRef
+    districtTown: URIRef
     estimated: URIRef
     eventType: URIRef
     evidence: URIRef
@@ -157,7 +180,11 @@ class OKG(DefinedNamespace):
     honoraryTitle: URIRef
     indicator: URIRef
     individual: URIRef
+    introducesTitle: URIRef
     launchedBy: URIRef
+    locatedIn: URIRef
+    needsRecipientCue: URIRef
+    notAfter: URIRef
     onBehalfOf: URIRef
     orgType: URIRef
     over: URIRef
@@ -166,6 +193,8 @@ class OKG(DefinedNamespace):
     period: URIRef
     planAttainmentPercent: URIRef
     presentedBy: URIRef
+    province: URIRef
+    provincialCity: URIRef
     pushedContentHash: URIRef
     qualifier: URIRef
     reason: URIRef
@@ -175,27 +204,15 @@ class OKG(DefinedNamespace):
     recipientsOf: URIRef
     role: URIRef
     rule: URIRef
+    ruralDistrict: URIRef
     sentence: URIRef
     sourcePath: URIRef
     subject: URIRef
+    takesTitle: URIRef
     text: URIRef
     titleLabel: URIRef
+    titledTrigger: URIRef
     under: URIRef
-    # the gazetteer (gazetteer.ttl; data in admin-units.ttl and national-bodies.ttl)
-    AdminUnitTypes: URIRef
-    AdministrativeUnit: URIRef
-    District: URIRef
-    DistrictsBefore2025: URIRef
-    NationalBodies: URIRef
-    Province: URIRef
-    ProvincesBefore2025: URIRef
-    ProvincesFrom2025: URIRef
-    centralCity: URIRef
-    districtTown: URIRef
-    locatedIn: URIRef
-    province: URIRef
-    provincialCity: URIRef
-    ruralDistrict: URIRef
     unitType: URIRef
     urbanDistrict: URIRef
 

@@ -179,16 +179,22 @@ def query(args, sparql, fmt, param, wide, endpoint, user, password, graph_store,
 def evaluate(gold, graph, as_json, brief):
     """Score a built graph against gold files (precision, recall, F1 per kind, attribute accuracy).
 
+    Also scores the organisations (each gold organisation found under one IRI, its aliases, wrong merges),
+    gives each document's figures, and warns when a gold document is not in the graph.
+
     Example: orgkg eval ../shared/corpus --graph out
     """
-    from orgkg.queries.evaluate import format_table, load_golds, predictions, score
+    from orgkg.queries.evaluate import document_organisations, format_table, load_golds, predictions, score
     from orgkg.queries.store import StoreError, open_store
 
     try:
-        preds = predictions(open_store(graph))
+        store = open_store(graph)
+        preds, documents = predictions(store), document_organisations(store)
     except StoreError as e:
         _fail(str(e))
-    res = score(load_golds(gold), preds)
+    res = score(load_golds(gold), preds, documents)
+    for doc in res["missing_documents"]:
+        click.echo(f"orgkg: warning: gold document {doc} is not in the graph; its facts count as missed", err=True)
     click.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else format_table(res, verbose=not brief))
 
 

@@ -11,23 +11,36 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 
-ABBREVIATIONS = [("tt tt", "thong tin va truyen thong"), ("tttt", "thong tin va truyen thong"),
-                 ("ubnd", "uy ban nhan dan"), ("htx", "hop tac xa"), ("nhnn", "ngan hang nha nuoc"),
-                 ("tct", "tong cong ty"), ("bdvhx", "buu dien van hoa xa"), ("gd dt", "giao duc va dao tao"),
-                 ("gddt", "giao duc va dao tao"), ("tp hcm", "thanh pho ho chi minh"),
-                 ("tphcm", "thanh pho ho chi minh"), ("dh", "dai hoc"), ("vn", "viet nam")]
+@cache
+def abbreviations() -> list[tuple[str, str]]:
+    """Folded (short, full) pairs: the scorer's own ones ([evaluation] in grammar.toml) first, then the
+    organisation abbreviations the extractor expands ([organisations] abbreviations), one home for both."""
+    from orgkg.builder.lexicon import load
+    g = load().grammar
+    pairs = [tuple(p) for p in g["evaluation"]["abbreviations"]] + [tuple(p) for p in g["organisations"]["abbreviations"]]
+    out = []
+    for short, full in pairs:
+        k = (_plain(short), _plain(full))
+        if k[0] and k not in out:
+            out.append(k)
+    return out
+
+
+def _plain(s) -> str:
+    s = unicodedata.normalize("NFD", str(s)).replace("đ", "d").replace("Đ", "d")
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn").casefold()
+    s = re.sub(r"[^\w\s%]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
 
 
 def fold(s) -> str:
     if s is None:
         return ""
-    s = unicodedata.normalize("NFD", str(s)).replace("đ", "d").replace("Đ", "d")
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn").casefold()
-    s = re.sub(r"[^\w\s%]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    for short, full in ABBREVIATIONS:
+    s = _plain(s)
+    for short, full in abbreviations():
         s = re.sub(rf"\b{short}\b", full, s)
     return s
 
@@ -93,8 +106,26 @@ def match_award(p, g, orgs) -> bool:
     return bool(rec_ok and by_ok)
 
 
+@cache
+def _campaign_generic() -> tuple[re.Pattern, re.Pattern]:
+    from orgkg.builder.lexicon import load
+    e = load().grammar["evaluation"]
+    lead = "|".join(re.escape(_plain(w)) for w in e["campaign_lead_words"])
+    tail = "|".join(re.escape(_plain(w)) for w in e["campaign_period_words"])
+    return re.compile(rf"^(?:(?:{lead})\s+)+"), re.compile(rf"\s+(?:{tail})\s+\d{{4}}(?:\s+\d{{4}})?$")
+
+
+def campaign_core(name) -> str:
+    """A campaign's name without the generic words around it (SCORING.md): a leading campaign word and a
+    trailing year, period or abbreviation in parentheses."""
+    lead, tail = _campaign_generic()
+    raw = re.sub(r"\s*\([^()]*\)\s*$", "", str(name or ""))
+    s = lead.sub("", fold(raw))
+    return tail.sub("", s) or s
+
+
 def match_campaign(p, g, orgs) -> bool:
-    a, b = (re.sub(r"^phong trao ", "", fold(x)) for x in (p.get("name"), g["name"]))
+    a, b = campaign_core(p.get("name")), campaign_core(g["name"])
     return bool(a) and (a == b or (min(len(a), len(b)) / max(len(a), len(b)) >= 0.85 and (a in b or b in a)))
 
 
@@ -118,16 +149,26 @@ def _attributes(kind, p, g, orgs) -> dict[str, bool]:
             or bool(g.get("organiser") and p.get("organiser") and org_match(p["organiser"], g["organiser"], orgs))}
 
 
-def score(golds: dict, preds: dict) -> dict:
+def score(golds: dict, preds: dict, documents: list[dict] | None = None) -> dict:
+    """P/R/F1 per kind and over all, with misses, extras, attribute accuracy and each document's figures.
+
+    ``documents``: the rows of the ``document-organisations`` query (document, iri, label, preferred). With
+    them, gold documents that are not in the graph are listed under ``missing_documents`` (their facts
+    still count as missed), and organisations are scored (see ``score_organisations``)."""
     out = {}
+    per_doc: dict[str, dict] = {doc: {} for doc in golds}
     for kind, match in KINDS.items():
         tp = fn = fp = 0
         misses, extras = [], []
         attrs: dict[str, list[bool]] = {}
+        by_doc: dict[str, list] = {}
+        for r in preds.get(kind, []):
+            by_doc.setdefault(stem(r.get("document", "")), []).append(r)
         for doc, gold in golds.items():
             orgs = gold.get("organisations", [])
-            rows = [r for r in preds.get(kind, []) if stem(r.get("document", "")) == doc]
+            rows = by_doc.get(doc, [])
             used = set()
+            tp0, fp0, fn0 = tp, fp, fn
             for g in gold.get(kind, []):
                 hit = next((i for i, r in enumerate(rows) if i not in used and match(r, g, orgs)), None)
                 if hit is None:
@@ -148,6 +189,7 @@ def score(golds: dict, preds: dict) -> dict:
                         continue
                 fp += 1
                 extras.append(f"{doc}: {r.get('text') or r.get('name') or r.get('award_type')} = {r.get('value', '')}")
+            per_doc[doc][kind] = {"tp": tp - tp0, "fp": fp - fp0, "fn": fn - fn0}
         p = tp / (tp + fp) if tp + fp else 1.0
         r = tp / (tp + fn) if tp + fn else 1.0
         f = 2 * p * r / (p + r) if p + r else 0.0
@@ -161,7 +203,60 @@ def score(golds: dict, preds: dict) -> dict:
     r = tp / (tp + fn) if tp + fn else 1.0
     out["all"] = {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3),
                   "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    out["per_document"] = {doc: {**k, "all": {x: sum(v[x] for v in k.values()) for x in ("tp", "fp", "fn")}}
+                           for doc, k in per_doc.items()}
+    if documents is not None:
+        present = {stem(d["document"]) for d in documents if d.get("document")}
+        out["missing_documents"] = sorted(doc for doc in golds if doc not in present)
+        out["organisations"] = score_organisations(golds, documents)
     return out
+
+
+def score_organisations(golds: dict, documents: list[dict]) -> dict:
+    """Each gold organisation of a document against the organisations of that document's graph.
+
+    Names are compared after folding (case, diacritics, punctuation, abbreviations), not loosely: an
+    organisation is *found* when one IRI has its name or one of its aliases as a label; its other names
+    count as *aliases found* when they are labels of that same IRI, and as *split* when another IRI has
+    them; an IRI whose labels are the names of two gold organisations is a *wrong merge*."""
+    labels: dict[str, dict[str, set[str]]] = {}
+    for d in documents:
+        if d.get("iri"):
+            labels.setdefault(stem(d["document"]), {}).setdefault(d["iri"], set()).add(fold(d["label"]))
+    found = total = aliases = aliases_found = splits = merges = 0
+    misses, split_names, merged = [], [], []
+    for doc, gold in golds.items():
+        iris = labels.get(doc, {})
+        owners: dict[str, set[int]] = {}
+        for i, o in enumerate(gold.get("organisations", [])):
+            names = [n for n in [o.get("name")] + list(o.get("aliases", [])) if n]
+            total += 1
+            aliases += len(names) - 1
+            hits = {n: {iri for iri, ls in iris.items() if fold(n) in ls} for n in names}
+            home = next(iter(sorted(hits[names[0]])), None) or next((iri for n in names for iri in sorted(hits[n])), None)
+            if home is None:
+                misses.append(f"{doc}: {names[0]}")
+                continue
+            found += 1
+            owners.setdefault(home, set()).add(i)
+            for n in names[1:]:
+                if home in hits[n]:
+                    aliases_found += 1
+                elif hits[n]:
+                    splits += 1
+                    split_names.append(f"{doc}: {n} (not under {names[0]})")
+            for n in names:
+                for iri in hits[n]:
+                    owners.setdefault(iri, set()).add(i)
+        for iri, who in owners.items():
+            if len(who) > 1:
+                merges += 1
+                merged.append(f"{doc}: {iri.rsplit('/', 1)[-1]} is " + " and ".join(
+                    gold["organisations"][i]["name"] for i in sorted(who)))
+    return {"gold": total, "found": found, "recall": round(found / total, 3) if total else 1.0,
+            "aliases": aliases, "aliases_found": aliases_found,
+            "alias_recall": round(aliases_found / aliases, 3) if aliases else 1.0,
+            "split": splits, "wrong_merges": merges, "misses": misses, "splits": split_names, "merged": merged}
 
 
 def load_golds(paths) -> dict:
@@ -182,17 +277,35 @@ def load_golds(paths) -> dict:
     return golds
 
 
+FACT_KINDS = ("metrics", "awards", "campaigns", "all")
+
+
 def format_table(res: dict, verbose: bool = True) -> str:
     lines = [f"{'kind':10} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
-    for k, v in res.items():
+    for k in FACT_KINDS:
+        v = res[k]
         lines.append(f"{k:10} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f}  {v['tp']:3d} {v['fp']:3d} {v['fn']:3d}")
-    for k, v in res.items():
+    o = res.get("organisations")
+    if o:
+        lines.append(f"organisations: {o['found']} of {o['gold']} found ({o['recall']:.3f}), aliases {o['aliases_found']} of "
+                     f"{o['aliases']} under the same IRI ({o['alias_recall']:.3f}), {o['split']} split, "
+                     f"{o['wrong_merges']} wrong merge(s)")
+    for k in FACT_KINDS:
+        v = res[k]
         if k == "all":
             continue
         if v.get("attributes"):
             lines.append(f"  {k} attribute accuracy: " + ", ".join(f"{a} {x:.3f}" for a, x in v["attributes"].items()))
         if verbose:
             lines += [f"  miss  {m}" for m in v["misses"]] + [f"  extra {e}" for e in v["extras"]]
+    if o and verbose:
+        lines += [f"  organisation missed {m}" for m in o["misses"]] + [f"  alias split {m}" for m in o["splits"]] \
+            + [f"  wrong merge {m}" for m in o["merged"]]
+    if verbose and res.get("per_document"):
+        lines.append(f"{'document':44} {'metrics':>11} {'awards':>11} {'campaigns':>11}   (tp/fp/fn)")
+        for doc, k in sorted(res["per_document"].items()):
+            lines.append(f"{doc[:44]:44} " + " ".join(f"{'{}/{}/{}'.format(k[x]['tp'], k[x]['fp'], k[x]['fn']):>11}"
+                                                      for x in ("metrics", "awards", "campaigns")))
     return "\n".join(lines)
 
 
@@ -207,3 +320,12 @@ def predictions(store) -> dict[str, list[dict]]:
         cols, rows = select(store, q[kind].text)
         preds[kind] = [dict(zip(cols, r)) for r in rows]
     return preds
+
+
+def document_organisations(store) -> list[dict]:
+    """Each document's organisations with the labels it gives them (the document-organisations query)."""
+    from .canned import canned
+    from .store import select
+
+    cols, rows = select(store, canned()["document-organisations"].text)
+    return [dict(zip(cols, r)) for r in rows]

@@ -156,7 +156,9 @@ def test_a_district_body_without_its_district_is_the_documents_districts():
     # a body of another kind of district ("UBND quận" in a rural district), or no district named: unresolved
     assert r.locator.district_body_name("UBND quận") is None
     ex, r = _resolved("Năm 2023, tỉnh Cao Bằng có 12 xã đạt chuẩn. Trường Tiểu học Hòa An được UBND huyện tặng Giấy khen.")
-    assert r.locator.district is None and r.org(ex.awards[0].conferred_by) is None
+    # no district known: the committee is not placed, its IRI is this document's own (never merged with another)
+    body = r.org(ex.awards[0].conferred_by)
+    assert r.locator.district is None and body.iri.startswith(ORG + "uy-ban-nhan-dan-huyen--")
 
 
 def test_a_body_without_its_province_is_never_merged_across_documents():
@@ -211,9 +213,11 @@ def test_ubnd_tinh_is_the_committee_of_the_province_a_district_names(graph):
     assert sorted(r["u"] for r in located) == [PLACE + "district-508", PLACE + "province-49-until-2025"]
 
 
-def test_ubnd_tinh_stays_unresolved_when_the_province_is_not_known(graph):
+def test_ubnd_tinh_stays_unplaced_and_unmerged_when_the_province_is_not_known(graph):
     (award,) = _conferrers(graph, "b-noprovince-2022")
-    assert award["c"] is None
+    # not placed in any province: an IRI of this document only, without a unit's code, and no locatedIn
+    assert award["c"].startswith(ORG + "uy-ban-nhan-dan-tinh--") and award["name"] == "UBND tỉnh"
+    assert sparql(graph, f"SELECT ?u WHERE {{ GRAPH ?g {{ <{award['c']}> okg:locatedIn ?u }} }}") == []
     assert sparql(graph, "SELECT ?o WHERE { GRAPH ?g { ?g okg:sourcePath ?p ; schema:contentLocation ?o } "
                          "FILTER(CONTAINS(?p, 'b-noprovince')) }") == []
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from .context import DocContext
-from .dates import lead_date
-from .lexicon import alternation, load
-from .model import Evidence, Event
+from ..context import DocContext
+from ..dates import lead_date
+from ..lexicon import alternation, load
+from ..model import Evidence, Event
 
 
 def extract_events(ctx: DocContext) -> list[Event]:
@@ -31,7 +31,7 @@ def extract_events(ctx: DocContext) -> list[Event]:
         ctx.claim(sent.start + ds, sent.start + de)
         out.append(Event(event_type=code, organiser=organiser, date=date,
                          label=_label(ctx.nt.text, sent.start + t.start(), min(sent.end, sent.start + t.end() + 40), sent.end),
-                         evidence=[Evidence(sent.start + ds, sent.start + t.end(), sent.index, "event.dated")]))
+                         evidence=(Evidence(sent.start + ds, sent.start + t.end(), sent.index, "event.dated"),)))
     return out
 
 

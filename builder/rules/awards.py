@@ -1,0 +1,578 @@
+"""Award rule: who conferred which award or title on whom, when and why.
+
+Works clause by clause (";" separates clauses). An award mention comes from
+the award scheme's trigger words. Its recipient follows "cho" (an
+organisation, a person, or counted groups "3 tập thể và 12 cá nhân", one
+award each), or stands before "được"/"đón nhận". Its conferrer is "của X"
+after the award, A in "thừa ủy quyền của A, B trao", the agent of "X tặng"
+or "được X tặng" (a role stands for its body: "Bộ trưởng Bộ Y" is Bộ Y), or
+the award's legal default (Huân chương: Chủ tịch nước).
+
+Also: a flag named by its title ('Cờ “…”', 'Cờ … của Bộ Y'); a list of awards
+with one conferrer ("Cờ thi đua, Bằng khen, Giấy khen của A"); a presenter who
+hands over another body's award; counted groups before a passive ("X có 3 tập
+thể được tặng …") and counted title holders ("132 Chiến sĩ thi đua cơ sở");
+a clause with no verb of its own carries the previous clause's recipient and
+conferrer; an award received or conferred with no recipient named, in a
+sentence (not a caption), is the article's organisation's. Concepts declare
+how they are read (okg:titledTrigger, okg:takesTitle, okg:needsRecipientCue,
+okg:notAfter); the words are grammar.toml [awards].
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..context import DocContext
+from ..dates import periods
+from ..lexicon import alternation, load, pattern
+from ..model import Award, Evidence, OrgMention, PersonMention, Quantity
+from ..normalise import fold_tone
+from ..numbers import quantities
+from ..orgs import org_key, org_mentions, role_body
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    code: str
+    title: str | None
+    bare_title: bool
+
+
+@cache
+def _rx():
+    lex = load()
+    aw = load().grammar["awards"]
+
+    def w(key):
+        return pattern(aw[key])
+
+    trig = {}
+    for c in lex.awards.values():
+        for t in c.triggers:
+            trig[t] = c.code
+    groups = sorted((fold_tone(w).lower() for w in aw["group_nouns"]), key=len, reverse=True)
+    return {
+        "trigger": re.compile(r"(?<![^\W\d_])(?:" + alternation(trig) + r")(?![^\W\d_])", re.I),
+        "trig_map": trig,
+        "confer": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs")) + r")(?![^\W\d_])", re.I),
+        "receive": re.compile(r"(?<![^\W\d_])" + "".join(r"(?<!" + re.escape(w) + " )" for w in lex.words("awards", "receive_not_after"))
+                              + r"(?:" + alternation(lex.words("awards", "receive_verbs")) + r")(?![^\W\d_])", re.I),
+        "passive": re.compile(r"(?<![^\W\d_])" + "".join(r"(?<!" + re.escape(w) + " )" for w in lex.words("awards", "passive_not_after"))
+                              + r"(?:" + alternation(lex.words("awards", "passive")) + r")(?![^\W\d_])", re.I),
+        "of": re.compile(r"\s+(?:" + w("conferrer_links") + r")\s", re.I),
+        "of_after": re.compile(r"\s+(?:" + w("conferrer_links") + r")\s+", re.I),
+        "title_word": re.compile(r"(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r")", re.I),
+        "given": re.compile(r"\s*(?:(?:" + pattern(load().grammar["periods"]["year_words"]) + r")\s+\d{4}\s+)?(?:" + w("recipient_cues") + r")\b", re.I),
+        "reached": re.compile(r"(?:" + w("reach_verbs") + r")(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r"))?\s*$", re.I),
+        "reached_any": re.compile(r"(?:(?:" + w("reach_verbs") + r")(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r"))?|"
+                                  + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r")[^;]*$", re.I),
+        "honorific": re.compile(r"(?:" + pattern(load().grammar["persons"]["honorifics"]) + r")\s", re.I),
+        "and_more": re.compile(r"\s*(?:,\s*|(?:" + w("coordinators") + r")\s+|,\s*(?:" + w("coordinators") + r")\s+)"),
+        "to": re.compile(r"(?<![^\W\d_])(?:" + w("recipient_cues") + "|" + w("recipient_cues_far") + r")\s+", re.I),
+        "titled": re.compile(r"(?<![^\W\d_])(?:" + (alternation({t for c in lex.awards.values() for t in c.titled_triggers}) or "\0")
+                             + r")(?![^\W\d_])", re.I),
+        "titled_map": {t: c.code for c in lex.awards.values() for t in c.titled_triggers},
+        "title_then_of": re.compile(r"\s+(?:[^\W\d_]+\s+){1,9}?(?P<of>(?:" + w("conferrer_links") + r")\s)", re.I),
+        "list_sep": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r"))\s*(?:(?:" + w("coordinators") + r")\s+)?", re.I),
+        "of_group": re.compile(r"\s+(?:" + w("conferrer_links") + r")\s+", re.I),
+        "group_right_after": re.compile(r"\s{1,2}\d"),
+        "vague": re.compile(r"(?<![^\W\d_])(?:" + w("vague_quantifiers") + r")\s+(?:[^\W\d_]+\s+){0,1}$", re.I),
+        "number_words": {fold_tone(k).lower(): v for k, v in load().units["number_words"].items()},
+        "number_word": re.compile(r"(?<![^\W\d_])(?:" + pattern(load().units["number_words"]) + r")(?=\s+(?:"
+                                  + alternation(groups) + r")(?![^\W\d_]))", re.I),
+        "inner": re.compile(r"\s*(?:" + alternation(trig) + r")(?![^\W\d_])", re.I),
+        "not_after": {c.code: re.compile(r"(?:" + alternation(c.not_after) + r")\s*$", re.I) for c in lex.awards.values() if c.not_after},
+        "group_after": re.compile(r"\s+(?:" + alternation(groups) + r")(?![^\W\d_])", re.I),
+        "decision_of": re.compile(r"(?<![^\W\d_])(?:" + w("decision_of") + r")\s+", re.I),
+        "sentence_end": re.compile(r"[.!?…]\W*$"),      # a caption without its full stop gives no default recipient
+        "listing": re.compile(r"(?:,\s*|\s)(?:" + alternation(load().words("metrics", "breakdown_markers")) + r")\s*:?\s*", re.I),
+        "count_before": re.compile(r"(?<![\w.,])\d+\s+$"),
+        "recognised": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "confer_verbs") + lex.words("awards", "receive_verbs")
+                                                                    + lex.words("awards", "reach_verbs"))
+                                 + r")(?:\s+\d+\s+(?:" + alternation(groups) + r"))?(?:\s+(?:" + w("title_links")
+                                 + r"))?(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers)
+                                 + r"))?\s*$", re.I),
+        "joined": re.compile(r"\s*(?:,|,?\s*(?:" + w("coordinators") + r"))\s*"),
+        "then_more": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r")\s)"),
+        "reason_lead": re.compile(r"^(?:(?:" + w("reason_lead_words") + r")\s+)+", re.I),
+        "collective_heads": tuple(lex.words("awards", "collective_heads")),
+        "delegation": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "delegation")) + r")\s+", re.I),
+        "on_behalf": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "on_behalf")) + r")\s+", re.I),
+        "reason": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "reason_openers")) + r")(?![^\W\d_])", re.I),
+        "group": re.compile(r"(?<![^\W\d_])(" + alternation(groups) + r")(?![^\W\d_])", re.I),
+        "groups": groups,
+        "recipient_cue": re.compile(r"\s+(?:" + alternation(lex.words("awards", "recipient_cues")) + r"|\d)"),
+    }
+
+
+def _clauses(ctx: DocContext, sent) -> list[tuple[int, int]]:
+    out, s = [], sent.start
+    for m in re.finditer(r";", ctx.nt.match[sent.start:sent.end]):
+        out.append((s, sent.start + m.start()))
+        s = sent.start + m.end()
+    out.append((s, sent.end))
+    return out
+
+
+def extract_awards(ctx: DocContext) -> list[Award]:
+    out: list[Award] = []
+    for sent in ctx.content():
+        orgs = ctx.orgs.get(sent.index, [])
+        persons = ctx.persons.get(sent.index, [])
+        subject = None  # the recipient named earlier in the sentence, for a clause that leaves it out
+        carry = False   # the previous clause's awards went to that subject
+        giver = None    # the previous clause's conferrer, for "…; công nhận 47 tập thể …" with none of its own
+        for cs, ce in _clauses(ctx, sent):
+            awards, subject = _clause_awards(ctx, sent, cs, ce, [o for o in orgs if cs <= o.start < ce],
+                                             [p for p in persons if cs <= p.start < ce], subject, carry, giver)
+            carry = bool(awards) and subject is not None and awards[-1].recipient is subject
+            giver = awards[-1].conferred_by if awards else giver
+            out.extend(awards)
+    return out
+
+
+def _titled(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
+    """Awards named by a word that needs its title: 'Cờ “Đơn vị dẫn đầu …”' (the quoted title), 'Cờ đơn vị
+    xuất sắc trong phong trào thi đua của Bộ Y' (the words up to "của" and its body)."""
+    rx = _rx()
+    m = ctx.nt.match
+    out = []
+    for t in rx["titled"].finditer(m, cs, ce):
+        s, e = t.start(), t.end()
+        if ctx.is_claimed(s, e) or any(o.start <= s < o.end for o in orgs) or rx["trigger"].match(m, s):
+            continue
+        code = rx["titled_map"][re.sub(r"\s+", " ", t.group().lower())]
+        q = re.match(r'\s*"([^"]{3,120})"', m[e:ce])
+        if q:
+            out.append(_Mention(s, e + q.end(), code, ctx.text(e + q.start(1), e + q.end(1)), False))
+            continue
+        body = rx["title_then_of"].match(m, e, ce)
+        if body:
+            title_end = body.start("of") - 1
+            out.append(_Mention(s, title_end, code, ctx.text(e, title_end).strip(), False))
+    return out
+
+
+def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
+    rx = _rx()
+    lex = load()
+    m = ctx.nt.match
+    found: list[_Mention] = _titled(ctx, cs, ce, orgs)
+    for t in rx["trigger"].finditer(m, cs, ce):
+        s, e = t.start(), t.end()
+        if ctx.is_claimed(s, e) or any(o.start <= s < o.end for o in orgs):
+            continue
+        code = rx["trig_map"][re.sub(r"\s+", " ", t.group().lower())]
+        concept = lex.awards[code]
+        of = rx["of"].search(t.group())
+        if of:
+            e = s + of.start()  # "Bằng khen của Bộ trưởng …": the conferrer is read after the award's name
+        title = concept.title_label
+        bare = False
+        if concept.introduces_title:
+            q = re.match(r'\s*:?\s*"([^"]{3,80})"', m[e:ce])
+            inner = rx["inner"].match(m, e, ce)
+            if q:
+                title = ctx.text(e + q.start(1), e + q.end(1))
+                sub = rx["trigger"].search(q.group(1))
+                if sub and lex.awards[rx["trig_map"][re.sub(r"\s+", " ", sub.group().lower())]].is_title:
+                    code = rx["trig_map"][re.sub(r"\s+", " ", sub.group().lower())]
+                e = e + q.end()
+            elif inner:
+                continue  # the title right after "danh hiệu" is its own mention
+        elif concept.is_title:
+            if '"' in m[max(cs, s - 1):s]:
+                continue  # inside the quotes of 'danh hiệu "…"', read with the quote
+            lo = max(cs, s - 12)
+            before = m[lo:s].lower()
+            tw = [x for x in rx["title_word"].finditer(before)]
+            if tw:
+                s = lo + tw[-1].start()
+            else:
+                bare = True
+        elif concept.needs_recipient_cue and not rx["recipient_cue"].match(m, e, ce):
+            continue  # "công tác thi đua, khen thưởng": the word, not an award
+        elif concept.not_after and rx["not_after"][code].search(m[max(cs, s - 15):s]):
+            continue
+        found.append(_Mention(s, e, code, title, bare))
+    found.sort(key=lambda a: a.start)
+    # a bare title counts when it is given ("… cho N cá nhân") or is the title reached ("đạt danh hiệu …")
+    kept: list[_Mention] = []
+    for i, a in enumerate(found):
+        if a.bare_title:
+            given = rx["given"].match(m, a.end, ce)
+            attaches = kept and rx["reached_any"].search(m[kept[-1].end:a.start]) \
+                and lex.awards[kept[-1].code].takes_title
+            if attaches:
+                kept[-1].title = "; ".join(x for x in (kept[-1].title, a.title or "") if x)
+                continue
+            # "… được công nhận là Chiến sĩ thi đua cơ sở", "đạt danh hiệu thi đua …": recognised by a verb
+            recognised = rx["recognised"].search(m, max(kept[-1].end if kept else cs, a.start - 60), a.start)
+            counted = rx["count_before"].search(m, max(cs, a.start - 12), a.start)
+            if not given and not recognised and not counted:
+                continue
+        elif kept and lex.awards[a.code].is_title and rx["reached"].search(m[kept[-1].end:a.start].lower()[-20:]) \
+                and lex.awards[kept[-1].code].needs_recipient_cue:
+            kept[-1].title = a.title
+            continue
+        kept.append(a)
+    return kept
+
+
+def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMention], persons: list[PersonMention],
+                   subject=None, carry: bool = False, giver=None) -> tuple[list[Award], OrgMention | PersonMention | None]:
+    """The awards of one clause, and the recipient it names as its subject (``subject``: the one named
+    earlier in the sentence). A conferral that names no recipient of its own is the subject's:
+    "X được A tặng Huân chương …; B tặng Cờ thi đua" gives X both."""
+    mentions = _mentions(ctx, cs, ce, orgs)
+    if not mentions:
+        return [], subject
+    rx = _rx()
+    m = ctx.nt.match
+    text = ctx.nt.text
+    out: list[Award] = []
+    # delegation: "thừa ủy quyền của A, B trao …"
+    delegated_by = presenter = None
+    d = rx["delegation"].search(m, cs, mentions[0].start)
+    if d:
+        delegated_by = _body_at(ctx, d.end(), mentions[0].start, orgs)
+        comma = m.find(",", d.end(), mentions[0].start)
+        if comma > 0:
+            presenter = next((p for p in persons if p.start >= comma), None) or next((o for o in orgs if o.start > comma), None)
+    on_behalf = None
+    ob = rx["on_behalf"].search(m, cs, mentions[0].start)
+    if ob:
+        on_behalf = _body_at(ctx, ob.end(), mentions[0].start, orgs)
+    reason, reason_span = _reason(ctx, mentions[-1].end, ce)
+    shared_conferrer = giver if rx["confer"].search(m, cs, mentions[0].start) else None
+    decided = rx["decision_of"].search(m, mentions[-1].end, ce)
+    if decided:
+        # "… tặng Kỷ niệm chương … theo quyết định của X": X confers
+        shared_conferrer = _body_at(ctx, decided.end(), ce, orgs) or shared_conferrer
+    to_subject = carry   # the previous award (of the clause, or of the clause before) went to the subject
+    listed = _listed_conferrers(ctx, mentions, ce, orgs, reason_span)
+    for i, a in enumerate(mentions):
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else ce
+        limit = min(nxt, reason_span[0]) if reason_span else nxt
+        conferrer = listed[i]
+        prev_end = mentions[i - 1].end if i else cs
+        agent, recipient_before = _agent_and_subject(ctx, prev_end if i else cs, a.start, a.end, orgs, persons)
+        legal = _legal_conferrer(a.code)
+        presented_by = presenter
+        if conferrer is not None and presented_by is None and agent is not None:
+            # "Ông A, Phó Chủ tịch UBND tỉnh, trao Bằng khen của Thủ tướng …": the award is the Prime Minister's,
+            # handed over by A
+            giver = next((p for p in reversed(persons) if prev_end <= p.start and p.end <= a.start), None)
+            presented_by = giver or agent
+        if conferrer is None and delegated_by is None and agent is not None and legal is not None \
+                and org_key(agent.surface) != org_key(legal):
+            # "UBND tỉnh trao Huân chương Lao động …": a state honour is the President's; the province hands it over
+            conferrer, presented_by = _named_body(ctx, legal), presenter or agent
+        conferrer = conferrer or delegated_by or agent or shared_conferrer
+        if conferrer is None and legal is not None:
+            conferrer = _named_body(ctx, legal)
+        shared_conferrer = conferrer if agent is not None or delegated_by is not None else shared_conferrer
+        subject = recipient_before or subject
+        recipients = _recipients_after(ctx, a.end, limit, orgs, persons)
+        if not recipients and recipient_before is not None:
+            # "X có 3 tập thể được tặng …": the counted groups after the subject are the recipients
+            groups = [g for g in _groups(ctx, prev_end, a.start, claim=False)
+                      if g[0].end > recipient_before.start or rx["of_group"].fullmatch(m, g[0].end, recipient_before.start)]
+            if groups:
+                recipients = _claimed(ctx, groups)
+            else:
+                # "A, B và C (cũng) được Y tặng …": each of the organisations named together
+                recipients = [(o, None, None) for o in _coordinated_before(ctx, orgs, recipient_before, prev_end)] \
+                    + [(recipient_before, None, None)]
+        if recipients and isinstance(recipients[0][0], PersonMention) and recipients[0][0].role_org is not None \
+                and rx["on_behalf"].search(m, recipients[0][0].end, a.start):
+            # "Anh X, Phó Bí thư Tỉnh Đoàn Y, thay mặt đơn vị nhận Bằng khen": the unit receives it
+            recipients = [(recipients[0][0].role_org, None, None)]
+        counted = rx["count_before"].search(m, max(cs, a.start - 12), a.start) if not recipients else None
+        if counted and _is_title(a.code):
+            n = int(counted.group().strip())
+            recipients = [(_GroupSpan(counted.start(), a.end, ctx.text(counted.start(), a.end)), n, ctx.text(a.start, a.end))]
+        if not recipients:
+            recipients = _groups(ctx, cs, a.start)
+        if not recipients:
+            # "…; Nông trường X giải nhì, Nông trường Y giải ba": the organisation right before the award
+            right_before = next((o for o in orgs if prev_end <= o.start and 0 <= a.start - o.end <= 1), None)
+            if right_before is not None:
+                recipients = [(right_before, None, None)]
+        if not recipients and rx["group_right_after"].match(m, a.end, limit):
+            # "quyết định khen thưởng 38 tập thể, cá nhân": the groups right after the award
+            recipients = _groups(ctx, a.end, limit)[:1]
+        if not recipients and subject is not None and (agent is not None or (to_subject and not rx["confer"].search(m, prev_end, a.start))):
+            # "…; B tặng Cờ thi đua": B confers on the same subject; "đón nhận A và B": both are the subject's
+            recipients = [(subject, None, None)]
+        if not recipients and i == 0 and (agent is not None or rx["receive"].search(m, cs, a.start)
+                                          or rx["passive"].search(m, cs, a.start)) \
+                and not ctx.plan_words(cs, ce) and not rx["group"].search(m, cs, a.start) \
+                and (sent.headline or rx["sentence_end"].search(m, sent.start, sent.end)) \
+                and not rx["vague"].search(m, max(cs, a.start - 12), a.start):
+            # "Vinh dự nhận Huân chương …", "được Chủ tịch nước tặng …" with no recipient named: in an article
+            # about one organisation, the award is that organisation's
+            recipients = [(OrgMention(start=a.start, end=a.end, surface="", kind="anaphora"), None, None)]
+        to_subject = bool(recipients) and recipients[0][0] is subject and subject is not None
+        if not recipients:
+            continue
+        period = _period(ctx, sent, reason_span, a.end, limit)
+        title = a.title
+        for rec, count, noun in recipients:
+            kind = _kind(rec, noun)
+            ev_end = max(a.end, rec.end if rec is not None else a.end)
+            out.append(Award(award_type=a.code, title=title, recipient=rec, recipient_count=count, recipient_noun=noun,
+                             recipient_kind=kind, conferred_by=conferrer if isinstance(conferrer, OrgMention) else None,
+                             on_behalf_of=on_behalf, presented_by=presented_by, period=period,
+                             reason=reason, evidence=(Evidence(min(a.start, rec.start if rec is not None else a.start),
+                                                               ev_end, sent.index, "award." + a.code),)))
+    return out, subject
+
+
+def _listed_conferrers(ctx: DocContext, mentions, ce: int, orgs, reason_span) -> list:
+    """The conferrer each award names after "của"; in a list ("Cờ thi đua, Bằng khen, Giấy khen của A") the
+    awards before the last take the last one's."""
+    rx = _rx()
+    m = ctx.nt.match
+    out = []
+    for i, a in enumerate(mentions):
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else ce
+        limit = min(nxt, reason_span[0]) if reason_span else nxt
+        of = rx["of_after"].match(m[a.end:limit])
+        out.append(_body_at(ctx, a.end + of.end(), limit, orgs) if of else None)
+    for i in range(len(mentions) - 2, -1, -1):
+        if out[i] is None and out[i + 1] is not None and rx["list_sep"].fullmatch(m, mentions[i].end, mentions[i + 1].start):
+            out[i] = out[i + 1]
+    return out
+
+
+def _is_title(code: str) -> bool:
+    return load().awards[code].is_title
+
+
+def _legal_conferrer(code: str) -> str | None:
+    """The body that confers an award by law (the concept's or a broader concept's default conferrer)."""
+    lex = load().awards
+    while code in lex:
+        if lex[code].default_conferrer:
+            return lex[code].default_conferrer
+        code = lex[code].broader
+    return None
+
+
+def _named_body(ctx: DocContext, name: str) -> OrgMention:
+    return OrgMention(start=-1, end=-1, surface=name, kind="fixed", head=name)
+
+
+def _body_at(ctx: DocContext, s: int, e: int, orgs) -> OrgMention | None:
+    """The body a phrase at s names, directly or through a role."""
+    m = ctx.nt.match
+    while s < e and m[s] == " ":
+        s += 1
+    direct = next((o for o in orgs if o.start == s), None)
+    if direct is not None:
+        return direct
+    body, _, _ = role_body(m, s, e, ctx.nt.text)
+    return body
+
+
+def _agent_and_subject(ctx, cs, a_start, a_end, orgs, persons):
+    """Active agent ("X tặng A"), passive agent ("được X tặng A") and the subject before "được"/"đón nhận"."""
+    rx = _rx()
+    m = ctx.nt.match
+    window = m[cs:a_start]
+    agent = subject = None
+    # the subject is named after the previous award ("… tặng Cờ thi đua và được B tặng Bằng khen": not A's agent)
+    mine = [o for o in orgs if o.start >= cs]
+    my_persons = [p for p in persons if p.start >= cs]
+    verbs = [v for v in rx["confer"].finditer(m, cs, a_end) if v.start() <= a_start]
+    receive = list(rx["receive"].finditer(m, cs, a_start))
+    # the passive marker nearest the award ("Với kết quả đạt được, X được Y tặng …": not "đạt được")
+    passive = None
+    for passive in rx["passive"].finditer(window):
+        pass
+    if verbs:
+        v = verbs[-1]
+        before = m[cs:v.start()]
+        p_idx = cs + passive.start() if passive else -1
+        start_agent = cs + passive.end() if passive and p_idx < v.start() else cs
+        cands = [o for o in orgs if start_agent <= o.start and o.end <= v.start()]
+        people = [p for p in persons if start_agent <= p.start and p.end <= v.start()]
+        if cands:
+            agent = cands[-1]
+        else:
+            body, _, _ = role_body(m, _skip_space(m, start_agent), v.start(), ctx.nt.text)
+            if body is None:
+                for x in re.finditer(r"(?<![^\W\d_])[^\W\d_]", m[start_agent:v.start()]):
+                    body, _, _ = role_body(m, start_agent + x.start(), v.start(), ctx.nt.text)
+                    if body is not None:
+                        break
+            agent = body
+            if agent is None and people and people[-1].role_org is not None and not passive:
+                agent = people[-1].role_org
+        if passive and p_idx < v.start():
+            subject = _subject_before(mine, my_persons, p_idx)
+        elif passive is None and re.search(r"^\s*$", before) is None:
+            pass
+    if receive and subject is None:
+        subject = _subject_before(mine, my_persons, receive[-1].start())
+    if passive and subject is None:
+        subject = _subject_before(mine, my_persons, cs + passive.start())
+    if agent is subject:
+        agent = None
+    return agent, subject
+
+
+def _skip_space(m, i):
+    while i < len(m) and m[i] == " ":
+        i += 1
+    return i
+
+
+def _subject_before(orgs, persons, pos):
+    parents = {o.parent for o in orgs if o.parent is not None}  # "X thuộc Y được …": X is the subject
+    cands = [x for x in list(orgs) + list(persons) if x.end <= pos and x not in parents]
+    if not cands:
+        return None
+    persons_before = [p for p in persons if p.end <= pos]
+    if persons_before:
+        p = persons_before[-1]
+        # "công nhân X (Nông trường Y) giành giải nhất": the bracket names the person's unit
+        if all(o.start > p.end and o.start - p.end <= 2 for o in orgs if p.end <= o.start and o.end <= pos) \
+                and any(p.end <= o.start for o in orgs if o.end <= pos):
+            return p
+        # a person's role names an organisation: the person, not the organisation, is the subject
+        if not any(o.start >= p.end for o in orgs if o.end <= pos):
+            return p
+    return max(cands, key=lambda x: x.start)
+
+
+def _claimed(ctx: DocContext, groups):
+    for g in groups:
+        ctx.claim(g[0].start, g[0].end)
+    return groups
+
+
+def _coordinated_before(ctx: DocContext, orgs, last: OrgMention, floor: int) -> list[OrgMention]:
+    """The organisations joined to ``last`` before it by commas or a coordinator, nearest last."""
+    rx = _rx()
+    m = ctx.nt.match
+    out: list[OrgMention] = []
+    cur = last
+    for o in sorted((o for o in orgs if floor <= o.start and o.end <= last.start and isinstance(o, OrgMention)),
+                    key=lambda o: -o.start):
+        if rx["joined"].fullmatch(m, o.end, cur.start) and o.kind != "anaphora":
+            out.insert(0, o)
+            cur = o
+        else:
+            break
+    return out
+
+
+def _groups(ctx: DocContext, s: int, e: int, claim: bool = True) -> list[tuple[None, int, str]]:
+    """Counted groups in m[s:e]: "3 tập thể và 12 cá nhân" -> [(None, 3, 'tập thể'), (None, 12, 'cá nhân')]."""
+    rx = _rx()
+    m = ctx.nt.match
+    out = []
+    words = _rx()["number_words"]
+    found = list(quantities(m, s, e)) + [
+        Quantity(start=x.start(), end=x.end(), value=float(words[x.group().lower()]), unit=None, number_start=x.start())
+        for x in _rx()["number_word"].finditer(m, s, e)]
+    for q in sorted(found, key=lambda q: q.start):
+        if q.unit is not None or q.value != int(q.value) or q.value < 1:
+            continue
+        g = rx["group_after"].match(m[q.end:e])
+        if g:
+            noun = ctx.text(q.end, q.end + g.end()).strip()
+            out.append((_GroupSpan(q.number_start, q.end + g.end(), ctx.text(q.number_start, q.end + g.end())), int(q.value), noun))
+            if claim:
+                ctx.claim(q.number_start, q.end + g.end())
+    return out
+
+
+@dataclass(frozen=True)
+class _GroupSpan:
+    start: int
+    end: int
+    label: str
+
+
+def _recipients_after(ctx, s, e, orgs, persons):
+    m = ctx.nt.match
+    cho = _rx()["to"].search(m[s:e])
+    if not cho or re.search(r"[,;]", m[s:s + cho.start()]):
+        return []
+    at = s + cho.end()
+    if _rx()["honorific"].match(m, at, e):
+        p = next((p for p in persons if p.start >= at - 1), None)
+        if p is not None:
+            return [(p, None, None)]
+    o = next((o for o in orgs if o.start == at), None)
+    if o is not None:
+        # "cho A, B và C" / "cho Bưu điện tỉnh và 2 cá nhân": more organisations, then counted groups
+        out = [(o, None, None)]
+        while (sep := _rx()["and_more"].match(m[o.end:e])) and \
+                (o := next((x for x in orgs if x.start == o.end + sep.end()), None)) is not None:
+            out.append((o, None, None))
+        last = out[-1][0].end
+        if _rx()["then_more"].match(m[last:e]):
+            out += _groups(ctx, last, e)
+        return out
+    groups = _groups(ctx, at, e)
+    if groups:
+        # "cho ba tập thể dẫn đầu …, gồm A, B và C": the organisations the list names
+        listed = _rx()["listing"].search(m, groups[-1][0].end, e)
+        if listed and (o := next((x for x in orgs if x.start == listed.end()), None)) is not None:
+            out = [(o, None, None)]
+            while (sep := _rx()["and_more"].match(m[o.end:e])) and \
+                    (o := next((x for x in orgs if x.start == o.end + sep.end()), None)) is not None:
+                out.append((o, None, None))
+            if len(out) == groups[0][1] or len(groups) == 1 and len(out) > 1:
+                return out
+        return groups
+    p = next((p for p in persons if p.start >= at), None)
+    if p is not None and p.start - at < 5:
+        return [(p, None, None)]
+    return []
+
+
+def _kind(rec, noun) -> str | None:
+    if isinstance(rec, PersonMention):
+        return "individual"
+    if isinstance(rec, OrgMention):
+        return "collective"
+    if noun:
+        kinds = load().recipient_kinds
+        n = fold_tone(noun).lower()
+        for w in sorted(kinds, key=len, reverse=True):
+            if n == w or n.startswith(w + " "):
+                return kinds[w]
+        return "collective" if n.startswith(_rx()["collective_heads"]) else None
+    return None
+
+
+def _reason(ctx: DocContext, s: int, e: int) -> tuple[str | None, tuple[int, int] | None]:
+    rx = _rx()
+    m = ctx.nt.match
+    r = rx["reason"].search(m, s, e)
+    if not r:
+        return None, None
+    stops = [m.find(w, r.start(), e) for w in load().grammar["awards"]["reason_stops"]]
+    end = min([x for x in stops if x > 0] + [e])
+    body = rx["reason_lead"].sub("", ctx.text(r.start(), end)).strip(" .,")
+    return (body or None), (r.start(), end)
+
+
+def _period(ctx, sent, reason_span, a_end, limit) -> str | None:
+    if reason_span:
+        p = periods(ctx.nt.match[reason_span[0]:reason_span[1]])
+        if p:
+            return max(p, key=lambda x: ("-" in x[0], x[1]))[0] if any("-" in x[0] for x in p) else p[-1][0]
+    p = periods(ctx.nt.match[a_end:limit])
+    if p:
+        return p[0][0]
+    return ctx.period_of(sent)

@@ -1,0 +1,186 @@
+"""The kinds of phrasing of real news pages (issue 17, items 1-11), each on invented sentences.
+
+Every organisation, person, figure and title here is invented for the test.
+"""
+import pytest
+
+from orgkg.builder.model import Document
+from orgkg.builder.pipeline import analyse, process_document
+
+
+def run(body: str, headline: str = "Công ty Thử Nghiệm tổng kết năm 2022"):
+    return analyse(Document(path="t.txt", text=f"{headline}\n\n{body}\n"))
+
+
+def awards(ex, r):
+    out = []
+    for a in ex.awards:
+        rec = r.agent(a.recipient) if a.recipient_count is None else None
+        out.append((a.award_type, a.title, rec.name if rec else (a.recipient_count, a.recipient_noun),
+                    r.org(a.conferred_by).name if r.org(a.conferred_by) else None))
+    return out
+
+
+def metrics(ex, r):
+    return [(m.indicator, m.indicator_label, m.value, m.unit, (r.org(m.subject) or r.main).name if (r.org(m.subject) or r.main) else None)
+            for m in ex.metrics]
+
+
+# 1. a flag with a title in quotes, or a title with the body after "của"
+def test_kind1_a_flag_named_by_its_title():
+    nt, s, ex, r = run("Ngày 10/1, Bộ Thử Thách trao Cờ “Đơn vị dẫn đầu phong trào thi đua năm 2022” cho Công ty Thử Nghiệm. "
+                       "Công ty cũng nhận Cờ đơn vị xuất sắc trong phong trào thi đua của Tổng công ty Mẫu Hình.")
+    assert awards(ex, r) == [
+        ("CoThiDua", "Đơn vị dẫn đầu phong trào thi đua năm 2022", "Công ty Thử Nghiệm", "Bộ Thử Thách"),
+        ("CoThiDua", "đơn vị xuất sắc trong phong trào thi đua", "Công ty Thử Nghiệm", "Tổng công ty Mẫu Hình")]
+
+
+# 2. presenter, award, conferrer and recipients in one clause
+def test_kind2_a_presenter_hands_over_another_bodys_award():
+    nt, s, ex, r = run("Ông Lê Văn Minh, Phó Chủ tịch UBND tỉnh Thử Nghiệm, trao Bằng khen của Thủ tướng Chính phủ cho 4 tập thể "
+                       "và 9 cá nhân của Công ty Thử Nghiệm.")
+    got = [(a.recipient_count, r.org(a.conferred_by).name, r.agent(a.presented_by).name) for a in ex.awards]
+    assert got == [(4, "Thủ tướng Chính phủ", "Lê Văn Minh"), (9, "Thủ tướng Chính phủ", "Lê Văn Minh")]
+
+
+# 3. the recipient carried over, and an award with no recipient in an article about one organisation
+def test_kind3_the_recipient_is_carried_over_or_is_the_article_s_organisation():
+    nt, s, ex, r = run("Bưu điện tỉnh Thử Nghiệm vinh dự nhận Cờ thi đua của Bộ Thử Thách; UBND tỉnh Thử Nghiệm cũng tặng Bằng khen.",
+                       headline="Bưu điện tỉnh Thử Nghiệm tổng kết năm 2022")
+    assert awards(ex, r) == [("CoThiDuaBo", None, "Bưu điện tỉnh Thử Nghiệm", "Bộ Thử Thách"),
+                             ("BangKhen", None, "Bưu điện tỉnh Thử Nghiệm", "UBND tỉnh Thử Nghiệm")]
+    nt, s, ex, r = run("Sáng 5/3, Công ty Thử Nghiệm tổ chức lễ kỷ niệm 30 năm thành lập. Tại buổi lễ, vinh dự đón nhận Huân chương "
+                       "Lao động hạng Ba.")
+    assert awards(ex, r) == [("HuanChuongLaoDongThird", None, "Công ty Thử Nghiệm", "Chủ tịch nước")]
+
+
+# 4. a state honour described, not conferred with a verb: the President's by law, stated once
+def test_kind4_a_state_honour_said_twice_is_one_conferral_of_the_president():
+    nt, s, ex, r = run("Huyện Thử Nghiệm được Đảng và Nhà nước tặng thưởng Huân chương Lao động hạng Nhì. Huân chương Lao động "
+                       "hạng Nhì là phần thưởng cao quý của Đảng, Nhà nước. Huyện Thử Nghiệm vinh dự đón nhận Huân chương Lao "
+                       "động hạng Nhì.", headline="Huyện Thử Nghiệm đón nhận Huân chương Lao động hạng Nhì")
+    assert awards(ex, r) == [("HuanChuongLaoDongSecond", None, "Huyện Thử Nghiệm", "Chủ tịch nước")]
+
+
+# 5. more award forms: a list with one conferrer, prizes, titles, commemorative medals, groups
+def test_kind5_more_award_forms():
+    nt, s, ex, r = run("Công ty Thử Nghiệm được tặng Cờ thi đua, Bằng khen và Giấy khen của Tổng công ty Mẫu Hình. "
+                       "Nhân dịp này, 12 cán bộ nhận Kỷ niệm chương Vì sự nghiệp ngành Thử. Tại hội thi, công nhân Trần Văn "
+                       "Bình đoạt giải Nhất. 3 tập thể và 5 cá nhân được công nhận là Chiến sĩ thi đua cơ sở.")
+    got = awards(ex, r)
+    assert got[:3] == [(code, None, "Công ty Thử Nghiệm", "Tổng công ty Mẫu Hình") for code in ("CoThiDua", "BangKhen", "GiayKhen")]
+    assert ("KyNiemChuong", None, (12, "cán bộ"), None) in got
+    assert ("GiaiNhat", None, "Trần Văn Bình", None) in got
+    assert ("ChienSiThiDuaCoSo", "Chiến sĩ thi đua cơ sở", (3, "tập thể"), None) in got
+    assert ("ChienSiThiDuaCoSo", "Chiến sĩ thi đua cơ sở", (5, "cá nhân"), None) in got
+
+
+# 6. the subject of a figure: the main organisation even when the page never names its province,
+#    never the place of the meeting; names keep their lower-case words
+def test_kind6_the_subject_is_the_organisation_the_page_is_about():
+    nt, s, ex, r = run("(TN) - Ngày 10/1, Bưu điện tỉnh tổ chức hội nghị tổng kết năm 2022 tại Trung tâm Hội nghị Thử Nghiệm. "
+                       "Năm 2022, Bưu điện tỉnh đạt tổng doanh thu 96 tỷ đồng.", headline=".")
+    assert r.main.name == "Bưu điện tỉnh" and metrics(ex, r) == [("revenue", None, 96e9, "VND", "Bưu điện tỉnh")]
+    other = run("(TN) - Ngày 10/1, Bưu điện tỉnh tổ chức hội nghị.", headline=".")[3]
+    assert other.main.iri != r.main.iri     # an incomplete name is the document's own organisation
+    nt, s, ex, r = run("Hợp tác xã Nông nghiệp và Dịch vụ tổng hợp Thử Nghiệm có 320 thành viên.")
+    assert metrics(ex, r) == [("members", None, 320, "count", "Hợp tác xã Nông nghiệp và Dịch vụ tổng hợp Thử Nghiệm")]
+
+
+# 7. numbers: compound scales, no thousands dot, units glued to the number, counts of any noun
+def test_kind7_numbers_of_real_pages():
+    nt, s, ex, r = run("Năm 2022, doanh thu đạt 2 triệu tỷ đồng; sản lượng điện đạt 2.345,6 triệu kWh; công suất 45.000m3/ngày đêm; "
+                       "có 1534 khách hàng; xây mới 48 lối đi và 12 căn nhà tình nghĩa.")
+    got = [(m.indicator, m.indicator_label, m.value, m.unit) for m in ex.metrics]
+    assert got == [("revenue", None, 2e15, "VND"), ("electricitySold", None, 2.3456e9, "kWh"), ("other", "công suất", 45000, "m3"),
+                   ("customers", None, 1534, "count"), ("count", "lối đi", 48, "count"),
+                   ("count", "căn nhà tình nghĩa", 12, "count")]
+
+
+def test_kind7_a_count_out_of_a_total_and_a_fraction_that_is_not():
+    nt, s, ex, r = run("Năm 2022, 8/10 xã đạt chuẩn nông thôn mới; ngày 8/10 khai trương cửa hàng; chưa đến 1/3 diện tích được tưới.")
+    assert [(m.value, m.unit) for m in ex.metrics] == [(8, "count")]
+    assert ex.metrics[0].evidence[0].start == nt.text.index("8/10 xã")
+
+
+def test_kind7_a_count_is_not_a_time_a_name_or_an_award_s_recipients():
+    nt, s, ex, r = run("Sau 5 năm, Trung đoàn 952 và Quân khu 9 có 3 tập thể được tặng Bằng khen; cơn bão số 9 gây thiệt hại.")
+    assert [m.value for m in ex.metrics] == []
+    nt, s, ex, r = run("Công ty có 1 Đội xe và 02 Tổ bảo trì được nhận Cờ nhất, cùng 41 huân chương các loại; mỗi suất học bổng "
+                       "800 nghìn đồng. Ước đến cuối năm, công ty sẽ vượt kế hoạch sản lượng khoảng 6%.")
+    assert [m.value for m in ex.metrics if not m.is_target] == []
+
+
+# 8. ratios: a share, growth against a year, a share of plan
+def test_kind8_ratios():
+    nt, s, ex, r = run("Năm 2022, nợ xấu chiếm 0,8% tổng dư nợ. Doanh thu tăng 45% so với năm 2012. Lợi nhuận thực hiện bằng "
+                       "104% kế hoạch.", headline="Ngân hàng Thử Nghiệm tổng kết năm 2022")
+    got = [(m.indicator, m.value, m.plan_percent, m.growth_percent, m.compared_period) for m in ex.metrics]
+    assert got == [("nplRatio", 0.8, None, None, None), ("revenue", None, None, 45, "2012"), ("profit", None, 104, None, None)]
+
+
+def test_kind8_a_growth_in_a_clause_of_its_own_is_not_the_figure_before():
+    nt, s, ex, r = run("Năm 2022, giá trị sản xuất ngành thủy sản đạt 2.350 tỷ đồng; ngành công nghiệp - xây dựng có mức tăng "
+                       "trưởng bình quân 11,2%/năm; quy mô lưới điện tăng gấp 17 lần so với năm 1981.")
+    got = [(m.value, m.growth_percent, m.compared_period) for m in ex.metrics]
+    assert got == [(2350e9, None, None), (None, 11.2, None), (None, 1600, "1981")]
+
+
+# 9. periods: cumulative figures take the span, a range that opens a sentence is its period
+def test_kind9_periods_of_spans():
+    nt, s, ex, r = run("Lũy kế 15 năm, Công ty Thử Nghiệm đã lắp đặt 5.000 km đường ống. Giai đoạn 2016-2020, doanh thu đạt 800 tỷ "
+                       "đồng. Đến cuối năm 2023, công ty có 320 lao động.", headline="Công ty Thử Nghiệm tổng kết năm 2023")
+    assert [(m.value, m.period) for m in ex.metrics] == [(5000, "2009-2023"), (800e9, "2016-2020"), (320, "2023")]
+
+
+# 10. campaigns without quotes; a slogan in quotes is no campaign
+def test_kind10_campaigns_without_quotes():
+    nt, s, ex, r = run("Công ty Thử Nghiệm phát động thi đua 100 ngày đêm về đích trước kế hoạch năm 2023. Công ty hưởng ứng Tháng "
+                       "hành động vì an toàn lao động. Trong phong trào thi đua lao động sáng tạo, tiết kiệm vật tư, công ty có "
+                       "40 sáng kiến. Công ty giữ vững khẩu hiệu “Khách hàng là trên hết”.")
+    assert [c.name for c in ex.campaigns] == ["100 ngày đêm về đích trước kế hoạch năm 2023",
+                                              "Tháng hành động vì an toàn lao động", "lao động sáng tạo, tiết kiệm vật tư"]
+    assert r.org(ex.campaigns[0].organiser).name == "Công ty Thử Nghiệm"
+
+
+def test_kind10_an_abbreviated_name_in_the_headline_is_the_campaign_of_the_body():
+    nt, s, ex, r = run("Ngày 12/3, Công ty Thử Nghiệm kiểm tra phong trào Kỷ cương – Trách nhiệm – An toàn tại các ga.",
+                       headline="Lãnh đạo kiểm tra phong trào KC-TN-AT và thăm hỏi công nhân")
+    assert [(c.name, len(c.evidence)) for c in ex.campaigns] == [("Kỷ cương – Trách nhiệm – An toàn", 2)]
+
+
+# 11. page furniture: a lead printed twice, a caption that repeats it, an image widget, a headline in capitals
+def test_kind11_page_furniture_gives_one_fact_and_none_of_its_own():
+    text = ("CONG TY THU NGHIEM DAT DOANH THU 120 TY DONG\n\n"
+            "Năm 2022, Công ty Thử Nghiệm đạt doanh thu 120 tỷ đồng.\n\n"
+            "Năm 2022, Công ty Thử Nghiệm đạt doanh thu 120 tỷ đồng.\n\n"
+            "Ảnh: Công ty Thử Nghiệm đạt doanh thu 77 tỷ đồng\n\n"
+            "![](/file/0a1b2c/2023/20251118094402.jpg?width=400)\n")
+    nt, s, ex, r = analyse(Document(path="t.txt", text=text))
+    assert [(m.value, len(m.evidence)) for m in ex.metrics] == [(120e9, 2)]
+    nq = process_document(Document(path="t.txt", text=text)).nquads.decode()
+    assert nq.count("MetricObservation>") == 1
+
+
+def test_kind6_a_name_after_a_role_ends_before_the_person():
+    from orgkg.builder.normalise import normalise
+    from orgkg.builder.orgs import org_mentions
+    for text, name in (("Phó Chủ tịch UBND tỉnh Thử Nghiệm Trần Văn Mẫu phát biểu.", "UBND tỉnh Thử Nghiệm"),
+                       ("Chủ tịch Tổng công ty Mẫu Hình Vũ Quang Thử kiểm tra.", "Tổng công ty Mẫu Hình"),
+                       ("Trường Trung học Lê Văn Mẫu đạt chuẩn.", "Trường Trung học Lê Văn Mẫu"),
+                       ("Trung đoàn 123 hoàn thành nhiệm vụ.", "Trung đoàn 123")):
+        nt = normalise(text)
+        assert [o.surface for o in org_mentions(nt.match, 0, len(text), nt.text)] == [name]
+
+
+def test_kind6_a_name_without_its_head_is_the_same_organisation():
+    nt, s, ex, r = run("Tại đại hội, Công ty Than Mỏ Mẫu vinh dự nhận nhiều phần thưởng. Than Mỏ Mẫu được Tập đoàn Thử Nghiệm "
+                       "tặng Cờ thi đua.")
+    assert awards(ex, r) == [("CoThiDua", None, "Công ty Than Mỏ Mẫu", "Tập đoàn Thử Nghiệm")]
+
+
+def test_kind5_a_counted_group_then_the_list_of_its_members():
+    nt, s, ex, r = run("Liên minh Hợp tác xã tỉnh Thử Nghiệm trao Cờ thi đua của UBND tỉnh Thử Nghiệm cho hai tập thể dẫn đầu, "
+                       "gồm Hợp tác xã Mẫu Một và Hợp tác xã Mẫu Hai.")
+    assert [(x[2], x[3]) for x in awards(ex, r)] == [("Hợp tác xã Mẫu Một", "UBND tỉnh Thử Nghiệm"),
+                                                     ("Hợp tác xã Mẫu Hai", "UBND tỉnh Thử Nghiệm")]
