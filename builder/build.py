@@ -127,7 +127,7 @@ def _worker_init() -> None:
 def build(sources: list[str] | None, out: str | Path, formats: list[str] = (), strict: bool = False,
           progress: bool = False, jobs: int | None = None, incremental: bool = True,
           max_bytes: int = MAX_BYTES, view: str = "auto", views: ViewWriter | None = None,
-          max_seconds: float | None = MAX_DOC_SECONDS) -> BuildReport:
+          max_seconds: float | None = MAX_DOC_SECONDS, scheduler: str | None = None) -> BuildReport:
     """Build the graph of ``sources`` (default: the bundled seeds) into ``out``.
 
     ``jobs`` worker processes extract (default: one per core); ``incremental``
@@ -135,14 +135,16 @@ def build(sources: list[str] | None, out: str | Path, formats: list[str] = (), s
     says whether ``views`` draws graph.html (auto: up to write.VIEW_LIMIT facts); without ``views``
     there is no graph.html (``orgkg.build`` passes the graph view of ``orgkg.viz``). A file whose
     extraction takes more than ``max_seconds`` is skipped and named. A symbolic link as ``out`` is
-    followed: the folder it points to is replaced, the link stays.
+    followed: the folder it points to is replaced, the link stays. With ``scheduler`` (``tcp://HOST:PORT``
+    or ``local:N``) the files are extracted by the workers of a Dask cluster instead (cluster.py); the
+    output is the same, byte for byte.
     """
     out = Path(out)
     if out.is_symlink():
         out = Path(os.path.realpath(out))
     with output_lock(out):
         return _build(sources, out, list(formats), strict, progress, jobs or os.cpu_count() or 1,
-                      incremental, max_bytes, view, views, max_seconds)
+                      incremental, max_bytes, view, views, max_seconds, scheduler)
 
 
 def cache_key(shown: str, data: bytes) -> str:
@@ -194,13 +196,25 @@ def _extract(task: tuple):
                       observations=res.observations, parts=res.parts, stat=stat)
 
 
-def _run(tasks: list, jobs: int, progress: bool):
-    """Extraction results in task order, over worker processes when there is enough work."""
+def _run(tasks: list, jobs: int, progress: bool, scheduler: str | None = None):
+    """Extraction results in task order: on a Dask cluster, over worker processes when there is enough work,
+    or in this process."""
     bar = None
     if progress and len(tasks) > 20:
         from tqdm import tqdm
         bar = tqdm(total=len(tasks), unit="doc", desc="orgkg build")
-    if jobs <= 1 or len(tasks) < 8:
+    if scheduler and tasks:
+        from .cluster import ClusterError, open_client, run_on_cluster
+
+        try:
+            with open_client(scheduler) as client:
+                for r in run_on_cluster(client, tasks, _extract,
+                                        lambda key, nq, trig: stage_result(tasks[0][5], key, nq, trig), lambda t: t[1]):
+                    yield r
+                    bar and bar.update()
+        except ClusterError as e:
+            raise BuildError(str(e)) from None
+    elif jobs <= 1 or len(tasks) < 8:
         for t in tasks:
             yield _extract(t)
             bar and bar.update()
@@ -222,7 +236,8 @@ def _skip_dir(d: Path) -> str | None:
     return None
 
 
-def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max_bytes, view, views, max_seconds) -> BuildReport:
+def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max_bytes, view, views, max_seconds,
+           scheduler=None) -> BuildReport:
     t0 = time.perf_counter()
     check_replaceable(out)
     if not sources:
@@ -244,7 +259,7 @@ def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max
     entries: dict[str, Entry] = {}       # by cache key, for every readable file
     stage = Staging(out)
     try:
-        _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, entries, max_seconds)
+        _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, entries, max_seconds, scheduler)
         if strict and report.skipped:
             raise BuildError(f"{len(report.skipped)} file(s) skipped (--strict): {report.skipped[0]}")
         if not entries:
@@ -272,7 +287,7 @@ def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max
 
 
 def _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, entries: dict[str, Entry],
-             max_seconds: float | None = MAX_DOC_SECONDS) -> None:
+             max_seconds: float | None = MAX_DOC_SECONDS, scheduler: str | None = None) -> None:
     """Every readable file's Entry, by cache key in path order: reused from ``previous`` or extracted now."""
     tasks = []
     cache = str(stage.dir / CACHE)
@@ -304,7 +319,7 @@ def _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, e
         else:
             # the worker reads the file again (no bytes kept here) and writes its result to the cache
             tasks.append((str(f), shown, key, max_bytes, [st.st_size, st.st_mtime_ns], cache, max_seconds))
-    for key, res in _run(tasks, jobs, progress):
+    for key, res in _run(tasks, jobs, progress, scheduler):
         if isinstance(res, str):
             report.skipped.append(res)
             continue

@@ -18,16 +18,19 @@ __all__ = ["BuildError", "Graph", "StoreError", "build", "open"]
 
 def build(sources: list[str] | None = None, out: str | Path = "out", *, formats: list[str] = (),
           strict: bool = False, progress: bool = False, jobs: int | None = None, incremental: bool = True,
-          max_bytes: int = MAX_BYTES, view: str = "auto", max_seconds: float | None = MAX_DOC_SECONDS) -> BuildReport:
+          max_bytes: int = MAX_BYTES, view: str = "auto", max_seconds: float | None = MAX_DOC_SECONDS,
+          scheduler: str | None = None) -> BuildReport:
     """Build the graph of ``sources`` (files or folders; default: the bundled seeds) into ``out``.
 
     Same as ``orgkg build``: incremental, parallel, atomic; ``graph.html`` is drawn by
-    ``orgkg.viz`` unless ``view="no"``. Returns the build's report (documents, facts, skipped files).
+    ``orgkg.viz`` unless ``view="no"``; ``scheduler`` (``tcp://HOST:PORT`` or ``local:N``) runs extraction on a
+    Dask cluster. Returns the build's report (documents, facts, skipped files).
     """
     from orgkg.viz import VIEWS
 
     return _build(sources, out, formats=formats, strict=strict, progress=progress, jobs=jobs,
-                  incremental=incremental, max_bytes=max_bytes, view=view, views=VIEWS, max_seconds=max_seconds)
+                  incremental=incremental, max_bytes=max_bytes, view=view, views=VIEWS, max_seconds=max_seconds,
+                  scheduler=scheduler)
 
 
 class Graph:

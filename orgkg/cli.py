@@ -94,7 +94,9 @@ def main():
               help="Draw graph.html (auto: when the graph has at most 25,000 facts).")
 @click.option("--max-doc-seconds", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
               help="Skip (with a reason) a file whose extraction takes longer than this.")
-def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view, max_doc_seconds):
+@click.option("--scheduler", metavar="tcp://HOST:PORT|local:N",
+              help="Extract on a Dask cluster: a running scheduler, or a local cluster of N worker processes.")
+def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view, max_doc_seconds, scheduler):
     """Read articles (files or folders; default: the bundled seeds/) and write the graph to --out.
 
     A rebuild into the same --out extracts only the files that changed (by content, path,
@@ -107,7 +109,7 @@ def build(sources, out, formats, strict, quiet, jobs, full, max_doc_mb, view, ma
     try:
         report = run(list(sources) or None, out, formats=list(formats), strict=strict, progress=not quiet,
                      jobs=jobs, incremental=not full, max_bytes=int(max_doc_mb * 1024 * 1024), view=view,
-                     max_seconds=max_doc_seconds)
+                     max_seconds=max_doc_seconds, scheduler=scheduler)
     except BuildError as e:
         _fail(str(e))
     except (OSError, FileExistsError) as e:

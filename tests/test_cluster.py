@@ -1,7 +1,10 @@
 """Extraction on a Dask cluster: the same graph as a local build; dead workers retried; a poison document skipped."""
+import filecmp
 import os
 import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 import cloudpickle
@@ -9,8 +12,9 @@ import pytest
 
 from conftest import CORPUS, ROOT
 
+from orgkg.api import build
 from orgkg.builder import build as build_mod
-from orgkg.builder.cluster import ClusterError, open_client, parse_scheduler, run_on_cluster
+from orgkg.builder.cluster import ALLOWED_FAILURES, ClusterError, open_client, parse_scheduler, run_on_cluster
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
@@ -35,6 +39,61 @@ def tasks_for(folder: Path, cache: Path):
 def client():
     with open_client("local:2") as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A LocalCluster with two worker processes, started here and reached by its tcp:// address, as a
+    researcher's cluster would be (scheduler settings as README's 'Extraction on a cluster' says)."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                          "distributed.scheduler.worker-saturation": 1.0}):
+        c = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40)
+    try:
+        with Client(c) as watcher:
+            yield c.scheduler_address, watcher
+    finally:
+        c.close()
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory):
+    src = tmp_path_factory.mktemp("cluster") / "src"
+    generate(300, src, seed=8)
+    return src
+
+
+def test_a_cluster_build_is_byte_identical_to_a_local_one(cluster, articles, tmp_path):
+    address, _ = cluster
+    local = build([str(articles)], tmp_path / "local", jobs=2, view="no")
+    remote = build([str(articles)], tmp_path / "cluster", scheduler=address, view="no")
+    assert (local.documents, local.facts) == (remote.documents, remote.facts) and remote.documents == 300
+    assert filecmp.cmp(tmp_path / "local" / "dataset.trig", tmp_path / "cluster" / "dataset.trig", shallow=False)
+    again = build([str(articles)], tmp_path / "cluster", scheduler=address, view="no")
+    assert (again.extracted, again.reused) == (0, 300)  # the same cache and incremental rules as a local build
+
+
+def test_a_worker_killed_mid_build_has_its_documents_retried(cluster, articles, tmp_path):
+    address, watcher = cluster
+    build([str(articles)], tmp_path / "local", jobs=2, view="no")
+    result = {}
+    t = threading.Thread(target=lambda: result.update(r=build([str(articles)], tmp_path / "cluster",
+                                                              scheduler=address, view="no")))
+    t.start()
+    deadline = time.monotonic() + 120
+    while len(list(tmp_path.glob(".cluster.tmp-*/cache/*.nq"))) < 20 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    pids = watcher.run(os.getpid)
+    victim = sorted(pids.values())[0]
+    assert t.is_alive(), "the build finished before a worker could be killed"
+    os.kill(victim, signal.SIGKILL)  # a worker dies while the build runs
+    t.join(300)
+    report = result["r"]
+    assert report.skipped == [] and report.documents == 300
+    assert victim not in watcher.run(os.getpid).values()  # it was replaced
+    assert filecmp.cmp(tmp_path / "local" / "dataset.trig", tmp_path / "cluster" / "dataset.trig", shallow=False)
 
 
 def test_scheduler_spec_is_checked():
