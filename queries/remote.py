@@ -201,17 +201,6 @@ def _bnode_id(label: str) -> str:
 
 # ---------------------------------------------------------------------- push
 
-def graph_contents(store: ox.Store) -> dict[str, bytes]:
-    """Each named graph of a built store as sorted N-Triples (a stable text, so a stable hash)."""
-    out = {}
-    for g in store.named_graphs():
-        if not isinstance(g, ox.NamedNode):
-            continue
-        lines = sorted(f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads_for_pattern(None, None, None, g))
-        out[g.value] = "".join(lines).encode("utf-8")
-    return out
-
-
 def dataset_name(folder: Path, name: str | None = None) -> str:
     """The name a folder's graphs are pushed under: ``name`` if given, else the identity in the folder's
     marker (kept across rebuilds into the same --out), else, for a folder built before markers, its path's hash."""
@@ -241,6 +230,15 @@ def remote_manifests(remote: RemoteStore) -> dict[str, dict[str, str]]:
     return out
 
 
+MANIFEST_BATCH = 200   # graphs written between two manifest records: what a resumed push may send again
+
+
+def graph_text(store: ox.Store, g: ox.NamedNode) -> bytes:
+    """One named graph as sorted N-Triples (a stable text, so a stable hash)."""
+    return "".join(sorted(f"{q.subject} {q.predicate} {q.object} .\n"
+                          for q in store.quads_for_pattern(None, None, None, g))).encode("utf-8")
+
+
 def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None = None) -> PushReport:
     """Make the server's graphs of this folder's dataset equal to the folder's; raises RemoteError naming what
     was written.
@@ -248,42 +246,67 @@ def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None =
     Each dataset (a build folder, or the name given) has its own manifest graph, ``id/graph/manifest/NAME``.
     A graph is deleted only when this dataset's manifest lists it, the folder no longer has it, and no other
     dataset's manifest lists it: a push never deletes graphs that another folder (or anything else) wrote.
+
+    Graphs are streamed: read, hashed and sent one at a time, so memory holds one graph and the hashes, not
+    the dataset. Every ``MANIFEST_BATCH`` graphs written, the manifest records them (a SPARQL update that
+    replaces their old hashes), so a push that is interrupted, killed or fails half way and is run again
+    sends only the graphs it had not recorded.
     """
     store = open_store(folder)
     manifest = manifest_iri(dataset_name(folder, dataset))
-    graphs = graph_contents(store)
-    hashes = {g: hashlib.sha256(data).hexdigest() for g, data in graphs.items()}
     manifests = remote_manifests(remote)
     before = manifests.pop(manifest, {})
     others = {g for m in manifests.values() for g in m}
     report = PushReport()
-    synced = {g: h for g, h in before.items() if hashes.get(g) == h}
-    report.unchanged = len(synced)
+    pending: dict[str, str] = {}         # written, not yet recorded in the manifest
+    present: set[str] = set()
     try:
-        for g, data in graphs.items():
-            if before.get(g) == hashes[g]:
+        for node in sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value):
+            g = node.value
+            present.add(g)
+            data = graph_text(store, node)
+            h = hashlib.sha256(data).hexdigest()
+            if before.get(g) == h:
+                report.unchanged += 1
                 continue
             remote.put_graph(g, data)
-            synced[g] = hashes[g]
+            pending[g] = h
             report.written.append(g)
             progress and progress(g)
-        for g in before:
-            if g not in graphs:
-                if g not in others:  # else another dataset still has it: only this manifest lets go of it
-                    remote.delete_graph(g)
-                    report.deleted.append(g)
+            if len(pending) >= MANIFEST_BATCH:
+                _record(remote, manifest, {k: before.get(k) for k in pending}, pending)
+                before.update(pending)
+                pending = {}
+        if pending:
+            _record(remote, manifest, {k: before.get(k) for k in pending}, pending)
+            before.update(pending)
+            pending = {}
+        gone = [g for g in before if g not in present]
+        for g in gone:
+            if g not in others:  # else another dataset still has it: only this manifest lets go of it
+                remote.delete_graph(g)
+                report.deleted.append(g)
+        if gone:
+            _record(remote, manifest, {g: before[g] for g in gone}, {})
     except RemoteError as e:
-        _write_manifest(remote, manifest, synced)
+        if pending:  # what was written before the failure is recorded, if the server still answers
+            try:
+                _record(remote, manifest, {k: before.get(k) for k in pending}, pending)
+            except RemoteError:
+                pass
         done = f"{len(report.written)} graph(s) written, {len(report.deleted)} deleted before the failure"
         raise RemoteError(f"{e}; {done}: {', '.join(report.written[:5])}{' …' if len(report.written) > 5 else ''}") from None
-    if synced != before:
-        _write_manifest(remote, manifest, synced)
     return report
 
 
-def _write_manifest(remote: RemoteStore, manifest: str, synced: dict[str, str]) -> None:
-    data = "".join(f"<{g}> <{PUSHED_HASH}> {json.dumps(h)} .\n" for g, h in sorted(synced.items()))
-    if data:
-        remote.put_graph(manifest, data.encode())
-    else:
-        remote.delete_graph(manifest)
+def _record(remote: RemoteStore, manifest: str, old: dict[str, str | None], new: dict[str, str]) -> None:
+    """Replace the manifest's hashes of some graphs: ``old`` (graph -> hash it had, or None) out, ``new`` in."""
+    gone = "".join(f"<{g}> <{PUSHED_HASH}> {json.dumps(h)} .\n" for g, h in old.items() if h)
+    added = "".join(f"<{g}> <{PUSHED_HASH}> {json.dumps(h)} .\n" for g, h in new.items())
+    ops = []
+    if gone:
+        ops.append(f"DELETE DATA {{ GRAPH <{manifest}> {{\n{gone}}} }}")
+    if added:
+        ops.append(f"INSERT DATA {{ GRAPH <{manifest}> {{\n{added}}} }}")
+    if ops:
+        remote.update(" ;\n".join(ops))

@@ -221,3 +221,35 @@ def test_two_build_folders_pushed_to_one_server_keep_each_others_graphs(server, 
     assert len(rep.deleted) == 1 and "ontology" not in rep.deleted[0]
     names = {r["g"].value for r in rs.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
     assert {g.value for g in open_store(one).named_graphs()} <= names
+
+
+def test_a_push_interrupted_half_way_sends_only_what_is_missing(server, sources, tmp_path):
+    """Streamed and recorded in batches: a push killed half way (no chance to clean up) and run again sends
+    only the graphs it had not recorded."""
+    from orgkg.queries import remote as remote_mod
+
+    out = tmp_path / "out"
+    build([str(sources)], out)
+    rs = remote(server)
+    total = len([g for g in open_store(out).named_graphs()])
+    sent = []
+    real_put = rs.put_graph
+
+    def killed_put(g, data):
+        if len(sent) == 5:
+            raise KeyboardInterrupt  # as a kill: nothing after it runs in push
+        sent.append(g)
+        real_put(g, data)
+
+    rs.put_graph = killed_put
+    old_batch, remote_mod.MANIFEST_BATCH = remote_mod.MANIFEST_BATCH, 2
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            push(out, rs, dataset="resume-test")
+    finally:
+        remote_mod.MANIFEST_BATCH = old_batch
+        rs.put_graph = real_put
+    rest = push(out, rs, dataset="resume-test")
+    # the first 4 were recorded in two batches; the 5th was written but not recorded, so it is sent again
+    assert len(rest.written) == total - 4 and set(rest.written) & set(sent) == {sent[4]}
+    assert push(out, rs, dataset="resume-test").written == []
