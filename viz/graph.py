@@ -17,7 +17,10 @@ from pathlib import Path
 import jinja2
 import networkx as nx
 
-from orgkg.ontology.terms import BASE, OKG as OKG_NS, SPARQL_PROLOGUE
+import pyoxigraph as ox
+
+from orgkg.ontology.terms import BASE, OKG as OKG_NS
+from orgkg.queries.canned import bind
 
 
 def _words() -> dict:
@@ -34,14 +37,14 @@ RELATIONS = {k: tuple(v) for k, v in _W["relations"].items()}
 WORDS = {k: {"vi": v[0], "en": v[1]} for k, v in _W["words"].items()}
 OVERVIEW_LIMIT = 1500   # above this many nodes the page opens on one node per organisation
 
-PREFIX = SPARQL_PROLOGUE
-LABELS = """SELECT DISTINCT ?x ?l WHERE { ?x skos:prefLabel|rdfs:label|schema:name|skos:notation ?l }"""
-# One query per class, members made distinct first: an organisation named in 2,000 documents has its
-# type and each property 2,000 times in the union graph, and joining them directly makes 2,000² rows.
+def _view_query(name: str) -> str:
+    """One of the view's queries, ``queries/view/NAME.rq``."""
+    return resources.files("orgkg.queries").joinpath("view", f"{name}.rq").read_text(encoding="utf-8")
+
+
+LABELS, FACTS, EVIDENCE = _view_query("labels"), _view_query("facts"), _view_query("evidence")
+# One query per class (queries/view/facts.rq, the class bound in it).
 CLASSES = ("Organisation", "Person", "AwardConferral", "MetricObservation", "EmulationCampaign", "Event")
-FACTS = """SELECT DISTINCT ?x ?p ?o WHERE { { SELECT DISTINCT ?x WHERE { ?x a okg:%s } } ?x ?p ?o }"""
-EVIDENCE = """SELECT ?x (MIN(?st) AS ?sentence) (MIN(?dp) AS ?document) WHERE {
-  GRAPH ?eg { ?x okg:evidence ?men . ?men okg:sentence ?s . ?s nif:isString ?st . ?eg okg:sourcePath ?dp } } GROUP BY ?x"""
 OKG = str(OKG_NS._NS)
 
 
@@ -84,7 +87,7 @@ def _year(period: str | None) -> str | None:
 # ---------------------------------------------------------------- graph
 
 def _query(store, text: str):
-    return store.query(PREFIX + text, use_default_graph_as_union=True)
+    return store.query(text, use_default_graph_as_union=True)
 
 
 class _Facts:
@@ -98,7 +101,7 @@ class _Facts:
             lang = getattr(lit, "language", None) or ""
             self.labels.setdefault(r["x"].value, {}).setdefault(lang, lit.value)
         self.by_class: dict[str, dict[str, dict[str, list]]] = {}
-        for cls, r in ((c, r) for c in CLASSES for r in _query(store, FACTS % c)):
+        for cls, r in ((c, r) for c in CLASSES for r in _query(store, bind(FACTS, {"class": ox.NamedNode(str(OKG_NS[c]))}))):
             prop = r["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
             props = self.by_class.setdefault(cls, {}).setdefault(r["x"].value, {})
             vals = props.setdefault(prop, [])
