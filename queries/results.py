@@ -81,7 +81,8 @@ def take(solutions, limit: int | None) -> tuple[list, bool]:
     return rows[:limit], len(rows) > limit
 
 
-def _json_term(t) -> dict:
+def json_term(t) -> dict:
+    """A pyoxigraph term as a SPARQL 1.1 JSON results binding."""
     if isinstance(t, ox.NamedNode):
         return {"type": "uri", "value": t.value}
     if isinstance(t, ox.BlankNode):
@@ -93,8 +94,8 @@ def _json_term(t) -> dict:
         elif t.datatype.value != XSD_STRING:
             d["datatype"] = t.datatype.value
         return d
-    return {"type": "triple", "value": {"subject": _json_term(t.subject), "predicate": _json_term(t.predicate),
-                                        "object": _json_term(t.object)}}
+    return {"type": "triple", "value": {"subject": json_term(t.subject), "predicate": json_term(t.predicate),
+                                        "object": json_term(t.object)}}
 
 
 def _xml_term(t) -> str:
@@ -162,7 +163,7 @@ def select_answer(fmt: str, variables: list[str], rows: list, truncated: bool = 
 
 
 def _json_row(variables, s) -> bytes:
-    return json.dumps({v: _json_term(s[v]) for v in variables if s[v] is not None}, ensure_ascii=False).encode()
+    return json.dumps({v: json_term(s[v]) for v in variables if s[v] is not None}, ensure_ascii=False).encode()
 
 
 def _xml_row(variables, s) -> bytes:

@@ -14,6 +14,7 @@ from orgkg.queries.store import open_store
 from orgkg.viz.pages import write_profiles
 
 from browser import browser, shot
+from serving import serving
 
 ORG = "https://w3id.org/orgkg/id/org/buu-dien-tinh-cao-bang-04"
 REVENUE_SENTENCE = "Doanh thu đạt trên 189 tỷ đồng, bằng 106% so với kế hoạch năm, tăng trên 35% so với năm 2018."
@@ -21,12 +22,8 @@ REVENUE_SENTENCE = "Doanh thu đạt trên 189 tỷ đồng, bằng 106% so vớ
 
 @pytest.fixture(scope="module")
 def served(seed_graph):
-    srv = make_server(seed_graph, "127.0.0.1", 0, Settings(workers=1))
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
-    srv.app.pool.close()
+    with serving(seed_graph) as base:
+        yield base
 
 
 def _watch(page, origin_host):

@@ -1,23 +1,17 @@
 """The query page in a real browser: YASGUI loads from the bundled files, a canned query runs, its rows show."""
-import threading
 from urllib.parse import urlsplit
 
 import pytest
 
-from orgkg.api import make_server
-from orgkg.queries.server import Settings
 
 from browser import browser, shot
+from serving import serving
 
 
 @pytest.fixture(scope="module")
 def served(seed_graph):
-    srv = make_server(seed_graph, "127.0.0.1", 0, Settings(workers=1))
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
-    srv.app.pool.close()
+    with serving(seed_graph) as base:
+        yield base
 
 
 def test_query_page_runs_a_canned_query_and_shows_its_rows(served):

@@ -13,32 +13,19 @@ import pytest
 from SPARQLWrapper import SPARQLWrapper
 
 from orgkg.queries.remote import RemoteError, RemoteStore
-from orgkg.api import make_server
-from orgkg.queries.server import Settings
 
 ORGKG = [sys.executable, "-m", "orgkg.cli"]
 ONTOLOGY = "https://w3id.org/orgkg/ont"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 JSON_RESULTS = {"Accept": "application/sparql-results+json"}
 
+from serving import http, serving
+
 
 @pytest.fixture(scope="module")
 def server(corpus_graph):
-    srv = make_server(corpus_graph, "127.0.0.1", 0, Settings(workers=1, memory=False))
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
-    srv.app.pool.close()
-
-
-def http(url, data=None, headers=None, method=None):
-    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+    with serving(corpus_graph, memory=False) as base:
+        yield base
 
 
 def get(base, pairs, headers=JSON_RESULTS):

@@ -17,6 +17,8 @@ from orgkg.api import make_server
 from orgkg.queries.server import Settings
 from orgkg.queries.canned import canned
 
+from serving import http
+
 ORGS = "SELECT ?o ?n WHERE { ?o a <https://w3id.org/orgkg/ont#Organisation> ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?n } ORDER BY ?n"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -34,15 +36,6 @@ def server(corpus_graph):
     srv.shutdown()
     srv.server_close()
     srv.app.pool.close()
-
-
-def http(url, data=None, headers=None, method=None):
-    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
 
 
 def wrapper(base, fmt):

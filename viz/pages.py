@@ -21,6 +21,7 @@ from urllib.parse import quote
 import jinja2
 
 from orgkg.ontology import terms
+from orgkg.queries.results import json_term
 
 from .graph import format_value, vn_number
 
@@ -53,7 +54,7 @@ def store_runner(store) -> Runner:
     def run(text: str) -> list:
         res = store.query(text, use_default_graph_as_union=True)
         names = [v.value for v in res.variables]
-        return [{n: _binding(row[n]) for n in names if row[n] is not None} for row in res]
+        return [{n: json_term(row[n]) for n in names if row[n] is not None} for row in res]
     return run
 
 
@@ -70,20 +71,6 @@ def json_runner(run_json: Callable[[str], tuple[bytes, bool]]) -> Runner:
         rows.cut = cut
         return rows
     return run
-
-
-def _binding(t) -> dict:
-    import pyoxigraph as ox
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    b = {"type": "literal", "value": t.value}
-    if t.language:
-        b["xml:lang"] = t.language
-    elif t.datatype.value != XSD_STRING:
-        b["datatype"] = t.datatype.value
-    return b
 
 
 # ---------------------------------------------------------------- names
