@@ -40,3 +40,17 @@ def shot(page, name: str) -> Path:
     path = SCREENSHOTS / name
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def watch(page, origin_host: str = "127.0.0.1") -> dict:
+    """Record on ``page`` what a test asserts is empty: requests leaving the origin (``outside``), and console
+    errors, page errors and failed responses (``errors``)."""
+    from urllib.parse import urlsplit
+
+    log = {"outside": [], "errors": []}
+    page.on("request", lambda r: log["outside"].append(r.url)
+            if urlsplit(r.url).scheme not in ("file", "data") and urlsplit(r.url).hostname != origin_host else None)
+    page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.on("response", lambda r: log["errors"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    return log

@@ -2,7 +2,6 @@
 import json
 import threading
 import urllib.request
-from urllib.parse import urlsplit
 
 import pytest
 import rdflib
@@ -13,7 +12,7 @@ from orgkg.queries.server import Settings
 from orgkg.queries.store import open_store
 from orgkg.viz.pages import write_profiles
 
-from browser import browser, shot
+from browser import browser, shot, watch
 from serving import serving
 
 ORG = "https://w3id.org/orgkg/id/org/buu-dien-tinh-cao-bang-04"
@@ -26,16 +25,6 @@ def served(seed_graph):
         yield base
 
 
-def _watch(page, origin_host):
-    log = {"outside": [], "errors": []}
-    page.on("request", lambda r: log["outside"].append(r.url)
-            if urlsplit(r.url).scheme not in ("file", "data") and urlsplit(r.url).hostname != origin_host else None)
-    page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: log["errors"].append(str(e)))
-    page.on("response", lambda r: log["errors"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    return log
-
-
 def _figure_row(page, indicator):
     return page.locator("#figures-table tbody tr", has=page.locator("td:first-child", has_text=indicator)).first
 
@@ -43,7 +32,7 @@ def _figure_row(page, indicator):
 def test_the_seed_organisation_profile_at_its_iri(served):
     with browser() as ctx:
         page = ctx.new_page()
-        log = _watch(page, "127.0.0.1")
+        log = watch(page, "127.0.0.1")
         page.goto(served + "/id/org/buu-dien-tinh-cao-bang-04", wait_until="load")
         assert page.inner_text("h1") == "Bưu điện tỉnh Cao Bằng"
         # figures: value with its unit and qualifier, plan ratio, growth, the evidence sentence and its document
@@ -95,7 +84,7 @@ def test_static_profiles_open_offline(seed_graph, tmp_path):
     assert n > 20 and (tmp_path / "profiles" / "org" / "buu-dien-tinh-cao-bang-04.html").is_file()
     with browser() as ctx:
         page = ctx.new_page()
-        log = _watch(page, None)
+        log = watch(page, None)
         page.goto((tmp_path / "profiles" / "index.html").as_uri())
         page.click("text=Bưu điện tỉnh Cao Bằng")
         assert page.inner_text("h1") == "Bưu điện tỉnh Cao Bằng"
@@ -125,7 +114,7 @@ def test_jsonld_is_compact_with_a_context_and_says_the_same_as_turtle(served):
 def test_the_served_graph_view_links_a_chosen_node_to_its_page(served):
     with browser() as ctx:
         page = ctx.new_page()
-        log = _watch(page, "127.0.0.1")
+        log = watch(page, "127.0.0.1")
         page.goto(served + "/graph", wait_until="load")
         page.wait_for_function("window.orgkgView && window.orgkgView.isSettled()", timeout=30000)
         pos = page.evaluate(f"(() => {{ const v = window.orgkgView; return v.network.canvasToDOM(v.network.getPositions(['{ORG}'])['{ORG}']); }})()")

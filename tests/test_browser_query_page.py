@@ -1,10 +1,9 @@
 """The query page in a real browser: YASGUI loads from the bundled files, a canned query runs, its rows show."""
-from urllib.parse import urlsplit
 
 import pytest
 
 
-from browser import browser, shot
+from browser import browser, shot, watch
 from serving import serving
 
 
@@ -17,11 +16,8 @@ def served(seed_graph):
 def test_query_page_runs_a_canned_query_and_shows_its_rows(served):
     with browser() as ctx:
         page = ctx.new_page()
-        outside, errors = [], []
-        page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in ("127.0.0.1", None) else None)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        log = watch(page)
+        outside, errors = log["outside"], log["errors"]
         page.goto(served + "/", wait_until="load")
         page.wait_for_selector(".yasqe .CodeMirror")
         page.click('button.canned[data-name="awards"]')
@@ -41,10 +37,8 @@ def test_query_page_runs_a_canned_query_and_shows_its_rows(served):
 def test_query_page_form_links_alignment_language_and_font(served):
     with browser() as ctx:
         page = ctx.new_page()
-        outside, errors = [], []
-        page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in ("127.0.0.1", None) else None)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        log = watch(page)
+        outside, errors = log["outside"], log["errors"]
         page.goto(served + "/", wait_until="load")
         page.wait_for_selector(".yasqe .CodeMirror")
         # the editor's font draws Vietnamese letters itself (no fallback that splits "ố" into "ô" and an accent)
