@@ -28,7 +28,8 @@ from pathlib import Path
 from . import __version__
 from .lexicon import load
 from .pipeline import process_document
-from .read import MAX_BYTES, ReadError, discover, read, read_bytes, shown_name
+from .read import MAX_BYTES, SUFFIXES, ReadError, discover, read, read_bytes, shown_name
+from .urls import UrlFile, is_url, list_url
 from .write import (CACHE, Entry, Previous, Staging, ViewWriter, cache_salt, check_replaceable, is_output_folder,
                     stage_result, write_output)
 
@@ -245,9 +246,13 @@ def _build(sources, out: Path, formats, strict, progress, jobs, incremental, max
         roots = [(seeds, "seeds")]
         given = [str(seeds)]
     else:
-        roots = [(Path(s), s.rstrip("/")) for s in sources]
-        given = list(sources)
-    files, problems, ignored = discover(given, _skip_dir)
+        roots = [(Path(s), s.rstrip("/")) for s in sources if not is_url(s)]
+        given = [s for s in sources if not is_url(s)]
+    files, problems, ignored = discover(given, _skip_dir) if given else ([], [], [])
+    for url in [s for s in sources or () if is_url(s)]:  # listed here, read by whoever extracts them
+        found, trouble = list_url(url, SUFFIXES)
+        files.extend(found)
+        problems.extend(trouble)
     missing = [p for p in problems if p.endswith("no such file or directory")]
     if missing:
         raise BuildError(missing[0])
@@ -292,12 +297,15 @@ def _collect(files, roots, previous, stage, report, jobs, progress, max_bytes, e
     tasks = []
     cache = str(stage.dir / CACHE)
     for f in files:
-        shown = display_path(f, roots)
-        try:
-            st = os.stat(f)
-        except OSError as e:
-            report.skipped.append(f"{shown}: cannot read ({e.strerror or e})")
-            continue
+        if isinstance(f, UrlFile):  # its listing gave the size and time the incremental rules compare
+            shown, st, f = f.shown, f, f.url
+        else:
+            shown = display_path(f, roots)
+            try:
+                st = os.stat(f)
+            except OSError as e:
+                report.skipped.append(f"{shown}: cannot read ({e.strerror or e})")
+                continue
         old = previous.unchanged(shown, st) if previous else None
         if previous is None:  # nothing to reuse: the worker hashes the file as it reads it
             key = None

@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 from .model import Document
+from .urls import is_url, read_url
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -187,6 +188,15 @@ def read_bytes(path: str | Path, display: str | None = None, max_bytes: int = MA
     article's place is refused instead of hanging the build.
     """
     name = display or shown_name(path)
+    if is_url(str(path)):
+        try:
+            data = read_url(str(path), max_bytes)
+        except Exception as e:  # noqa: BLE001 - any filesystem's failure is this file's, named in one line
+            raise ReadError(f"{name}: cannot read ({' '.join(str(e).split())[:200] or type(e).__name__})") from None
+        if len(data) > max_bytes:
+            raise ReadError(f"{name}: over the limit of {max_bytes:,} bytes per article (--max-doc-mb); split it "
+                            "into articles or raise the limit")
+        return data
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as e:
@@ -210,7 +220,7 @@ def read(path: str | Path, display: str | None = None, data: bytes | None = None
     p = Path(path)
     name = display or str(path)
     if data is None:
-        data = read_bytes(p, name)
+        data = read_bytes(path, name)
     text = decode(data, name)
     suffix = p.suffix.lower()
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and re.match(r"\s*<(!doctype|html)", text, re.I)):

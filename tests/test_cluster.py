@@ -117,3 +117,34 @@ def test_a_document_that_kills_workers_twice_is_skipped_and_the_rest_extracted(c
     assert skipped == ["poison.txt: the extraction killed a cluster worker 2 times; skipped"]
     assert len([r for _, r in results if not isinstance(r, str)]) == 6
     assert len(list(cache.glob("*.nq"))) == 6 and not staged  # the workers wrote into the shared cache
+
+
+def test_sources_given_as_an_fsspec_url_are_read_by_the_workers(cluster, articles, tmp_path):
+    """A file:// URL stands for any fsspec URL the workers reach: listed by the build, read by the workers."""
+    from conftest import rows
+
+    address, _ = cluster
+    url = "file://" + str(articles)
+    built = build([url], tmp_path / "url", scheduler=address, view="no")
+    local = build([str(articles)], tmp_path / "local", jobs=2, view="no")
+    assert built.skipped == [] and (built.documents, built.facts) == (local.documents, local.facts)
+    strip = lambda rs: sorted(tuple(v for k, v in r.items() if k not in ("document", "fact")) for r in rs)  # noqa: E731
+    assert strip(rows(tmp_path / "url", "awards")) == strip(rows(tmp_path / "local", "awards"))
+    assert {r["document"] for r in rows(tmp_path / "url", "awards")} <= {f"{url}/{p.name}" for p in articles.iterdir()}
+    again = build([url], tmp_path / "url", scheduler=address, view="no")
+    assert (again.extracted, again.reused) == (0, 300)  # the listing's size and time serve the incremental rules
+    (articles / "g000007.txt").write_text((articles / "g000007.txt").read_text(encoding="utf-8") + "\nThêm.\n",
+                                          encoding="utf-8")
+    changed = build([url], tmp_path / "url", scheduler=address, view="no")
+    assert (changed.extracted, changed.reused) == (1, 299)
+
+
+def test_a_url_nobody_can_read_is_a_one_line_error(tmp_path):
+    import pytest as _pytest
+
+    from orgkg.builder.build import BuildError
+
+    with _pytest.raises(BuildError, match="no filesystem for this URL"):
+        build(["nosuch://x/articles"], tmp_path / "out", view="no")
+    with _pytest.raises(BuildError, match="no such file or directory"):
+        build(["file://" + str(tmp_path / "missing")], tmp_path / "out", view="no")
