@@ -9,10 +9,13 @@ fsspec URL it can reach) and writes its result into the output's staging
 cache when it can see that folder; otherwise the result's bytes come back and
 the client writes them.
 
-Results are taken in task order through a bounded window of tasks in flight,
-so the client holds a few results at a time whatever the number of documents.
+Documents go to the workers in batches (a Dask task costs about as much as
+extracting an article), and results are taken in task order through a bounded
+window of batches in flight, so the client holds a few results at a time
+whatever the number of documents.
 A worker that dies mid-task has its task retried on another worker (Dask's
-``allowed-failures``); a document that kills workers twice is skipped and
+``allowed-failures``); a batch that kills workers twice is sent again one
+document at a time, and a document that kills workers twice is skipped and
 named in the report, and the build goes on.
 """
 from __future__ import annotations
@@ -24,7 +27,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-WINDOW_PER_WORKER = 16      # tasks in flight per worker thread: enough to keep them busy, few results held
+BATCH = 32                  # documents per Dask task at most
+WINDOW_PER_WORKER = 4       # batches in flight per worker thread: enough to keep them busy, few results held
 ALLOWED_FAILURES = 1        # a task is retried once after its worker dies; a second death skips the document
 
 
@@ -71,54 +75,78 @@ def open_client(spec: str):
                 yield client
 
 
-def _on_worker(extract: Callable, task: tuple) -> tuple:
-    """Run ``extract`` on a worker. When the worker cannot see the staging cache (no shared folder), the
-    result is written to a folder of its own and its bytes travel back with it."""
-    cache = task[5]
-    if os.path.isdir(cache):
-        return extract(task), None
-    with tempfile.TemporaryDirectory(prefix="orgkg-worker-") as tmp:
-        key, res = extract((*task[:5], tmp, *task[6:]))
-        if isinstance(res, str):
-            return (key, res), None
-        data = (Path(tmp, f"{key}.nq").read_bytes(), Path(tmp, f"{key}.trig").read_bytes())
-        return (key, res), data
+def _on_worker(extract: Callable, tasks: list[tuple]) -> list[tuple]:
+    """Run ``extract`` on a worker for a batch of tasks. When the worker cannot see the staging cache (no shared
+    folder), each result is written to a folder of its own and its bytes travel back with it."""
+    out = []
+    for task in tasks:
+        cache = task[5]
+        if os.path.isdir(cache):
+            out.append((extract(task), None))
+            continue
+        with tempfile.TemporaryDirectory(prefix="orgkg-worker-") as tmp:
+            key, res = extract((*task[:5], tmp, *task[6:]))
+            if isinstance(res, str):
+                out.append(((key, res), None))
+            else:
+                out.append(((key, res), (Path(tmp, f"{key}.nq").read_bytes(), Path(tmp, f"{key}.trig").read_bytes())))
+    return out
 
 
 def run_on_cluster(client, tasks: list, extract: Callable, stage: Callable[[str, bytes, bytes], None],
                    shown: Callable[[tuple], str]) -> Iterator[tuple]:
     """``extract(task)`` for every task on the cluster, results in task order.
 
-    ``stage(key, nquads, trig)`` writes a result whose bytes came back; ``shown(task)`` is the path
-    shown for a task whose document was skipped because it killed workers.
+    Tasks go in batches (a news article takes milliseconds, a Dask task costs about one); a batch whose
+    worker died twice is sent again one task at a time, so that only the document that kills workers is
+    skipped. ``stage(key, nquads, trig)`` writes a result whose bytes came back; ``shown(task)`` is the path
+    shown for a skipped task.
     """
     from distributed import KilledWorker
 
     workers = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
-    window = WINDOW_PER_WORKER * workers
-    todo = iter(enumerate(tasks))
+    size = max(1, min(BATCH, len(tasks) // (workers * 8)))
+    batches = iter(enumerate(tasks[i:i + size] for i in range(0, len(tasks), size)))
     flying: deque = deque()
 
+    def submit(batch: list, key: str):
+        return client.submit(_on_worker, extract, batch, key=key, pure=False)
+
     def submit_next() -> bool:
-        item = next(todo, None)
+        item = next(batches, None)
         if item is None:
             return False
-        i, task = item
-        flying.append((task, client.submit(_on_worker, extract, task, key=f"orgkg-extract-{i}", pure=False)))
+        i, batch = item
+        flying.append((batch, submit(batch, f"orgkg-extract-{i}")))
         return True
 
-    while len(flying) < window and submit_next():
+    def killed(task) -> tuple:
+        return (task[2] or shown(task), f"{shown(task)}: the extraction killed a cluster worker "
+                                        f"{ALLOWED_FAILURES + 1} times; skipped"), None
+
+    while len(flying) < WINDOW_PER_WORKER * workers and submit_next():
         pass
     while flying:
-        task, future = flying.popleft()
+        batch, future = flying.popleft()
         try:
-            (key, res), data = future.result()
+            outs = future.result()
         except KilledWorker:
-            key, res, data = task[2] or shown(task), (f"{shown(task)}: the extraction killed a cluster worker "
-                                                       f"{ALLOWED_FAILURES + 1} times; skipped"), None
+            outs = []
+            if len(batch) == 1:
+                outs.append(killed(batch[0]))
+            else:  # one of them kills workers: each alone now, so the others are kept
+                singles = [submit([t], f"{future.key}-{j}") for j, t in enumerate(batch)]
+                for t, f in zip(batch, singles):
+                    try:
+                        outs.extend(f.result())
+                    except KilledWorker:
+                        outs.append(killed(t))
+                    finally:
+                        f.release()
         finally:
             future.release()
-        if data is not None:
-            stage(key, *data)
+        for (key, res), data in outs:
+            if data is not None:
+                stage(key, *data)
+            yield key, res
         submit_next()
-        yield key, res

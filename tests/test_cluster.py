@@ -104,9 +104,10 @@ def test_scheduler_spec_is_checked():
             parse_scheduler(bad)
 
 
-def test_a_document_that_kills_workers_twice_is_skipped_and_the_rest_extracted(client, tmp_path):
+@pytest.mark.parametrize("n", [6, 60])  # one document per task; batches of several, the poisoned one split up
+def test_a_document_that_kills_workers_twice_is_skipped_and_the_rest_extracted(client, tmp_path, n):
     src = tmp_path / "src"
-    generate(6, src, seed=5)
+    generate(n, src, seed=5)
     (src / "poison.txt").write_text((CORPUS / "dev" / "c01-buudien-langson-2020.txt").read_text(encoding="utf-8"),
                                     encoding="utf-8")
     cache = tmp_path / "cache"
@@ -115,8 +116,8 @@ def test_a_document_that_kills_workers_twice_is_skipped_and_the_rest_extracted(c
     results = list(run_on_cluster(client, tasks_for(src, cache), poisoned, lambda *a: staged.append(a), lambda t: t[1]))
     skipped = [r for _, r in results if isinstance(r, str)]
     assert skipped == ["poison.txt: the extraction killed a cluster worker 2 times; skipped"]
-    assert len([r for _, r in results if not isinstance(r, str)]) == 6
-    assert len(list(cache.glob("*.nq"))) == 6 and not staged  # the workers wrote into the shared cache
+    assert len([r for _, r in results if not isinstance(r, str)]) == n
+    assert len(list(cache.glob("*.nq"))) == n and not staged  # the workers wrote into the shared cache
 
 
 def test_sources_given_as_an_fsspec_url_are_read_by_the_workers(cluster, articles, tmp_path):
