@@ -17,6 +17,7 @@ from .orgs import org_mentions, person_mentions
 
 _BLOCK = 512  # claimed spans are looked up by block, so a long document costs no more per claim
 _QUOTED = re.compile(r'"([^"\n]{2,200})"')
+_BARE_YEAR = re.compile(r"(?<![\w,])(" + dates.YEAR + r")(?![\w,]|\.\d)")
 
 
 @dataclass
@@ -266,6 +267,13 @@ def _report_year(ctx: DocContext) -> int | None:
     years.update(int(m.group(1)) for m in rx["until_year"].finditer(text))
     if years:
         return years.most_common(1)[0][0]
+    # no "năm 2021" anywhere: the years the content gives bare ("mùa đông 2021", "ngày 2.3.2021", "(2006-2010)"),
+    # the most named, the latest of a tie (a span's end, a date's year rather than a founding year)
+    bare = Counter(int(m.group(1)) for s in content for m in _BARE_YEAR.finditer(text, s.start, s.end)
+                   if m.start(1) not in compared)
+    if bare:
+        top = max(bare.values())
+        return max(y for y, c in bare.items() if c == top)
     if ctx.doc.date and re.match(r"\d{4}", ctx.doc.date):
         y, mo = int(ctx.doc.date[:4]), int(ctx.doc.date[5:7] or 12)
         return y - 1 if mo <= 3 else y

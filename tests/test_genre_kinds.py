@@ -184,3 +184,11 @@ def test_kind5_a_counted_group_then_the_list_of_its_members():
                        "gồm Hợp tác xã Mẫu Một và Hợp tác xã Mẫu Hai.")
     assert [(x[2], x[3]) for x in awards(ex, r)] == [("Hợp tác xã Mẫu Một", "UBND tỉnh Thử Nghiệm"),
                                                      ("Hợp tác xã Mẫu Hai", "UBND tỉnh Thử Nghiệm")]
+
+
+def test_kind9_a_page_without_the_word_nam_takes_the_year_its_dates_give():
+    nt, s, ex, r = run("Ngày 2.3.2021, Hội Thử Nghiệm tổng kết đợt tình nguyện mùa đông 2021 (so với 2020) và thu hút 1.200 đoàn viên.",
+                       headline="Hội Thử Nghiệm tổng kết đợt tình nguyện")
+    assert [(m.value, m.period) for m in ex.metrics] == [(1200, "2021")]
+    nt, s, ex, r = run("Hội Thử Nghiệm tổng kết giai đoạn (2006-2010): 300 hộ tham gia.", headline="Hội Thử Nghiệm tổng kết")
+    assert ex.report_year == 2010
