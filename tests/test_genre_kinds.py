@@ -192,3 +192,11 @@ def test_kind9_a_page_without_the_word_nam_takes_the_year_its_dates_give():
     assert [(m.value, m.period) for m in ex.metrics] == [(1200, "2021")]
     nt, s, ex, r = run("Hội Thử Nghiệm tổng kết giai đoạn (2006-2010): 300 hộ tham gia.", headline="Hội Thử Nghiệm tổng kết")
     assert ex.report_year == 2010
+
+
+# 8. a change of an amount stated alone is a figure that says it is a change; after its level it is not one
+def test_kind8_a_change_of_an_amount_with_no_level_is_kept_as_a_change():
+    nt, s, ex, r = run("Giá trị sản xuất đạt 900 tỷ đồng; tổng thu ngân sách tăng hơn 58 tỷ đồng so với năm 2015.")
+    assert [(m.indicator_label, m.value, m.qualifiers) for m in ex.metrics][1:] == [("tổng thu ngân sách tăng", 58e9, ("over",))]
+    nt, s, ex, r = run("Doanh thu đạt 12 tỷ đồng, tăng 1,2 tỷ đồng so với năm trước.")
+    assert [m.value for m in ex.metrics] == [12e9]

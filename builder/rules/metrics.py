@@ -408,8 +408,10 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     prefix_clean = rx["openers"].sub("", prefix)
     prefix_clean = rx["year_lead"].sub("", prefix_clean)
     clean_at = cstart + len(prefix) - len(prefix_clean)
-    if rx["change"].search(prefix) and rx["comparison"].match(m, q.end):
-        return None  # a change from the comparison point, not a figure of its own
+    change = rx["change"].search(prefix) if rx["comparison"].match(m, q.end) else None
+    level_before = bool(metrics) and metrics[-1].evidence[0].end > m.rfind(";", sent.start, q.start)
+    if change and (level_before or q.unit in (None, "percent")):
+        return None  # a change from the comparison point of the figure before it, not a figure of its own
     if rx["per_unit"].match(prefix_clean):
         return None  # "mỗi suất 800 nghìn đồng": the amount of one, not a figure of the organisation
     unit = q.unit
@@ -470,6 +472,11 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
             return None
         if unit == "percent" and lex.indicators[indicator].default_unit not in (None, "percent") and not rx["ratio_word"].search(prefix_clean):
             return None
+    if change:
+        # "tổng thu tăng hơn 58 tỷ đồng so với năm 2015" with no level stated: the change is the figure, and says so
+        verb = change.group().strip()
+        label = label or lex.indicators[indicator].label_vi
+        label = label if label.lower().endswith(verb.lower()) else f"{label} {verb}"
     new = rx["new"].search(prefix_clean) if noun else None
     if new and label is None:
         label = f"{ctx.text(q.end, ev_end).strip()} {new.group().strip()}"
