@@ -200,3 +200,14 @@ def test_kind8_a_change_of_an_amount_with_no_level_is_kept_as_a_change():
     assert [(m.indicator_label, m.value, m.qualifiers) for m in ex.metrics][1:] == [("tổng thu ngân sách tăng", 58e9, ("over",))]
     nt, s, ex, r = run("Doanh thu đạt 12 tỷ đồng, tăng 1,2 tỷ đồng so với năm trước.")
     assert [m.value for m in ex.metrics] == [12e9]
+
+
+# 8. a share named by the noun after it ("hơn 90% xã"), and a rate's level after "tỷ lệ … đạt" (not a share of plan)
+def test_kind8_a_share_of_a_noun_and_the_level_of_a_rate():
+    nt, s, ex, r = run("Công ty nhận hơn 12.600 đơn hàng, trong đó khoảng 45% đơn hàng trực tuyến. Có trên 97% nữ công nhân "
+                       "tham gia thi đua. Tỷ lệ khách hàng hài lòng đạt 99,71%.")
+    assert [(m.indicator_label, m.value, m.unit) for m in ex.metrics] == [
+        (None, 12600, "count"), ("đơn hàng trực tuyến", 45, "percent"), ("nữ công nhân", 97, "percent"),
+        ("Tỷ lệ khách hàng hài lòng", 99.71, "percent")]
+    nt, s, ex, r = run("Doanh thu đạt 50 tỷ đồng, đạt 101% kế hoạch.")
+    assert [(m.value, m.plan_percent) for m in ex.metrics] == [(50e9, 101)]

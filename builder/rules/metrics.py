@@ -200,6 +200,8 @@ def _ratios(ctx: DocContext, s: int, e: int) -> list[_Ratio]:
         if free(x.start(), x.end()):
             add(_Ratio("growth", x.start(), x.end(), (_num(x.group("num")) - 1) * 100, _quals(x.group("qual")), x.group("vs")))
     for x in rx["bare_plan"].finditer(m, s, e):
+        if rx["ratio_word"].search(m, _clause_start(m, s, x.start(), s), x.start()):
+            continue     # "Tỷ lệ huy động trẻ ra lớp đạt 99,71%": the level of a rate, not a share of plan
         if free(x.start(), x.end()):
             add(_Ratio("plan?", x.start(), x.end(), parse_number(x.group("num")), _quals(x.group("qual"))))
     return sorted(out, key=lambda r: r.start)
@@ -459,11 +461,12 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         elif unit != "percent" and (measured := _any_noun(ctx, q, sent)) is not None:
             # "94 km đường dây", "21.648 tấn mủ": a measure of the noun after its unit
             indicator, label, ev_end = "other", measured[1], measured[2]
-        elif unit == "percent" and (rx["share_verb"].search(prefix) or rx["ratio_word"].search(prefix_clean)):
-            # "chiếm 47% thị phần", "Tỷ lệ huy động trẻ đạt 99,71%": a share, named before or after it
+        elif unit == "percent" and (rx["share_verb"].search(prefix) or rx["ratio_word"].search(prefix_clean)
+                                    or _any_noun(ctx, q, sent) is not None):
+            # "chiếm 47% thị phần", "Tỷ lệ huy động trẻ đạt 99,71%", "hơn 90% xã": a share, named before or after it
             label = _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start, drop_ignored=True)
             after = _any_noun(ctx, q, sent)
-            if after is not None and (label is None or rx["share_verb"].search(prefix)):
+            if after is not None and (label is None or rx["share_verb"].search(prefix) or not rx["ratio_word"].search(prefix_clean)):
                 label, ev_end = after[1], after[2]
             if not label:
                 return None
