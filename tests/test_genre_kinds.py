@@ -204,8 +204,8 @@ def test_kind8_a_change_of_an_amount_with_no_level_is_kept_as_a_change():
 
 # 8. a share named by the noun after it ("hơn 90% xã"), and a rate's level after "tỷ lệ … đạt" (not a share of plan)
 def test_kind8_a_share_of_a_noun_and_the_level_of_a_rate():
-    nt, s, ex, r = run("Công ty nhận hơn 12.600 đơn hàng, trong đó khoảng 45% đơn hàng trực tuyến. Có trên 97% nữ công nhân "
-                       "tham gia thi đua. Tỷ lệ khách hàng hài lòng đạt 99,71%.")
+    nt, s, ex, r = run("Công ty nhận hơn 12.600 đơn hàng, trong đó khoảng 45% đơn hàng trực tuyến. Có trên 97% nữ công nhân đạt "
+                       "danh hiệu thợ giỏi. Tỷ lệ khách hàng hài lòng đạt 99,71%.")
     assert [(m.indicator_label, m.value, m.unit) for m in ex.metrics] == [
         (None, 12600, "count"), ("đơn hàng trực tuyến", 45, "percent"), ("nữ công nhân", 97, "percent"),
         ("Tỷ lệ khách hàng hài lòng", 99.71, "percent")]
