@@ -84,7 +84,11 @@ class DocContext:
             if not orgs:
                 continue
             for o in orgs:
-                if not rx["not_subject"].search(self.nt.match, max(sent.start, o.start - 8), o.start):
+                if not rx["not_subject"].search(self.nt.match, max(sent.start, o.start - 12), o.start):
+                    # a national body ("Bộ Y tế") is the page's subject only when it acts on its own ("tổ chức",
+                    # "phát động"), not when it confers or attends: then the page is about the other party
+                    if o.kind == "fixed" and not rx["own_action"].match(self.nt.match, o.end):
+                        return None
                     return o
             return None
         return None
@@ -123,6 +127,7 @@ def _rx() -> dict:
         "lead_fillers": re.compile(w("part_lead_fillers")),
         "not_subject": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["context"]["not_subject_words"]) + r")\s+$", re.I),
         "plan": words_rx("metrics", "target_markers"),
+        "own_action": re.compile(r"\s+(?:(?:" + w("own_action_adverbs") + r")\s+)?(?:" + w("own_action_verbs") + r")(?![^\W\d_])", re.I),
         "opener": re.compile(r"\W*(?:(?:" + w("paragraph_openers") + r")[^,]{0,30},\s*)?", re.I),
         "cumulative": re.compile(r"^\W*(?:" + w("cumulative_words") + r")\s+(\d{1,3})\s+(?:" + year + r")(?![^\W\d_])", re.I),
         "own_part": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["quarter_words"]) + "|" + month + r")\s+[IVX\d]", re.I),

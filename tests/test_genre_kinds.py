@@ -211,3 +211,14 @@ def test_kind8_a_share_of_a_noun_and_the_level_of_a_rate():
         ("Tỷ lệ khách hàng hài lòng", 99.71, "percent")]
     nt, s, ex, r = run("Doanh thu đạt 50 tỷ đồng, đạt 101% kế hoạch.")
     assert [(m.value, m.plan_percent) for m in ex.metrics] == [(50e9, 101)]
+
+
+# 6. a national body that opens the lead and acts on its own is the page's subject; one that confers is not
+def test_kind6_a_national_body_that_organises_is_the_subject_one_that_confers_is_not():
+    nt, s, ex, r = run("Tối 15-10, tại TP HCM, Bộ Tài chính tổ chức lễ trao giải cuộc thi Kho bạc mẫu mực. Cuộc thi do Cục Quản lý "
+                       "Mẫu, chữa bệnh phối hợp triển khai, thu hút gần 1.500 cơ sở y tế. Bộ Tài chính cảm ơn các đơn vị.",
+                       headline="Trao giải cuộc thi Kho bạc mẫu mực")
+    assert r.main.name == "Bộ Tài chính"
+    nt, s, ex, r = run("Tối 14/5, Thủ tướng Chính phủ trao Huân chương Lao động hạng Nhì cho Công ty Thử Nghiệm.",
+                       headline="Lễ kỷ niệm 40 năm thành lập")
+    assert r.main.name == "Công ty Thử Nghiệm"
