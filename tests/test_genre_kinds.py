@@ -222,3 +222,13 @@ def test_kind6_a_national_body_that_organises_is_the_subject_one_that_confers_is
     nt, s, ex, r = run("Tối 14/5, Thủ tướng Chính phủ trao Huân chương Lao động hạng Nhì cho Công ty Thử Nghiệm.",
                        headline="Lễ kỷ niệm 40 năm thành lập")
     assert r.main.name == "Công ty Thử Nghiệm"
+
+
+# 5. a list of honours: a bulleted line "- Bằng khen của A, B, C và D" gives one award from each body, to the page's organisation
+def test_kind5_one_award_from_each_body_of_a_list_of_conferrers():
+    nt, s, ex, r = run("Công ty Thử Nghiệm tạo việc làm cho 64 lao động. - Bằng khen của UBND tỉnh, Bộ Tài chính, "
+                       "Liên minh Hợp tác xã Việt Nam và UBND huyện.")
+    assert sorted(awards(ex, r), key=lambda a: a[3]) == [
+        ("BangKhen", None, "Công ty Thử Nghiệm", "Bộ Tài chính"), ("BangKhen", None, "Công ty Thử Nghiệm", "Liên minh Hợp tác xã Việt Nam"),
+        ("BangKhen", None, "Công ty Thử Nghiệm", "UBND huyện"), ("BangKhenTinh", None, "Công ty Thử Nghiệm", "UBND tỉnh")]
+    assert [m.value for m in ex.metrics] == [64]

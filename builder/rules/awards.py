@@ -310,7 +310,8 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             # "…; B tặng Cờ thi đua": B confers on the same subject; "đón nhận A và B": both are the subject's
             recipients = [(subject, None, None)]
         if not recipients and i == 0 and (agent is not None or rx["receive"].search(m, cs, a.start)
-                                          or rx["passive"].search(m, cs, a.start)) \
+                                          or rx["passive"].search(m, cs, a.start)
+                                          or (listed[i] is not None and _BULLET.match(m, sent.start))) \
                 and not ctx.plan_words(cs, ce) and not rx["group"].search(m, cs, a.start) \
                 and (sent.headline or rx["sentence_end"].search(m, sent.start, sent.end)) \
                 and not rx["vague"].search(m, max(cs, a.start - 12), a.start):
@@ -322,7 +323,20 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             continue
         period = _period(ctx, sent, reason_span, a.end, limit)
         title = a.title
+        # "Bằng khen của UBND tỉnh, Bộ X, Liên minh Y": one award from each body of the list
+        co = _co_listed(ctx, listed[i], orgs, limit) if listed[i] is not None and listed[i] is conferrer else []
+        co_code = a.code
+        if co:
+            recipients = [r for r in recipients if r[0] not in co]
+            concept = load().awards[a.code]
+            if concept.broader and any(" " + of + " " in t for t in concept.triggers for of in _OF_WORDS()):
+                co_code = concept.broader   # the first body named the kind ("Bằng khen của UBND tỉnh"): the others' is broader
         for rec, count, noun in recipients:
+            for other in co:
+                out.append(Award(award_type=co_code, title=title, recipient=rec, recipient_count=count, recipient_noun=noun,
+                                 recipient_kind=_kind(rec, noun), conferred_by=other, on_behalf_of=on_behalf,
+                                 presented_by=presented_by, period=period, reason=reason,
+                                 evidence=(Evidence(a.start, other.end, sent.index, "award." + a.code),)))
             kind = _kind(rec, noun)
             ev_end = max(a.end, rec.end if rec is not None else a.end)
             out.append(Award(award_type=a.code, title=title, recipient=rec, recipient_count=count, recipient_noun=noun,
@@ -331,6 +345,30 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
                              reason=reason, evidence=(Evidence(min(a.start, rec.start if rec is not None else a.start),
                                                                ev_end, sent.index, "award." + a.code),)))
     return out, subject
+
+
+@cache
+def _OF_WORDS() -> tuple[str, ...]:
+    return tuple(fold_tone(w).lower() for w in load().words("awards", "conferrer_links"))
+
+
+_BULLET = re.compile(r"\s*[-–•+]\s")    # a line of a list of honours ("- Bằng khen của UBND tỉnh.")
+
+
+def _co_listed(ctx: DocContext, first: OrgMention, orgs, limit: int) -> list[OrgMention]:
+    """The bodies listed after ``first`` ("của A, B, C và D"): each follows the one before with a comma or a
+    coordinator between them, and the list ends before ``limit``."""
+    rx = _rx()
+    m = ctx.nt.match
+    out, end = [], first.end
+    for o in orgs:
+        if o.start < end or o.end > limit:
+            continue
+        if not rx["list_sep"].fullmatch(m, end, o.start):
+            break
+        out.append(o)
+        end = o.end
+    return out
 
 
 def _listed_conferrers(ctx: DocContext, mentions, ce: int, orgs, reason_span) -> list:
