@@ -78,6 +78,8 @@ def _lex():
         "glue": Phrases(o["glue"]),
         "second": {fold_tone(w).lower() for w in o["second_syllables"]},
         "anaphora": Phrases(o["anaphora"]),
+        "lower_heads": Phrases(o["lower_case_heads"]),
+        "lower_levels": Phrases(o["lower_case_levels"]),
         "part_of": Phrases(o["part_of"]),
         "honorifics": Phrases(g["persons"]["honorifics"]),
         "roles": Phrases(g["persons"]["roles"]),
@@ -235,6 +237,8 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
             if n and (i + n >= len(toks) or not toks[i + n].cap) and prev not in ('"',):
                 s, e = toks[i].start, toks[i + n - 1].end
                 m = OrgMention(start=s, end=e, surface=p.text[s:e], kind="anaphora", head=p.text[s:e])
+        if m is None and not toks[i].cap:
+            m = _lower_case_body(toks, i, p)
         if m is None:
             i += 1
             continue
@@ -250,6 +254,19 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
         out.append(m)
         i = max(k, i + 1)
     return out
+
+
+def _lower_case_body(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | None:
+    """"lực lượng công an tỉnh đã …": a body in lower case with its level and no name after it, a short mention."""
+    lx = p.lx
+    n = lx["lower_heads"].match(toks, i)
+    if not n or (i and toks[i - 1].cap and toks[i - 1].text.isalpha()):
+        return None
+    k = lx["lower_levels"].match(toks, i + n)
+    if not k or (i + n + k < len(toks) and toks[i + n + k].cap):
+        return None
+    s, e = toks[i].start, toks[i + n + k - 1].end
+    return OrgMention(start=s, end=e, surface=p.text[s:e], kind="short", head=p.text[s:toks[i + n - 1].end])
 
 
 def _acronym(word: str) -> bool:

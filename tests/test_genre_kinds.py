@@ -232,3 +232,14 @@ def test_kind5_one_award_from_each_body_of_a_list_of_conferrers():
         ("BangKhen", None, "Công ty Thử Nghiệm", "Bộ Tài chính"), ("BangKhen", None, "Công ty Thử Nghiệm", "Liên minh Hợp tác xã Việt Nam"),
         ("BangKhen", None, "Công ty Thử Nghiệm", "UBND huyện"), ("BangKhenTinh", None, "Công ty Thử Nghiệm", "UBND tỉnh")]
     assert [m.value for m in ex.metrics] == [64]
+
+
+# 6. a body written in lower case with its level ("lực lượng công an tỉnh") is the page's body, named in full later
+def test_kind6_a_lower_case_body_opens_the_page():
+    nt, s, ex, r = run("Hưởng ứng phong trào, lực lượng công an tỉnh đã cảm hóa gần 300 người lầm lỗi. Quần chúng đã cung cấp hơn "
+                       "1.600 tin báo.\n\nÔng Lê Văn Minh, Phó Chủ tịch UBND tỉnh Thử Nghiệm, nhấn mạnh: Công an tỉnh Thử Nghiệm "
+                       "đã được Nhà nước trao tặng huân chương Chiến công hạng Nhất.", headline="Tổng kết phong trào toàn dân")
+    assert r.main.name == "Công an tỉnh Thử Nghiệm"
+    assert {x[4] for x in metrics(ex, r)} == {"Công an tỉnh Thử Nghiệm"}
+    nt, s, ex, r = run("Đại hội Hội Nông dân tỉnh Thử Nghiệm bầu ban chấp hành.")
+    assert not any(o.kind == "short" and o.surface.islower() for o in ex.orgs)
