@@ -243,3 +243,8 @@ def test_kind6_a_lower_case_body_opens_the_page():
     assert {x[4] for x in metrics(ex, r)} == {"Công an tỉnh Thử Nghiệm"}
     nt, s, ex, r = run("Đại hội Hội Nông dân tỉnh Thử Nghiệm bầu ban chấp hành.")
     assert not any(o.kind == "short" and o.surface.islower() for o in ex.orgs)
+
+
+def test_kind6_an_emulation_bloc_is_a_body():
+    nt, s, ex, r = run("Sáng 24/2, Khối thi đua VII gồm 11 đơn vị tổ chức tổng kết. Cụm thi đua các trường phổ thông ký giao ước.")
+    assert {o.surface for o in ex.orgs if o.kind == "full"} >= {"Khối thi đua VII"}
