@@ -79,6 +79,7 @@ def _lex():
         "second": {fold_tone(w).lower() for w in o["second_syllables"]},
         "anaphora": Phrases(o["anaphora"]),
         "lower_heads": Phrases(o["lower_case_heads"]),
+        "name_lower": Phrases(o["name_lower_words"]),
         "lower_levels": Phrases(o["lower_case_levels"]),
         "part_of": Phrases(o["part_of"]),
         "honorifics": Phrases(g["persons"]["honorifics"]),
@@ -153,6 +154,13 @@ class _Parser:
         """Index after the last token of a name's tail starting at j."""
         t, lx = self.t, self.lx
         prev_word = False
+        if not glue_only:
+            # sector or legal-form words in lower case right after the head, then the capitalised rest of the name
+            k = j
+            while k < len(t) and not t[k].cap and (n := lx["name_lower"].match(t, k)):
+                k += n
+            if j < k < len(t) and (t[k].cap and t[k].text.isalpha() and not self.opens_name(k) or t[k].text.isdigit()):
+                j = k
         while j < len(t):
             tok = t[j]
             if not glue_only:

@@ -228,7 +228,8 @@ class _Resolver:
                 score[k] += 1.0
                 if headline_span and headline_span[0] <= m.start < headline_span[1]:
                     score[k] += 3.0
-            elif m.kind == "short":
+            elif m.kind == "short" or (m.kind == "anaphora" and not headline_span):
+                # a page with no headline: its "công ty" speaks of the company it names
                 for k in self.orgs:
                     if k.startswith(org_key(m.head)):
                         score[k] += 0.5

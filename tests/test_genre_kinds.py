@@ -248,3 +248,13 @@ def test_kind6_a_lower_case_body_opens_the_page():
 def test_kind6_an_emulation_bloc_is_a_body():
     nt, s, ex, r = run("Sáng 24/2, Khối thi đua VII gồm 11 đơn vị tổ chức tổng kết. Cụm thi đua các trường phổ thông ký giao ước.")
     assert {o.surface for o in ex.orgs if o.kind == "full"} >= {"Khối thi đua VII"}
+
+
+# 6. names keep lower-case sector words after their head; a page without a headline is about the company its "công ty" means
+def test_kind6_lower_case_words_after_the_head_and_the_company_of_a_page_without_headline():
+    text = ("Đại diện lãnh đạo Bộ Xây dựng cùng lãnh đạo UBND tỉnh Thử Nghiệm đã tới dự. Ông Lê Văn Minh, Giám đốc Công ty TNHH "
+            "một thành viên cấp nước Thử Nghiệm cho biết: công ty mỗi năm cung ứng gần 24 triệu m3 nước sạch. Hiện nay, công ty "
+            "vận hành 7 nhà máy nước. Phó Chủ tịch UBND tỉnh Thử Nghiệm trao Huân chương Lao động hạng Nhì tặng công ty.\n")
+    nt, s, ex, r = analyse(Document(path="t.txt", text=text))
+    assert "Công ty TNHH một thành viên cấp nước Thử Nghiệm" in {o.surface for o in ex.orgs}
+    assert r.main.name == "Công ty TNHH một thành viên cấp nước Thử Nghiệm"
