@@ -258,3 +258,12 @@ def test_kind6_lower_case_words_after_the_head_and_the_company_of_a_page_without
     nt, s, ex, r = analyse(Document(path="t.txt", text=text))
     assert "Công ty TNHH một thành viên cấp nước Thử Nghiệm" in {o.surface for o in ex.orgs}
     assert r.main.name == "Công ty TNHH một thành viên cấp nước Thử Nghiệm"
+
+
+# 5. prizes listed after "là" with each one's group and place; a national body that holds the ceremony gives them
+def test_kind5_listed_prize_winners_of_a_contest_a_national_body_holds():
+    nt, s, ex, r = run("Tối 15-10, Bộ Tài chính tổ chức lễ trao giải cuộc thi Kho bạc mẫu mực. Có 4 đơn vị giành giải nhất là Kho bạc "
+                       "Alpha (nhóm trung ương), Kho bạc Beta, tỉnh Gamma (nhóm tỉnh), Trạm Y tế Zeta, phường Tân Mai, tỉnh Nghệ "
+                       "An (nhóm cơ sở) và Kho bạc Delta (nhóm ngoài công lập).", headline="Trao giải cuộc thi Kho bạc mẫu mực")
+    assert sorted(awards(ex, r)) == [("GiaiNhat", None, x, "Bộ Tài chính") for x in
+                                     ("Kho bạc Alpha", "Kho bạc Beta", "Kho bạc Delta", "Trạm Y tế Zeta")]

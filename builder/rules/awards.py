@@ -21,7 +21,7 @@ okg:notAfter); the words are grammar.toml [awards].
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..context import DocContext
@@ -72,6 +72,10 @@ def _rx():
                                   + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r")[^;]*$", re.I),
         "honorific": re.compile(r"(?:" + pattern(load().grammar["persons"]["honorifics"]) + r")\s", re.I),
         "and_more": re.compile(r"\s*(?:,\s*|(?:" + w("coordinators") + r")\s+|,\s*(?:" + w("coordinators") + r")\s+)"),
+        # what may stand between two listed recipients besides the separator: a group in brackets "(nhóm tỉnh)" and
+        # a place ", tỉnh Thái Nguyên", ", phường Tân Mai"
+        "aside": re.compile(r"(?:\s*\([^()]{0,60}\)|\s*,\s*(?:" + pattern(load().grammar["organisations"]["located_levels"])
+                            + r")\s+[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3})*"),
         "to": re.compile(r"(?<![^\W\d_])(?:" + w("recipient_cues") + "|" + w("recipient_cues_far") + r")\s+", re.I),
         "titled": re.compile(r"(?<![^\W\d_])(?:" + (alternation({t for c in lex.awards.values() for t in c.titled_triggers}) or "\0")
                              + r")(?![^\W\d_])", re.I),
@@ -132,7 +136,25 @@ def extract_awards(ctx: DocContext) -> list[Award]:
             carry = bool(awards) and subject is not None and awards[-1].recipient is subject
             giver = awards[-1].conferred_by if awards else giver
             out.extend(awards)
+    host = ctx.lead_subject()
+    if host is not None and host.kind == "fixed":
+        # the page of a national body that holds the ceremony ("Bộ Y tế tổ chức lễ trao giải cuộc thi …"): the prizes
+        # it names without a giver are the host's
+        out = [replace(a, conferred_by=host) if a.conferred_by is None and _is_prize(a.award_type)
+               and a.recipient is not host else a for a in out]
     return out
+
+
+def _is_prize(code: str) -> bool:
+    lex = load().awards
+    while code in lex:
+        if code == _PRIZE:
+            return True
+        code = lex[code].broader
+    return False
+
+
+_PRIZE = "GiaiThuong"     # the award concept of prizes (ontology/awards.ttl)
 
 
 def _titled(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
@@ -553,8 +575,8 @@ def _recipients_after(ctx, s, e, orgs, persons):
     if o is not None:
         # "cho A, B và C" / "cho Bưu điện tỉnh và 2 cá nhân": more organisations, then counted groups
         out = [(o, None, None)]
-        while (sep := _rx()["and_more"].match(m[o.end:e])) and \
-                (o := next((x for x in orgs if x.start == o.end + sep.end()), None)) is not None:
+        while (sep := _rx()["and_more"].match(m[(at := _rx()["aside"].match(m, o.end, e).end()):e])) and \
+                (o := next((x for x in orgs if x.start == at + sep.end()), None)) is not None:
             out.append((o, None, None))
         last = out[-1][0].end
         if _rx()["then_more"].match(m[last:e]):
