@@ -67,6 +67,7 @@ class Quantity:
     unit: str | None           # unit code (VND, USD, kWh, percent, …) or None for a bare number
     qualifiers: tuple[str, ...] = ()
     number_start: int = 0
+    value_max: float | None = None   # the upper bound of a range ("từ 88% đến 91%"); value is the lower
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class Metric:
     compared_period: str | None = None
     is_target: bool = False
     part_of: "Metric | None" = None
+    value_max: float | None = None         # the upper bound when the value is stated as a range
 
 
 @dataclass(frozen=True)

@@ -267,3 +267,14 @@ def test_kind5_listed_prize_winners_of_a_contest_a_national_body_holds():
                        "An (nhóm cơ sở) và Kho bạc Delta (nhóm ngoài công lập).", headline="Trao giải cuộc thi Kho bạc mẫu mực")
     assert sorted(awards(ex, r)) == [("GiaiNhat", None, x, "Bộ Tài chính") for x in
                                      ("Kho bạc Alpha", "Kho bạc Beta", "Kho bạc Delta", "Trạm Y tế Zeta")]
+
+
+# 7. a range keeps both bounds: the lower as the value, the upper apart, with the qualifier "range"
+def test_kind7_a_range_keeps_both_bounds():
+    nt, s, ex, r = run("Thu nhập bình quân từ 4-5,5 triệu đồng/tháng. Tỷ lệ học sinh khá giỏi đạt từ 88% đến 91%. Năm học 2021-2022 có 300 "
+                       "học sinh.")
+    assert [(m.value, m.value_max, m.unit, m.qualifiers) for m in ex.metrics] == [
+        (4e6, 5.5e6, "VND", ("range",)), (88, 91, "percent", ("range",)), (300, None, "count", ("exact",))]
+    out = process_document(Document(path="t.txt", text="Công ty Thử Nghiệm tổng kết năm 2022\n\nThu nhập bình quân từ 4-5,5 "
+                                                       "triệu đồng/tháng.\n")).nquads.decode()
+    assert "upperValue> \"5500000" in out and "ont#range>" in out

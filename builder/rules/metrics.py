@@ -514,7 +514,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     return Metric(subject=subject, indicator=indicator, indicator_label=label, value=q.value, unit=unit,
                   qualifiers=tuple(quals) or ("exact",), period=period,
                   evidence=(Evidence(ev_start, ev_end, sent.index, "metric." + ("count" if noun else "value")),),
-                  is_target=target, part_of=part_of)
+                  is_target=target, part_of=part_of, value_max=q.value_max)
 
 
 def _noun_base(code, phrase):
