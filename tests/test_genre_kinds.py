@@ -278,3 +278,10 @@ def test_kind7_a_range_keeps_both_bounds():
     out = process_document(Document(path="t.txt", text="Công ty Thử Nghiệm tổng kết năm 2022\n\nThu nhập bình quân từ 4-5,5 "
                                                        "triệu đồng/tháng.\n")).nquads.decode()
     assert "upperValue> \"5500000" in out and "ont#range>" in out
+
+
+# 8/9. "Sau hơn 3 thập kỷ phấn đấu": effort behind, not a target; a decade is no count; "gấp N lần" is growth
+def test_kind8_growth_after_decades_of_effort_is_achieved_not_a_target():
+    nt, s, ex, r = run("Sau hơn 3 thập kỷ phấn đấu không ngừng, quy mô lưới điện do công ty quản lý đã tăng gấp 17 lần so với năm "
+                       "1981. Năm 2023, công ty phấn đấu đạt 500 tỷ đồng doanh thu.")
+    assert [(m.value, m.growth_percent, m.is_target) for m in ex.metrics] == [(None, 1600, False), (500e9, None, True)]

@@ -71,6 +71,9 @@ def _rx():
                             + r"(?:\s+(?:" + words("times_units") + r"))?(?:\s+(?:" + link + r"\s+)?" + point + r")?", re.I),
         "target": words_rx("metrics", "target_markers"),
         "target_plan": re.compile(words("target_plan_phrases"), re.I),
+        # "Sau hơn 3 thập kỷ phấn đấu không ngừng, …": years of effort behind, not a target ahead
+        "past_effort": re.compile(r"(?<![^\W\d_])(?:" + words("past_effort_openers") + r")\s+(?:(?:" + alternation(lex.qualifiers)
+                                  + r")\s+)?\d+\s+(?:" + words("past_effort_spans") + r")\s+$", re.I),
         "breakdown": words_rx("metrics", "breakdown_markers"),
         "opens_breakdown": re.compile(r"\W*(?:" + words("breakdown_markers") + r")(?![^\W\d_])", re.I),
         "noun_stop": words_rx("metrics", "noun_stops"),
@@ -353,7 +356,8 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     qs.sort(key=lambda q: q.start)
     markers = _Spans((x.start(), x.end()) for x in rx["breakdown"].finditer(m, s, e))
     low_sent = m[s:e].lower()
-    target = bool(rx["target"].search(m, s, e) or rx["target_plan"].search(m, s, e))
+    target = bool(any(not rx["past_effort"].search(m, max(s, x.start() - 30), x.start()) for x in rx["target"].finditer(m, s, e))
+                  or rx["target_plan"].search(m, s, e))
     period = ctx.period_of(sent)
     if ctx.report_year and ctx.sentence_year.get(sent.index) and ctx.sentence_year[sent.index] > ctx.report_year:
         target = True
