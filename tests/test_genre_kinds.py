@@ -285,3 +285,9 @@ def test_kind8_growth_after_decades_of_effort_is_achieved_not_a_target():
     nt, s, ex, r = run("Sau hơn 3 thập kỷ phấn đấu không ngừng, quy mô lưới điện do công ty quản lý đã tăng gấp 17 lần so với năm "
                        "1981. Năm 2023, công ty phấn đấu đạt 500 tỷ đồng doanh thu.")
     assert [(m.value, m.growth_percent, m.is_target) for m in ex.metrics] == [(None, 1600, False), (500e9, None, True)]
+
+
+def test_kind10_an_adverb_after_phong_trao_is_no_name():
+    nt, s, ex, r = run("Bộ Tài chính ghi nhận phong trào thi đua rộng khắp nhằm cải thiện dịch vụ. Công ty phát động phong trào thi "
+                       "đua Lao động giỏi năm 2022.")
+    assert [c.name for c in ex.campaigns] == ["Lao động giỏi năm 2022"]
