@@ -291,3 +291,9 @@ def test_kind10_an_adverb_after_phong_trao_is_no_name():
     nt, s, ex, r = run("Bộ Tài chính ghi nhận phong trào thi đua rộng khắp nhằm cải thiện dịch vụ. Công ty phát động phong trào thi "
                        "đua Lao động giỏi năm 2022.")
     assert [c.name for c in ex.campaigns] == ["Lao động giỏi năm 2022"]
+
+
+# 2. a person's role after a dash ends before "thay mặt": the unit the person stands for receives the award
+def test_kind2_a_person_after_a_dash_receives_on_behalf_of_the_unit():
+    nt, s, ex, r = run("Anh Nguyễn Văn Khoa - Phó Bí thư Tỉnh Đoàn Thử Nghiệm thay mặt đơn vị nhận Bằng khen của Trung ương Đoàn.")
+    assert awards(ex, r) == [("BangKhen", None, "Tỉnh Đoàn Thử Nghiệm", "Trung ương Đoàn")]
