@@ -297,3 +297,10 @@ def test_kind10_an_adverb_after_phong_trao_is_no_name():
 def test_kind2_a_person_after_a_dash_receives_on_behalf_of_the_unit():
     nt, s, ex, r = run("Anh Nguyễn Văn Khoa - Phó Bí thư Tỉnh Đoàn Thử Nghiệm thay mặt đơn vị nhận Bằng khen của Trung ương Đoàn.")
     assert awards(ex, r) == [("BangKhen", None, "Tỉnh Đoàn Thử Nghiệm", "Trung ương Đoàn")]
+
+
+# 5/7. a count of achievers reaching a title is a figure as well as an award, unless they are a kind of recipient
+def test_kind7_a_count_of_households_reaching_a_title_is_also_a_figure():
+    nt, s, ex, r = run("Năm 2022 có 2.710 hộ nông dân đạt danh hiệu sản xuất kinh doanh giỏi. Có 19 cá nhân đạt danh hiệu lao động giỏi.")
+    assert [(m.value, m.indicator_label) for m in ex.metrics] == [(2710, "hộ nông dân")]
+    assert sorted((a.recipient_count, a.recipient_noun) for a in ex.awards) == [(19, "cá nhân"), (2710, "hộ")]

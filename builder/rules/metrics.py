@@ -71,6 +71,12 @@ def _rx():
                             + r"(?:\s+(?:" + words("times_units") + r"))?(?:\s+(?:" + link + r"\s+)?" + point + r")?", re.I),
         "target": words_rx("metrics", "target_markers"),
         "target_plan": re.compile(words("target_plan_phrases"), re.I),
+        "reaches_title": re.compile(r"\s+(?P<first>[^\W\d_]+)(?:\s+[^\W\d_]+){0,3}?\s+(?:(?:" + pattern(lex.grammar["awards"]["passive"])
+                                    + r")\s+)?(?:" + pattern(lex.grammar["awards"]["confer_verbs"] + lex.grammar["awards"]["reach_verbs"])
+                                    + r")\s+(?:(?:" + pattern(lex.grammar["awards"]["reach_verbs"]) + r")\s+)?(?:"
+                                    + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers)
+                                    + r")(?![^\W\d_])", re.I),
+        "recipient_kind": re.compile(r"(?:" + alternation(lex.recipient_kinds) + r")(?![^\W\d_])", re.I),
         # "Sau hơn 3 thập kỷ phấn đấu không ngừng, …": years of effort behind, not a target ahead
         "past_effort": re.compile(r"(?<![^\W\d_])(?:" + words("past_effort_openers") + r")\s+(?:(?:" + alternation(lex.qualifiers)
                                   + r")\s+)?\d+\s+(?:" + words("past_effort_spans") + r")\s+$", re.I),
@@ -351,7 +357,8 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     orgs = _Orgs(ctx.orgs.get(sent.index, []))
     names = _Spans((o.start, o.end) for o in orgs.orgs)
     qs = [q for q in quantities(m, s, e) + _of_totals(m, s, e)
-          if not ctx.is_claimed(q.number_start, q.end) and not _inside(q.number_start, quotes)
+          if (not ctx.is_claimed(q.number_start, q.end) or _reaches_title(ctx, q))
+          and not _inside(q.number_start, quotes)
           and not ratio_spans.covers(q.number_start) and not names.covers(q.number_start)]
     qs.sort(key=lambda q: q.start)
     markers = _Spans((x.start(), x.end()) for x in rx["breakdown"].finditer(m, s, e))
@@ -391,6 +398,13 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
             metrics.append(mt)
             last_end = q.end if mt.indicator_label is None or q.unit is not None else max(q.end, mt.evidence[0].end)
     return metrics
+
+
+def _reaches_title(ctx: DocContext, q: Quantity) -> bool:
+    """"2.710 hộ nông dân đạt danh hiệu …", "47.382 hộ được công nhận danh hiệu …": a count of achievers that are
+    not a kind of award recipient ("tập thể", "cá nhân"): a figure of the organisation as well as an award."""
+    x = _rx()["reaches_title"].match(ctx.nt.match, q.end)
+    return bool(x) and q.unit is None and not _rx()["recipient_kind"].match(ctx.nt.match, x.start("first"))
 
 
 def _past_orgs(orgs: _Orgs, a: int, b: int) -> int:
