@@ -48,6 +48,7 @@ class OrgMention:
     nested: "OrgMention | None" = None
     acronym: str | None = None
     parent: "OrgMention | None" = None     # "X thuộc Y": Y
+    introduced: bool = False               # named after an introducer with no head word ("mạng di động X")
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ def _lex():
         "anaphora": Phrases(o["anaphora"]),
         "lower_heads": Phrases(o["lower_case_heads"]),
         "name_lower": Phrases(o["name_lower_words"]),
+        "introducers": Phrases(o["name_introducers"]),
         "lower_levels": Phrases(o["lower_case_levels"]),
         "part_of": Phrases(o["part_of"]),
         "honorifics": Phrases(g["persons"]["honorifics"]),
@@ -246,7 +247,7 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
                 s, e = toks[i].start, toks[i + n - 1].end
                 m = OrgMention(start=s, end=e, surface=p.text[s:e], kind="anaphora", head=p.text[s:e])
         if m is None and not toks[i].cap:
-            m = _lower_case_body(toks, i, p)
+            m = _lower_case_body(toks, i, p) or _introduced_name(toks, i, p)
         if m is None:
             i += 1
             continue
@@ -275,6 +276,19 @@ def _lower_case_body(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | 
         return None
     s, e = toks[i].start, toks[i + n + k - 1].end
     return OrgMention(start=s, end=e, surface=p.text[s:e], kind="short", head=p.text[s:toks[i + n - 1].end])
+
+
+def _introduced_name(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | None:
+    """"mạng di động Metfone", "mạng Natcom": one or two capitalised words after an introducer name an organisation."""
+    n = p.lx["introducers"].match(toks, i)
+    j = i + n
+    if not n or j >= len(toks) or not (toks[j].cap and toks[j].text.isalpha()) or p.opens_name(j):
+        return None
+    k = j + 1
+    if k < len(toks) and toks[k].cap and toks[k].text.isalpha() and not p.opens_name(k):
+        k += 1
+    s, e = toks[j].start, toks[k - 1].end
+    return OrgMention(start=s, end=e, surface=p.text[s:e], kind="full", head=p.text[s:e], introduced=True)
 
 
 def _acronym(word: str) -> bool:

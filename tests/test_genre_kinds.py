@@ -304,3 +304,11 @@ def test_kind7_a_count_of_households_reaching_a_title_is_also_a_figure():
     nt, s, ex, r = run("Năm 2022 có 2.710 hộ nông dân đạt danh hiệu sản xuất kinh doanh giỏi. Có 19 cá nhân đạt danh hiệu lao động giỏi.")
     assert [(m.value, m.indicator_label) for m in ex.metrics] == [(2710, "hộ nông dân")]
     assert sorted((a.recipient_count, a.recipient_noun) for a in ex.awards) == [(19, "cá nhân"), (2710, "hộ")]
+
+
+# 6. a subsidiary named without a head word ("mạng di động Metfone") is an organisation, and the subject of its figures
+def test_kind6_a_subsidiary_without_a_head_word_is_the_subject_of_its_figures():
+    nt, s, ex, r = run("Theo Tập đoàn Thử Nghiệm, mạng di động Zetafone, công ty con của tập đoàn tại Lào, đã được vinh danh. Chỉ sau "
+                       "5 năm khai trương, Zetafone đã vượt lên dẫn đầu thị trường Lào, chiếm 47% thị phần.",
+                       headline="Tập đoàn Thử Nghiệm nhận giải")
+    assert [(m.value, x) for m, x in zip(ex.metrics, [row[4] for row in metrics(ex, r)])] == [(47, "Zetafone")]

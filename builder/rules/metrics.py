@@ -504,7 +504,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     quals = q.qualifiers
     if rx["estimate"].search(prefix_clean) and "estimated" not in quals:
         quals = quals + ("estimated",)
-    subject = _subject(ctx, orgs, cstart, q.start) or ctx.paragraph_subject(sent)
+    subject = _subject(ctx, orgs, cstart, q.start) or ctx.sentence_subject(sent) or ctx.paragraph_subject(sent)
     part_of = None
     if parent is not None and indicator == parent.indicator:
         part_of = parent
