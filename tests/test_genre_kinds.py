@@ -312,3 +312,9 @@ def test_kind6_a_subsidiary_without_a_head_word_is_the_subject_of_its_figures():
                        "5 năm khai trương, Zetafone đã vượt lên dẫn đầu thị trường Lào, chiếm 47% thị phần.",
                        headline="Tập đoàn Thử Nghiệm nhận giải")
     assert [(m.value, x) for m, x in zip(ex.metrics, [row[4] for row in metrics(ex, r)])] == [(47, "Zetafone")]
+
+
+# 7. an amount per person whose indicator is named before a body word ("toàn đơn vị") keeps that name
+def test_kind7_an_amount_per_person_named_before_the_body_word():
+    nt, s, ex, r = run("Năng suất lao động bình quân toàn đơn vị đạt 352 triệu đồng doanh thu/người/năm.")
+    assert [(m.indicator_label, m.value, m.unit) for m in ex.metrics] == [("Năng suất lao động bình quân", 352e6, "VND")]

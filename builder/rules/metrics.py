@@ -473,6 +473,10 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
             indicator, label = parent.indicator, _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start)
         elif unit in ALWAYS:
             label = _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start)
+            named = [o.start for o in orgs.within(clean_at, q.start)]
+            if not label and named and named[0] > clean_at:
+                # "Năng suất lao động bình quân toàn đơn vị đạt 352 triệu đồng": the words before the organisation
+                label = _phrase(ctx, clean_at, named[0], drop_ignored=True)
             if not label:
                 return None
             indicator = "other"
