@@ -318,3 +318,11 @@ def test_kind6_a_subsidiary_without_a_head_word_is_the_subject_of_its_figures():
 def test_kind7_an_amount_per_person_named_before_the_body_word():
     nt, s, ex, r = run("Năng suất lao động bình quân toàn đơn vị đạt 352 triệu đồng doanh thu/người/năm.")
     assert [(m.indicator_label, m.value, m.unit) for m in ex.metrics] == [("Năng suất lao động bình quân", 352e6, "VND")]
+
+
+# 9. a plan word is its own clause's: a figure in another clause after ";" is achieved; "Cảng X" is a body
+def test_kind9_a_plan_word_belongs_to_its_clause():
+    nt, s, ex, r = run("Hiện nay, Cảng Thử Nghiệm có hơn 1.100 lao động, là cảng tổng hợp lớn nhất khu vực; năm 2023, sản lượng hàng "
+                       "hóa thông qua cảng dự kiến đạt khoảng 7,5 triệu tấn.", headline="Cảng Thử Nghiệm kỷ niệm 40 năm thành lập")
+    assert [(m.value, m.is_target) for m in ex.metrics] == [(1100, False), (7.5e6, True)]
+    assert r.main.name == "Cảng Thử Nghiệm"

@@ -363,11 +363,21 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     qs.sort(key=lambda q: q.start)
     markers = _Spans((x.start(), x.end()) for x in rx["breakdown"].finditer(m, s, e))
     low_sent = m[s:e].lower()
-    target = bool(any(not rx["past_effort"].search(m, max(s, x.start() - 30), x.start()) for x in rx["target"].finditer(m, s, e))
-                  or rx["target_plan"].search(m, s, e))
+    plan_at = [x.start() for x in rx["target"].finditer(m, s, e) if not rx["past_effort"].search(m, max(s, x.start() - 30), x.start())] \
+        + [x.start() for x in rx["target_plan"].finditer(m, s, e)]
+    target = bool(plan_at)
     period = ctx.period_of(sent)
-    if ctx.report_year and ctx.sentence_year.get(sent.index) and ctx.sentence_year[sent.index] > ctx.report_year:
-        target = True
+    later_year = bool(ctx.report_year and ctx.sentence_year.get(sent.index) and ctx.sentence_year[sent.index] > ctx.report_year)
+    target = target or later_year
+    semis = [i for i in range(s, e) if m[i] == ";"] if plan_at and not later_year else []
+
+    def target_at(pos: int) -> bool:
+        # "Hiện nay, Cảng X có hơn 1.100 lao động, …; năm 2016, sản lượng dự kiến đạt …": the plan word is its clause's
+        if not semis:
+            return target
+        a = max([s] + [i for i in semis if i < pos])
+        b = min([e] + [i for i in semis if i >= pos])
+        return any(a <= x < b for x in plan_at)
     opens_breakdown = bool(rx["opens_breakdown"].match(low_sent))
     parent = None
     if opens_breakdown and prev:
@@ -381,16 +391,16 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     pending: list[_Ratio] = []   # ratios stated before their figure: "hoàn thành 100,5% kế hoạch doanh thu, đạt 520 tỷ"
     for _, it in items:
         if isinstance(it, _Ratio):
-            if not _attach(ctx, sent, it, metrics, orgs, last_end, period, target, parent):
+            if not _attach(ctx, sent, it, metrics, orgs, last_end, period, target_at(it.start), parent):
                 pending.append(it)
             last_end = it.end
             continue
         q: Quantity = it
-        mt = _metric_for(ctx, sent, q, orgs, last_end, metrics, parent, period, target, markers, last_part)
+        mt = _metric_for(ctx, sent, q, orgs, last_end, metrics, parent, period, target_at(q.start), markers, last_part)
         if mt is not None:
             host = [mt]
             for r in pending:
-                _attach(ctx, sent, r, host, orgs, last_end, period, target, parent)
+                _attach(ctx, sent, r, host, orgs, last_end, period, target_at(q.start), parent)
             pending = []
             mt = host[-1]
             if mt.part_of is not None and mt.part_of.indicator == mt.indicator:
