@@ -326,3 +326,11 @@ def test_kind9_a_plan_word_belongs_to_its_clause():
                        "hóa thông qua cảng dự kiến đạt khoảng 7,5 triệu tấn.", headline="Cảng Thử Nghiệm kỷ niệm 40 năm thành lập")
     assert [(m.value, m.is_target) for m in ex.metrics] == [(1100, False), (7.5e6, True)]
     assert r.main.name == "Cảng Thử Nghiệm"
+
+
+# 5. "theo quyết định của Đoàn Chủ tịch …": the presidium (a unit head) confers
+def test_kind5_a_presidium_confers_by_decision():
+    nt, s, ex, r = run("Dịp này, 25 hội viên của Hội LHPN T.X Thử Nghiệm vinh dự được tặng Kỷ niệm chương theo quyết định của Đoàn Chủ "
+                       "tịch Trung ương Hội LHPN Việt Nam.")
+    assert [(a.award_type, a.recipient_count, r.org(a.conferred_by).name.startswith("Đoàn Chủ tịch")) for a in ex.awards] == [
+        ("KyNiemChuong", 25, True)]
