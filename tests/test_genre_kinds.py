@@ -334,3 +334,11 @@ def test_kind5_a_presidium_confers_by_decision():
                        "tịch Trung ương Hội LHPN Việt Nam.")
     assert [(a.award_type, a.recipient_count, r.org(a.conferred_by).name.startswith("Đoàn Chủ tịch")) for a in ex.awards] == [
         ("KyNiemChuong", 25, True)]
+
+
+# 5. recipients without an honorific: a family name and capitalised words after a cue, and the next of a list
+def test_kind5_prize_winners_named_without_an_honorific():
+    nt, s, ex, r = run("Giải ba thuộc về Nguyễn Thị Thu Trang (Nông trường 3). Hai giải khuyến khích được trao cho công nhân Võ Thị Kim "
+                       "Liên (Nông trường Alpha) và Trương Thị Hoa (Nông trường Beta).")
+    assert [(a.award_type, r.agent(a.recipient).name) for a in ex.awards] == [
+        ("GiaiBa", "Nguyễn Thị Thu Trang"), ("GiaiKhuyenKhich", "Võ Thị Kim Liên"), ("GiaiKhuyenKhich", "Trương Thị Hoa")]

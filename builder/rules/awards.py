@@ -71,6 +71,7 @@ def _rx():
         "reached_any": re.compile(r"(?:(?:" + w("reach_verbs") + r")(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r"))?|"
                                   + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r")[^;]*$", re.I),
         "honorific": re.compile(r"(?:" + pattern(load().grammar["persons"]["honorifics"]) + r")\s", re.I),
+        "bare_person": re.compile(r"(?:" + alternation(load().grammar["persons"]["family_names"]) + r")(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,3}(?![^\W\d_])"),
         "and_more": re.compile(r"\s*(?:,\s*|(?:" + w("coordinators") + r")\s+|,\s*(?:" + w("coordinators") + r")\s+)"),
         # what may stand between two listed recipients besides the separator: a group in brackets "(nhóm tỉnh)" and
         # a place ", tỉnh Thái Nguyên", ", phường Tân Mai"
@@ -570,7 +571,9 @@ def _recipients_after(ctx, s, e, orgs, persons):
     if _rx()["honorific"].match(m, at, e):
         p = next((p for p in persons if p.start >= at - 1), None)
         if p is not None:
-            return [(p, None, None)]
+            return [(p, None, None)] + _bare_people(ctx, p.end, e)
+    if (bare := _bare_people(ctx, at, e, first=True)):
+        return bare
     o = next((o for o in orgs if o.start == at), None)
     if o is not None:
         # "cho A, B và C" / "cho Bưu điện tỉnh và 2 cá nhân": more organisations, then counted groups
@@ -598,6 +601,29 @@ def _recipients_after(ctx, s, e, orgs, persons):
     if p is not None and p.start - at < 5:
         return [(p, None, None)]
     return []
+
+
+def _bare_people(ctx, at: int, e: int, first: bool = False) -> list:
+    """People named without an honorific: a family name and one to three capitalised words ("giải ba thuộc về
+    Nguyễn Thị Thu Trang (Nông trường 3)"); with ``first`` the one at ``at``, else the ones listed after ``at``
+    ("công nhân A (…) và B (…)")."""
+    rx = _rx()
+    m = ctx.nt.match
+    out = []
+    pos = at
+    while True:
+        if not first or out:
+            aside = rx["aside"].match(m, pos, e).end()
+            sep = rx["and_more"].match(m, aside, e)
+            if not sep:
+                break
+            pos = sep.end()
+        x = rx["bare_person"].match(m, pos, e)
+        if not x:
+            break
+        out.append((PersonMention(start=x.start(), end=x.end(), name=ctx.text(x.start(), x.end())), None, None))
+        pos = x.end()
+    return out
 
 
 def _kind(rec, noun) -> str | None:
