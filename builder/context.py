@@ -17,6 +17,7 @@ from .orgs import org_mentions, person_mentions
 
 _BLOCK = 512  # claimed spans are looked up by block, so a long document costs no more per claim
 _QUOTED = re.compile(r'"([^"\n]{2,200})"')
+_BARE_YEAR = re.compile(r"(?<![\w,])(" + dates.YEAR + r")(?![\w,]|\.\d)")
 
 
 @dataclass
@@ -72,6 +73,18 @@ class DocContext:
             return None
         return o
 
+    def sentence_subject(self, sent: Sentence) -> OrgMention | None:
+        """The organisation a sentence opens with, after a time or place opener ("Chỉ sau 5 năm khai trương, Metfone
+        đã …"), when it then acts (a verb of its own follows); None otherwise."""
+        rx = _rx()
+        opener = rx["sentence_opener"].match(self.nt.match, sent.start, sent.end)
+        at = opener.end() if opener else sent.start
+        o = next((o for o in self.orgs.get(sent.index, []) if o.start >= at), None)
+        if o is None or o.kind not in ("full", "brand") or o.start - at > 2 \
+                or not rx["acts"].match(self.nt.match, o.end):
+            return None
+        return o
+
     def lead_subject(self) -> OrgMention | None:
         """The organisation the lead is about: the first one named in the first sentence after the headline
         that names one, unless it is a place or an object ("tại X", "cùng X", "cho X")."""
@@ -83,7 +96,11 @@ class DocContext:
             if not orgs:
                 continue
             for o in orgs:
-                if not rx["not_subject"].search(self.nt.match, max(sent.start, o.start - 8), o.start):
+                if not rx["not_subject"].search(self.nt.match, max(sent.start, o.start - 12), o.start):
+                    # a national body ("Bộ Y tế") is the page's subject only when it acts on its own ("tổ chức",
+                    # "phát động"), not when it confers or attends: then the page is about the other party
+                    if o.kind == "fixed" and not rx["own_action"].match(self.nt.match, o.end):
+                        return None
                     return o
             return None
         return None
@@ -122,7 +139,10 @@ def _rx() -> dict:
         "lead_fillers": re.compile(w("part_lead_fillers")),
         "not_subject": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["context"]["not_subject_words"]) + r")\s+$", re.I),
         "plan": words_rx("metrics", "target_markers"),
+        "own_action": re.compile(r"\s+(?:(?:" + w("own_action_adverbs") + r")\s+)?(?:" + w("own_action_verbs") + r")(?![^\W\d_])", re.I),
         "opener": re.compile(r"\W*(?:(?:" + w("paragraph_openers") + r")[^,]{0,30},\s*)?", re.I),
+        "sentence_opener": re.compile(r"\W*(?:(?:" + w("paragraph_openers") + "|" + w("sentence_openers") + r")[^,]{0,30},\s*)?", re.I),
+        "acts": re.compile(r"\s+(?:" + w("subject_verbs") + r")(?![^\W\d_])", re.I),
         "cumulative": re.compile(r"^\W*(?:" + w("cumulative_words") + r")\s+(\d{1,3})\s+(?:" + year + r")(?![^\W\d_])", re.I),
         "own_part": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["quarter_words"]) + "|" + month + r")\s+[IVX\d]", re.I),
     }
@@ -136,6 +156,7 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
                              if not any(a <= o.start < b for a, b in quoted)]
         ctx.persons[s.index] = person_mentions(nt.match, s.start, s.end, nt.text)
     _acronym_mentions(ctx)
+    _introduced_mentions(ctx)
     _short_name_mentions(ctx)
     rx = _rx()
     ctx.report_year = _report_year(ctx)
@@ -189,6 +210,23 @@ def _acronym_mentions(ctx: DocContext) -> None:
                  for x in rx.finditer(ctx.nt.match, s.start, s.end)
                  if not any(o.start <= x.start() < o.end or x.start() - 1 == o.end for o in ms)
                  and ctx.nt.match[x.start() - 1:x.start()] != "("]
+        if added:
+            ctx.orgs[s.index] = sorted(ms + added, key=lambda o: o.start)
+
+
+def _introduced_mentions(ctx: DocContext) -> None:
+    """A name introduced once ("mạng di động Metfone, công ty con của Viettel") names the organisation wherever it
+    stands alone later ("Metfone đã vượt …")."""
+    names = {o.surface for ms in ctx.orgs.values() for o in ms if o.introduced and len(o.surface) > 2}
+    if not names:
+        return
+    rx = re.compile(r"(?<![\w&.-])(?:" + "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True)) + r")(?![\w&-])")
+    for s in ctx.content():
+        ms = ctx.orgs.get(s.index, [])
+        added = [OrgMention(start=x.start(), end=x.end(), surface=ctx.nt.text[x.start():x.end()], kind="full",
+                            head=ctx.nt.text[x.start():x.end()])
+                 for x in rx.finditer(ctx.nt.text, s.start, s.end)
+                 if not any(o.start <= x.start() < o.end or o.start < x.end() <= o.end for o in ms)]
         if added:
             ctx.orgs[s.index] = sorted(ms + added, key=lambda o: o.start)
 
@@ -266,6 +304,13 @@ def _report_year(ctx: DocContext) -> int | None:
     years.update(int(m.group(1)) for m in rx["until_year"].finditer(text))
     if years:
         return years.most_common(1)[0][0]
+    # no "năm 2021" anywhere: the years the content gives bare ("mùa đông 2021", "ngày 2.3.2021", "(2006-2010)"),
+    # the most named, the latest of a tie (a span's end, a date's year rather than a founding year)
+    bare = Counter(int(m.group(1)) for s in content for m in _BARE_YEAR.finditer(text, s.start, s.end)
+                   if m.start(1) not in compared)
+    if bare:
+        top = max(bare.values())
+        return max(y for y, c in bare.items() if c == top)
     if ctx.doc.date and re.match(r"\d{4}", ctx.doc.date):
         y, mo = int(ctx.doc.date[:4]), int(ctx.doc.date[5:7] or 12)
         return y - 1 if mo <= 3 else y

@@ -48,6 +48,7 @@ class OrgMention:
     nested: "OrgMention | None" = None
     acronym: str | None = None
     parent: "OrgMention | None" = None     # "X thuộc Y": Y
+    introduced: bool = False               # named after an introducer with no head word ("mạng di động X")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Quantity:
     unit: str | None           # unit code (VND, USD, kWh, percent, …) or None for a bare number
     qualifiers: tuple[str, ...] = ()
     number_start: int = 0
+    value_max: float | None = None   # the upper bound of a range ("từ 88% đến 91%"); value is the lower
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Metric:
     compared_period: str | None = None
     is_target: bool = False
     part_of: "Metric | None" = None
+    value_max: float | None = None         # the upper bound when the value is stated as a range
 
 
 @dataclass(frozen=True)

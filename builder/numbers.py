@@ -60,15 +60,38 @@ def _patterns():
     glued = r"(?=(?:" + alternation([w for w in unit_words if w != "%"]) + r")(?![^\W\d_]))"
     number = NUMBER[:-len(r"(?!\w)")] + r"(?:(?!\w)|" + glued + r")"
     rx = re.compile(qual_rx + r"(?:(?P<num>" + number + r")|" + word_rx + r")" + scale_rx + unit_rx, re.I)
-    return rx, scales, words, unit_words, quals
+    r = u.get("ranges", {})
+    core = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+    # "từ 88% đến 91%", "từ 1,5 đến 2%", "4-5,5 triệu đồng", "2-3%": two numbers, the second with a unit
+    ranges = re.compile(r"(?<![\w.,/:\-])(?:(?P<open>" + alternation(r.get("opens", ["\0"])) + r")\s+)?(?P<lo>" + core + r")(?P<lopct>\s?%)?"
+                        r"(?:\s*[-–]\s*|\s+(?P<link>" + alternation(r.get("links", ["\0"])) + r")\s+)(?P<hi>" + core + r")(?!\d)"
+                        + scale_rx + unit_rx, re.I) if r else None
+    return rx, scales, words, unit_words, quals, ranges
 
 
 def quantities(match: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """All quantities in ``match[start:end]`` with absolute offsets."""
-    rx, scales, words, unit_words, quals = _patterns()
+    rx, scales, words, unit_words, quals, ranges = _patterns()
     end = len(match) if end is None else end
     out = []
+    spans = []
+    for m in (ranges.finditer(match, start, end) if ranges else ()):
+        unit = "percent" if m.group("pct") else unit_words.get(m.group("unit").lower()) if m.group("unit") else None
+        if unit is None or (m.group("link") and not m.group("open")) or (m.group("lopct") and unit != "percent"):
+            continue   # "2021-2022", "1-2 người", "tăng 5 đến 7": no unit, or a link with no opening word
+        scale = scales.get(re.sub(r"\s+", " ", m.group("scale").lower())) if m.group("scale") else 1.0
+        try:
+            lo, hi = scaled(m.group("lo"), scale), scaled(m.group("hi"), scale)
+        except (ValueError, InvalidOperation):
+            continue
+        if not lo < hi:
+            continue
+        spans.append((m.start(), m.end()))
+        out.append(Quantity(start=m.start(), end=m.end(), value=lo, unit=unit, qualifiers=("range",),
+                            number_start=m.start("lo"), value_max=hi))
     for m in rx.finditer(match, start, end):
+        if spans and any(a <= m.start() < b for a, b in spans):
+            continue
         scale = scales.get(re.sub(r"\s+", " ", m.group("scale").lower())) if m.group("scale") else 1.0
         if m.group("num"):
             try:
@@ -89,6 +112,8 @@ def quantities(match: str, start: int = 0, end: int | None = None) -> list[Quant
         q_start = m.start("qual") if m.group("qual") else number_start
         out.append(Quantity(start=q_start, end=m.end(), value=value, unit=unit, qualifiers=tuple(qual_codes),
                             number_start=number_start))
+    if spans:
+        out.sort(key=lambda q: q.start)
     return out
 
 

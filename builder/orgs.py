@@ -78,6 +78,10 @@ def _lex():
         "glue": Phrases(o["glue"]),
         "second": {fold_tone(w).lower() for w in o["second_syllables"]},
         "anaphora": Phrases(o["anaphora"]),
+        "lower_heads": Phrases(o["lower_case_heads"]),
+        "name_lower": Phrases(o["name_lower_words"]),
+        "introducers": Phrases(o["name_introducers"]),
+        "lower_levels": Phrases(o["lower_case_levels"]),
         "part_of": Phrases(o["part_of"]),
         "honorifics": Phrases(g["persons"]["honorifics"]),
         "roles": Phrases(g["persons"]["roles"]),
@@ -151,6 +155,13 @@ class _Parser:
         """Index after the last token of a name's tail starting at j."""
         t, lx = self.t, self.lx
         prev_word = False
+        if not glue_only:
+            # sector or legal-form words in lower case right after the head, then the capitalised rest of the name
+            k = j
+            while k < len(t) and not t[k].cap and (n := lx["name_lower"].match(t, k)):
+                k += n
+            if j < k < len(t) and (t[k].cap and t[k].text.isalpha() and not self.opens_name(k) or t[k].text.isdigit()):
+                j = k
         while j < len(t):
             tok = t[j]
             if not glue_only:
@@ -235,6 +246,8 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
             if n and (i + n >= len(toks) or not toks[i + n].cap) and prev not in ('"',):
                 s, e = toks[i].start, toks[i + n - 1].end
                 m = OrgMention(start=s, end=e, surface=p.text[s:e], kind="anaphora", head=p.text[s:e])
+        if m is None and not toks[i].cap:
+            m = _lower_case_body(toks, i, p) or _introduced_name(toks, i, p)
         if m is None:
             i += 1
             continue
@@ -250,6 +263,32 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
         out.append(m)
         i = max(k, i + 1)
     return out
+
+
+def _lower_case_body(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | None:
+    """"lực lượng công an tỉnh đã …": a body in lower case with its level and no name after it, a short mention."""
+    lx = p.lx
+    n = lx["lower_heads"].match(toks, i)
+    if not n or (i and toks[i - 1].cap and toks[i - 1].text.isalpha()):
+        return None
+    k = lx["lower_levels"].match(toks, i + n)
+    if not k or (i + n + k < len(toks) and toks[i + n + k].cap):
+        return None
+    s, e = toks[i].start, toks[i + n + k - 1].end
+    return OrgMention(start=s, end=e, surface=p.text[s:e], kind="short", head=p.text[s:toks[i + n - 1].end])
+
+
+def _introduced_name(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | None:
+    """"mạng di động Metfone", "mạng Natcom": one or two capitalised words after an introducer name an organisation."""
+    n = p.lx["introducers"].match(toks, i)
+    j = i + n
+    if not n or j >= len(toks) or not (toks[j].cap and toks[j].text.isalpha()) or p.opens_name(j):
+        return None
+    k = j + 1
+    if k < len(toks) and toks[k].cap and toks[k].text.isalpha() and not p.opens_name(k):
+        k += 1
+    s, e = toks[j].start, toks[k - 1].end
+    return OrgMention(start=s, end=e, surface=p.text[s:e], kind="full", head=p.text[s:e], introduced=True)
 
 
 def _acronym(word: str) -> bool:

@@ -206,6 +206,10 @@ class _Resolver:
 
     def _main(self, headline_span, lead_subject) -> _OrgDraft | None:
         score: Counter = Counter()
+        if lead_subject is not None and lead_subject.kind == "fixed":   # "Bộ Y tế tổ chức lễ …": a national body's page
+            k = org_key(lead_subject.surface)
+            if k in self.orgs:
+                score[k] += 2.5 + sum(1.0 for m in self.ex.orgs if m.kind == "fixed" and org_key(m.surface) == k)
         if lead_subject is not None and lead_subject.kind in ("full", "brand", "short"):
             # the subject of the lead ("Ngày 10-1, Bưu điện tỉnh tổ chức hội nghị …") is what the page is about
             k = org_key(lead_subject.surface)
@@ -224,7 +228,8 @@ class _Resolver:
                 score[k] += 1.0
                 if headline_span and headline_span[0] <= m.start < headline_span[1]:
                     score[k] += 3.0
-            elif m.kind == "short":
+            elif m.kind == "short" or (m.kind == "anaphora" and not headline_span):
+                # a page with no headline: its "công ty" speaks of the company it names
                 for k in self.orgs:
                     if k.startswith(org_key(m.head)):
                         score[k] += 0.5

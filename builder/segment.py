@@ -13,7 +13,7 @@ import re
 from .lexicon import alternation, load
 from .model import NormText, Sentence
 
-_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s+[\"'(\[]?[A-ZĐÀ-Ỹ0-9])")
+_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s+(?:[-–]\s+)?[\"'(\[]?[A-ZĐÀ-Ỹ0-9])")
 
 
 def segment(nt: NormText) -> list[Sentence]:

@@ -220,6 +220,8 @@ class Mapper:
         self.add(n, OKG.period, self.period(mt.period or "unknown"))
         if mt.value is not None:
             self.add(n, QUDT.numericValue, dec(mt.value))
+        if mt.value_max is not None:
+            self.add(n, OKG.upperValue, dec(mt.value_max))
         unit = self.lex.units["qudt"].get(mt.unit or "count")
         self.add(n, QUDT.unit, N(unit[0]))
         quals = list(dict.fromkeys(mt.qualifiers)) or ["exact"]

@@ -197,6 +197,7 @@ class OKG(DefinedNamespace):
     provincialCity: URIRef
     pushedContentHash: URIRef
     qualifier: URIRef
+    range: URIRef
     reason: URIRef
     recipient: URIRef
     recipientCount: URIRef
@@ -214,6 +215,7 @@ class OKG(DefinedNamespace):
     titledTrigger: URIRef
     under: URIRef
     unitType: URIRef
+    upperValue: URIRef
     urbanDistrict: URIRef
 
 

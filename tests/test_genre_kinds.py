@@ -184,3 +184,161 @@ def test_kind5_a_counted_group_then_the_list_of_its_members():
                        "gồm Hợp tác xã Mẫu Một và Hợp tác xã Mẫu Hai.")
     assert [(x[2], x[3]) for x in awards(ex, r)] == [("Hợp tác xã Mẫu Một", "UBND tỉnh Thử Nghiệm"),
                                                      ("Hợp tác xã Mẫu Hai", "UBND tỉnh Thử Nghiệm")]
+
+
+def test_kind9_a_page_without_the_word_nam_takes_the_year_its_dates_give():
+    nt, s, ex, r = run("Ngày 2.3.2021, Hội Thử Nghiệm tổng kết đợt tình nguyện mùa đông 2021 (so với 2020) và thu hút 1.200 đoàn viên.",
+                       headline="Hội Thử Nghiệm tổng kết đợt tình nguyện")
+    assert [(m.value, m.period) for m in ex.metrics] == [(1200, "2021")]
+    nt, s, ex, r = run("Hội Thử Nghiệm tổng kết giai đoạn (2006-2010): 300 hộ tham gia.", headline="Hội Thử Nghiệm tổng kết")
+    assert ex.report_year == 2010
+
+
+# 8. a change of an amount stated alone is a figure that says it is a change; after its level it is not one
+def test_kind8_a_change_of_an_amount_with_no_level_is_kept_as_a_change():
+    nt, s, ex, r = run("Giá trị sản xuất đạt 900 tỷ đồng; tổng thu ngân sách tăng hơn 58 tỷ đồng so với năm 2015.")
+    assert [(m.indicator_label, m.value, m.qualifiers) for m in ex.metrics][1:] == [("tổng thu ngân sách tăng", 58e9, ("over",))]
+    nt, s, ex, r = run("Doanh thu đạt 12 tỷ đồng, tăng 1,2 tỷ đồng so với năm trước.")
+    assert [m.value for m in ex.metrics] == [12e9]
+
+
+# 8. a share named by the noun after it ("hơn 90% xã"), and a rate's level after "tỷ lệ … đạt" (not a share of plan)
+def test_kind8_a_share_of_a_noun_and_the_level_of_a_rate():
+    nt, s, ex, r = run("Công ty nhận hơn 12.600 đơn hàng, trong đó khoảng 45% đơn hàng trực tuyến. Có trên 97% nữ công nhân đạt "
+                       "danh hiệu thợ giỏi. Tỷ lệ khách hàng hài lòng đạt 99,71%.")
+    assert [(m.indicator_label, m.value, m.unit) for m in ex.metrics] == [
+        (None, 12600, "count"), ("đơn hàng trực tuyến", 45, "percent"), ("nữ công nhân", 97, "percent"),
+        ("Tỷ lệ khách hàng hài lòng", 99.71, "percent")]
+    nt, s, ex, r = run("Doanh thu đạt 50 tỷ đồng, đạt 101% kế hoạch.")
+    assert [(m.value, m.plan_percent) for m in ex.metrics] == [(50e9, 101)]
+
+
+# 6. a national body that opens the lead and acts on its own is the page's subject; one that confers is not
+def test_kind6_a_national_body_that_organises_is_the_subject_one_that_confers_is_not():
+    nt, s, ex, r = run("Tối 15-10, tại TP HCM, Bộ Tài chính tổ chức lễ trao giải cuộc thi Kho bạc mẫu mực. Cuộc thi do Cục Quản lý "
+                       "Mẫu, chữa bệnh phối hợp triển khai, thu hút gần 1.500 cơ sở y tế. Bộ Tài chính cảm ơn các đơn vị.",
+                       headline="Trao giải cuộc thi Kho bạc mẫu mực")
+    assert r.main.name == "Bộ Tài chính"
+    nt, s, ex, r = run("Tối 14/5, Thủ tướng Chính phủ trao Huân chương Lao động hạng Nhì cho Công ty Thử Nghiệm.",
+                       headline="Lễ kỷ niệm 40 năm thành lập")
+    assert r.main.name == "Công ty Thử Nghiệm"
+
+
+# 5. a list of honours: a bulleted line "- Bằng khen của A, B, C và D" gives one award from each body, to the page's organisation
+def test_kind5_one_award_from_each_body_of_a_list_of_conferrers():
+    nt, s, ex, r = run("Công ty Thử Nghiệm tạo việc làm cho 64 lao động. - Bằng khen của UBND tỉnh, Bộ Tài chính, "
+                       "Liên minh Hợp tác xã Việt Nam và UBND huyện.")
+    assert sorted(awards(ex, r), key=lambda a: a[3]) == [
+        ("BangKhen", None, "Công ty Thử Nghiệm", "Bộ Tài chính"), ("BangKhen", None, "Công ty Thử Nghiệm", "Liên minh Hợp tác xã Việt Nam"),
+        ("BangKhen", None, "Công ty Thử Nghiệm", "UBND huyện"), ("BangKhenTinh", None, "Công ty Thử Nghiệm", "UBND tỉnh")]
+    assert [m.value for m in ex.metrics] == [64]
+
+
+# 6. a body written in lower case with its level ("lực lượng công an tỉnh") is the page's body, named in full later
+def test_kind6_a_lower_case_body_opens_the_page():
+    nt, s, ex, r = run("Hưởng ứng phong trào, lực lượng công an tỉnh đã cảm hóa gần 300 người lầm lỗi. Quần chúng đã cung cấp hơn "
+                       "1.600 tin báo.\n\nÔng Lê Văn Minh, Phó Chủ tịch UBND tỉnh Thử Nghiệm, nhấn mạnh: Công an tỉnh Thử Nghiệm "
+                       "đã được Nhà nước trao tặng huân chương Chiến công hạng Nhất.", headline="Tổng kết phong trào toàn dân")
+    assert r.main.name == "Công an tỉnh Thử Nghiệm"
+    assert {x[4] for x in metrics(ex, r)} == {"Công an tỉnh Thử Nghiệm"}
+    nt, s, ex, r = run("Đại hội Hội Nông dân tỉnh Thử Nghiệm bầu ban chấp hành.")
+    assert not any(o.kind == "short" and o.surface.islower() for o in ex.orgs)
+
+
+def test_kind6_an_emulation_bloc_is_a_body():
+    nt, s, ex, r = run("Sáng 24/2, Khối thi đua VII gồm 11 đơn vị tổ chức tổng kết. Cụm thi đua các trường phổ thông ký giao ước.")
+    assert {o.surface for o in ex.orgs if o.kind == "full"} >= {"Khối thi đua VII"}
+
+
+# 6. names keep lower-case sector words after their head; a page without a headline is about the company its "công ty" means
+def test_kind6_lower_case_words_after_the_head_and_the_company_of_a_page_without_headline():
+    text = ("Đại diện lãnh đạo Bộ Xây dựng cùng lãnh đạo UBND tỉnh Thử Nghiệm đã tới dự. Ông Lê Văn Minh, Giám đốc Công ty TNHH "
+            "một thành viên cấp nước Thử Nghiệm cho biết: công ty mỗi năm cung ứng gần 24 triệu m3 nước sạch. Hiện nay, công ty "
+            "vận hành 7 nhà máy nước. Phó Chủ tịch UBND tỉnh Thử Nghiệm trao Huân chương Lao động hạng Nhì tặng công ty.\n")
+    nt, s, ex, r = analyse(Document(path="t.txt", text=text))
+    assert "Công ty TNHH một thành viên cấp nước Thử Nghiệm" in {o.surface for o in ex.orgs}
+    assert r.main.name == "Công ty TNHH một thành viên cấp nước Thử Nghiệm"
+
+
+# 5. prizes listed after "là" with each one's group and place; a national body that holds the ceremony gives them
+def test_kind5_listed_prize_winners_of_a_contest_a_national_body_holds():
+    nt, s, ex, r = run("Tối 15-10, Bộ Tài chính tổ chức lễ trao giải cuộc thi Kho bạc mẫu mực. Có 4 đơn vị giành giải nhất là Kho bạc "
+                       "Alpha (nhóm trung ương), Kho bạc Beta, tỉnh Gamma (nhóm tỉnh), Trạm Y tế Zeta, phường Tân Mai, tỉnh Nghệ "
+                       "An (nhóm cơ sở) và Kho bạc Delta (nhóm ngoài công lập).", headline="Trao giải cuộc thi Kho bạc mẫu mực")
+    assert sorted(awards(ex, r)) == [("GiaiNhat", None, x, "Bộ Tài chính") for x in
+                                     ("Kho bạc Alpha", "Kho bạc Beta", "Kho bạc Delta", "Trạm Y tế Zeta")]
+
+
+# 7. a range keeps both bounds: the lower as the value, the upper apart, with the qualifier "range"
+def test_kind7_a_range_keeps_both_bounds():
+    nt, s, ex, r = run("Thu nhập bình quân từ 4-5,5 triệu đồng/tháng. Tỷ lệ học sinh khá giỏi đạt từ 88% đến 91%. Năm học 2021-2022 có 300 "
+                       "học sinh.")
+    assert [(m.value, m.value_max, m.unit, m.qualifiers) for m in ex.metrics] == [
+        (4e6, 5.5e6, "VND", ("range",)), (88, 91, "percent", ("range",)), (300, None, "count", ("exact",))]
+    out = process_document(Document(path="t.txt", text="Công ty Thử Nghiệm tổng kết năm 2022\n\nThu nhập bình quân từ 4-5,5 "
+                                                       "triệu đồng/tháng.\n")).nquads.decode()
+    assert "upperValue> \"5500000" in out and "ont#range>" in out
+
+
+# 8/9. "Sau hơn 3 thập kỷ phấn đấu": effort behind, not a target; a decade is no count; "gấp N lần" is growth
+def test_kind8_growth_after_decades_of_effort_is_achieved_not_a_target():
+    nt, s, ex, r = run("Sau hơn 3 thập kỷ phấn đấu không ngừng, quy mô lưới điện do công ty quản lý đã tăng gấp 17 lần so với năm "
+                       "1981. Năm 2023, công ty phấn đấu đạt 500 tỷ đồng doanh thu.")
+    assert [(m.value, m.growth_percent, m.is_target) for m in ex.metrics] == [(None, 1600, False), (500e9, None, True)]
+
+
+def test_kind10_an_adverb_after_phong_trao_is_no_name():
+    nt, s, ex, r = run("Bộ Tài chính ghi nhận phong trào thi đua rộng khắp nhằm cải thiện dịch vụ. Công ty phát động phong trào thi "
+                       "đua Lao động giỏi năm 2022.")
+    assert [c.name for c in ex.campaigns] == ["Lao động giỏi năm 2022"]
+
+
+# 2. a person's role after a dash ends before "thay mặt": the unit the person stands for receives the award
+def test_kind2_a_person_after_a_dash_receives_on_behalf_of_the_unit():
+    nt, s, ex, r = run("Anh Nguyễn Văn Khoa - Phó Bí thư Tỉnh Đoàn Thử Nghiệm thay mặt đơn vị nhận Bằng khen của Trung ương Đoàn.")
+    assert awards(ex, r) == [("BangKhen", None, "Tỉnh Đoàn Thử Nghiệm", "Trung ương Đoàn")]
+
+
+# 5/7. a count of achievers reaching a title is a figure as well as an award, unless they are a kind of recipient
+def test_kind7_a_count_of_households_reaching_a_title_is_also_a_figure():
+    nt, s, ex, r = run("Năm 2022 có 2.710 hộ nông dân đạt danh hiệu sản xuất kinh doanh giỏi. Có 19 cá nhân đạt danh hiệu lao động giỏi.")
+    assert [(m.value, m.indicator_label) for m in ex.metrics] == [(2710, "hộ nông dân")]
+    assert sorted((a.recipient_count, a.recipient_noun) for a in ex.awards) == [(19, "cá nhân"), (2710, "hộ")]
+
+
+# 6. a subsidiary named without a head word ("mạng di động Metfone") is an organisation, and the subject of its figures
+def test_kind6_a_subsidiary_without_a_head_word_is_the_subject_of_its_figures():
+    nt, s, ex, r = run("Theo Tập đoàn Thử Nghiệm, mạng di động Zetafone, công ty con của tập đoàn tại Lào, đã được vinh danh. Chỉ sau "
+                       "5 năm khai trương, Zetafone đã vượt lên dẫn đầu thị trường Lào, chiếm 47% thị phần.",
+                       headline="Tập đoàn Thử Nghiệm nhận giải")
+    assert [(m.value, x) for m, x in zip(ex.metrics, [row[4] for row in metrics(ex, r)])] == [(47, "Zetafone")]
+
+
+# 7. an amount per person whose indicator is named before a body word ("toàn đơn vị") keeps that name
+def test_kind7_an_amount_per_person_named_before_the_body_word():
+    nt, s, ex, r = run("Năng suất lao động bình quân toàn đơn vị đạt 352 triệu đồng doanh thu/người/năm.")
+    assert [(m.indicator_label, m.value, m.unit) for m in ex.metrics] == [("Năng suất lao động bình quân", 352e6, "VND")]
+
+
+# 9. a plan word is its own clause's: a figure in another clause after ";" is achieved; "Cảng X" is a body
+def test_kind9_a_plan_word_belongs_to_its_clause():
+    nt, s, ex, r = run("Hiện nay, Cảng Thử Nghiệm có hơn 1.100 lao động, là cảng tổng hợp lớn nhất khu vực; năm 2023, sản lượng hàng "
+                       "hóa thông qua cảng dự kiến đạt khoảng 7,5 triệu tấn.", headline="Cảng Thử Nghiệm kỷ niệm 40 năm thành lập")
+    assert [(m.value, m.is_target) for m in ex.metrics] == [(1100, False), (7.5e6, True)]
+    assert r.main.name == "Cảng Thử Nghiệm"
+
+
+# 5. "theo quyết định của Đoàn Chủ tịch …": the presidium (a unit head) confers
+def test_kind5_a_presidium_confers_by_decision():
+    nt, s, ex, r = run("Dịp này, 25 hội viên của Hội LHPN T.X Thử Nghiệm vinh dự được tặng Kỷ niệm chương theo quyết định của Đoàn Chủ "
+                       "tịch Trung ương Hội LHPN Việt Nam.")
+    assert [(a.award_type, a.recipient_count, r.org(a.conferred_by).name.startswith("Đoàn Chủ tịch")) for a in ex.awards] == [
+        ("KyNiemChuong", 25, True)]
+
+
+# 5. recipients without an honorific: a family name and capitalised words after a cue, and the next of a list
+def test_kind5_prize_winners_named_without_an_honorific():
+    nt, s, ex, r = run("Giải ba thuộc về Nguyễn Thị Thu Trang (Nông trường 3). Hai giải khuyến khích được trao cho công nhân Võ Thị Kim "
+                       "Liên (Nông trường Alpha) và Trương Thị Hoa (Nông trường Beta).")
+    assert [(a.award_type, r.agent(a.recipient).name) for a in ex.awards] == [
+        ("GiaiBa", "Nguyễn Thị Thu Trang"), ("GiaiKhuyenKhich", "Võ Thị Kim Liên"), ("GiaiKhuyenKhich", "Trương Thị Hoa")]

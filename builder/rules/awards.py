@@ -21,7 +21,7 @@ okg:notAfter); the words are grammar.toml [awards].
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..context import DocContext
@@ -71,7 +71,12 @@ def _rx():
         "reached_any": re.compile(r"(?:(?:" + w("reach_verbs") + r")(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r"))?|"
                                   + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers) + r")[^;]*$", re.I),
         "honorific": re.compile(r"(?:" + pattern(load().grammar["persons"]["honorifics"]) + r")\s", re.I),
+        "bare_person": re.compile(r"(?:" + alternation(load().grammar["persons"]["family_names"]) + r")(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,3}(?![^\W\d_])"),
         "and_more": re.compile(r"\s*(?:,\s*|(?:" + w("coordinators") + r")\s+|,\s*(?:" + w("coordinators") + r")\s+)"),
+        # what may stand between two listed recipients besides the separator: a group in brackets "(nhóm tỉnh)" and
+        # a place ", tỉnh Thái Nguyên", ", phường Tân Mai"
+        "aside": re.compile(r"(?:\s*\([^()]{0,60}\)|\s*,\s*(?:" + pattern(load().grammar["organisations"]["located_levels"])
+                            + r")\s+[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3})*"),
         "to": re.compile(r"(?<![^\W\d_])(?:" + w("recipient_cues") + "|" + w("recipient_cues_far") + r")\s+", re.I),
         "titled": re.compile(r"(?<![^\W\d_])(?:" + (alternation({t for c in lex.awards.values() for t in c.titled_triggers}) or "\0")
                              + r")(?![^\W\d_])", re.I),
@@ -132,7 +137,25 @@ def extract_awards(ctx: DocContext) -> list[Award]:
             carry = bool(awards) and subject is not None and awards[-1].recipient is subject
             giver = awards[-1].conferred_by if awards else giver
             out.extend(awards)
+    host = ctx.lead_subject()
+    if host is not None and host.kind == "fixed":
+        # the page of a national body that holds the ceremony ("Bộ Y tế tổ chức lễ trao giải cuộc thi …"): the prizes
+        # it names without a giver are the host's
+        out = [replace(a, conferred_by=host) if a.conferred_by is None and _is_prize(a.award_type)
+               and a.recipient is not host else a for a in out]
     return out
+
+
+def _is_prize(code: str) -> bool:
+    lex = load().awards
+    while code in lex:
+        if code == _PRIZE:
+            return True
+        code = lex[code].broader
+    return False
+
+
+_PRIZE = "GiaiThuong"     # the award concept of prizes (ontology/awards.ttl)
 
 
 def _titled(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
@@ -310,7 +333,8 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             # "…; B tặng Cờ thi đua": B confers on the same subject; "đón nhận A và B": both are the subject's
             recipients = [(subject, None, None)]
         if not recipients and i == 0 and (agent is not None or rx["receive"].search(m, cs, a.start)
-                                          or rx["passive"].search(m, cs, a.start)) \
+                                          or rx["passive"].search(m, cs, a.start)
+                                          or (listed[i] is not None and _BULLET.match(m, sent.start))) \
                 and not ctx.plan_words(cs, ce) and not rx["group"].search(m, cs, a.start) \
                 and (sent.headline or rx["sentence_end"].search(m, sent.start, sent.end)) \
                 and not rx["vague"].search(m, max(cs, a.start - 12), a.start):
@@ -322,7 +346,20 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             continue
         period = _period(ctx, sent, reason_span, a.end, limit)
         title = a.title
+        # "Bằng khen của UBND tỉnh, Bộ X, Liên minh Y": one award from each body of the list
+        co = _co_listed(ctx, listed[i], orgs, limit) if listed[i] is not None and listed[i] is conferrer else []
+        co_code = a.code
+        if co:
+            recipients = [r for r in recipients if r[0] not in co]
+            concept = load().awards[a.code]
+            if concept.broader and any(" " + of + " " in t for t in concept.triggers for of in _OF_WORDS()):
+                co_code = concept.broader   # the first body named the kind ("Bằng khen của UBND tỉnh"): the others' is broader
         for rec, count, noun in recipients:
+            for other in co:
+                out.append(Award(award_type=co_code, title=title, recipient=rec, recipient_count=count, recipient_noun=noun,
+                                 recipient_kind=_kind(rec, noun), conferred_by=other, on_behalf_of=on_behalf,
+                                 presented_by=presented_by, period=period, reason=reason,
+                                 evidence=(Evidence(a.start, other.end, sent.index, "award." + a.code),)))
             kind = _kind(rec, noun)
             ev_end = max(a.end, rec.end if rec is not None else a.end)
             out.append(Award(award_type=a.code, title=title, recipient=rec, recipient_count=count, recipient_noun=noun,
@@ -331,6 +368,30 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
                              reason=reason, evidence=(Evidence(min(a.start, rec.start if rec is not None else a.start),
                                                                ev_end, sent.index, "award." + a.code),)))
     return out, subject
+
+
+@cache
+def _OF_WORDS() -> tuple[str, ...]:
+    return tuple(fold_tone(w).lower() for w in load().words("awards", "conferrer_links"))
+
+
+_BULLET = re.compile(r"\s*[-–•+]\s")    # a line of a list of honours ("- Bằng khen của UBND tỉnh.")
+
+
+def _co_listed(ctx: DocContext, first: OrgMention, orgs, limit: int) -> list[OrgMention]:
+    """The bodies listed after ``first`` ("của A, B, C và D"): each follows the one before with a comma or a
+    coordinator between them, and the list ends before ``limit``."""
+    rx = _rx()
+    m = ctx.nt.match
+    out, end = [], first.end
+    for o in orgs:
+        if o.start < end or o.end > limit:
+            continue
+        if not rx["list_sep"].fullmatch(m, end, o.start):
+            break
+        out.append(o)
+        end = o.end
+    return out
 
 
 def _listed_conferrers(ctx: DocContext, mentions, ce: int, orgs, reason_span) -> list:
@@ -510,13 +571,15 @@ def _recipients_after(ctx, s, e, orgs, persons):
     if _rx()["honorific"].match(m, at, e):
         p = next((p for p in persons if p.start >= at - 1), None)
         if p is not None:
-            return [(p, None, None)]
+            return [(p, None, None)] + _bare_people(ctx, p.end, e)
+    if (bare := _bare_people(ctx, at, e, first=True)):
+        return bare
     o = next((o for o in orgs if o.start == at), None)
     if o is not None:
         # "cho A, B và C" / "cho Bưu điện tỉnh và 2 cá nhân": more organisations, then counted groups
         out = [(o, None, None)]
-        while (sep := _rx()["and_more"].match(m[o.end:e])) and \
-                (o := next((x for x in orgs if x.start == o.end + sep.end()), None)) is not None:
+        while (sep := _rx()["and_more"].match(m[(at := _rx()["aside"].match(m, o.end, e).end()):e])) and \
+                (o := next((x for x in orgs if x.start == at + sep.end()), None)) is not None:
             out.append((o, None, None))
         last = out[-1][0].end
         if _rx()["then_more"].match(m[last:e]):
@@ -538,6 +601,29 @@ def _recipients_after(ctx, s, e, orgs, persons):
     if p is not None and p.start - at < 5:
         return [(p, None, None)]
     return []
+
+
+def _bare_people(ctx, at: int, e: int, first: bool = False) -> list:
+    """People named without an honorific: a family name and one to three capitalised words ("giải ba thuộc về
+    Nguyễn Thị Thu Trang (Nông trường 3)"); with ``first`` the one at ``at``, else the ones listed after ``at``
+    ("công nhân A (…) và B (…)")."""
+    rx = _rx()
+    m = ctx.nt.match
+    out = []
+    pos = at
+    while True:
+        if not first or out:
+            aside = rx["aside"].match(m, pos, e).end()
+            sep = rx["and_more"].match(m, aside, e)
+            if not sep:
+                break
+            pos = sep.end()
+        x = rx["bare_person"].match(m, pos, e)
+        if not x:
+            break
+        out.append((PersonMention(start=x.start(), end=x.end(), name=ctx.text(x.start(), x.end())), None, None))
+        pos = x.end()
+    return out
 
 
 def _kind(rec, noun) -> str | None:

@@ -71,6 +71,15 @@ def _rx():
                             + r"(?:\s+(?:" + words("times_units") + r"))?(?:\s+(?:" + link + r"\s+)?" + point + r")?", re.I),
         "target": words_rx("metrics", "target_markers"),
         "target_plan": re.compile(words("target_plan_phrases"), re.I),
+        "reaches_title": re.compile(r"\s+(?P<first>[^\W\d_]+)(?:\s+[^\W\d_]+){0,3}?\s+(?:(?:" + pattern(lex.grammar["awards"]["passive"])
+                                    + r")\s+)?(?:" + pattern(lex.grammar["awards"]["confer_verbs"] + lex.grammar["awards"]["reach_verbs"])
+                                    + r")\s+(?:(?:" + pattern(lex.grammar["awards"]["reach_verbs"]) + r")\s+)?(?:"
+                                    + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers)
+                                    + r")(?![^\W\d_])", re.I),
+        "recipient_kind": re.compile(r"(?:" + alternation(lex.recipient_kinds) + r")(?![^\W\d_])", re.I),
+        # "Sau hơn 3 thập kỷ phấn đấu không ngừng, …": years of effort behind, not a target ahead
+        "past_effort": re.compile(r"(?<![^\W\d_])(?:" + words("past_effort_openers") + r")\s+(?:(?:" + alternation(lex.qualifiers)
+                                  + r")\s+)?\d+\s+(?:" + words("past_effort_spans") + r")\s+$", re.I),
         "breakdown": words_rx("metrics", "breakdown_markers"),
         "opens_breakdown": re.compile(r"\W*(?:" + words("breakdown_markers") + r")(?![^\W\d_])", re.I),
         "noun_stop": words_rx("metrics", "noun_stops"),
@@ -200,6 +209,8 @@ def _ratios(ctx: DocContext, s: int, e: int) -> list[_Ratio]:
         if free(x.start(), x.end()):
             add(_Ratio("growth", x.start(), x.end(), (_num(x.group("num")) - 1) * 100, _quals(x.group("qual")), x.group("vs")))
     for x in rx["bare_plan"].finditer(m, s, e):
+        if rx["ratio_word"].search(m, _clause_start(m, s, x.start(), s), x.start()):
+            continue     # "Tỷ lệ huy động trẻ ra lớp đạt 99,71%": the level of a rate, not a share of plan
         if free(x.start(), x.end()):
             add(_Ratio("plan?", x.start(), x.end(), parse_number(x.group("num")), _quals(x.group("qual"))))
     return sorted(out, key=lambda r: r.start)
@@ -346,15 +357,27 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     orgs = _Orgs(ctx.orgs.get(sent.index, []))
     names = _Spans((o.start, o.end) for o in orgs.orgs)
     qs = [q for q in quantities(m, s, e) + _of_totals(m, s, e)
-          if not ctx.is_claimed(q.number_start, q.end) and not _inside(q.number_start, quotes)
+          if (not ctx.is_claimed(q.number_start, q.end) or _reaches_title(ctx, q))
+          and not _inside(q.number_start, quotes)
           and not ratio_spans.covers(q.number_start) and not names.covers(q.number_start)]
     qs.sort(key=lambda q: q.start)
     markers = _Spans((x.start(), x.end()) for x in rx["breakdown"].finditer(m, s, e))
     low_sent = m[s:e].lower()
-    target = bool(rx["target"].search(m, s, e) or rx["target_plan"].search(m, s, e))
+    plan_at = [x.start() for x in rx["target"].finditer(m, s, e) if not rx["past_effort"].search(m, max(s, x.start() - 30), x.start())] \
+        + [x.start() for x in rx["target_plan"].finditer(m, s, e)]
+    target = bool(plan_at)
     period = ctx.period_of(sent)
-    if ctx.report_year and ctx.sentence_year.get(sent.index) and ctx.sentence_year[sent.index] > ctx.report_year:
-        target = True
+    later_year = bool(ctx.report_year and ctx.sentence_year.get(sent.index) and ctx.sentence_year[sent.index] > ctx.report_year)
+    target = target or later_year
+    semis = [i for i in range(s, e) if m[i] == ";"] if plan_at and not later_year else []
+
+    def target_at(pos: int) -> bool:
+        # "Hiện nay, Cảng X có hơn 1.100 lao động, …; năm 2016, sản lượng dự kiến đạt …": the plan word is its clause's
+        if not semis:
+            return target
+        a = max([s] + [i for i in semis if i < pos])
+        b = min([e] + [i for i in semis if i >= pos])
+        return any(a <= x < b for x in plan_at)
     opens_breakdown = bool(rx["opens_breakdown"].match(low_sent))
     parent = None
     if opens_breakdown and prev:
@@ -368,16 +391,16 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     pending: list[_Ratio] = []   # ratios stated before their figure: "hoàn thành 100,5% kế hoạch doanh thu, đạt 520 tỷ"
     for _, it in items:
         if isinstance(it, _Ratio):
-            if not _attach(ctx, sent, it, metrics, orgs, last_end, period, target, parent):
+            if not _attach(ctx, sent, it, metrics, orgs, last_end, period, target_at(it.start), parent):
                 pending.append(it)
             last_end = it.end
             continue
         q: Quantity = it
-        mt = _metric_for(ctx, sent, q, orgs, last_end, metrics, parent, period, target, markers, last_part)
+        mt = _metric_for(ctx, sent, q, orgs, last_end, metrics, parent, period, target_at(q.start), markers, last_part)
         if mt is not None:
             host = [mt]
             for r in pending:
-                _attach(ctx, sent, r, host, orgs, last_end, period, target, parent)
+                _attach(ctx, sent, r, host, orgs, last_end, period, target_at(q.start), parent)
             pending = []
             mt = host[-1]
             if mt.part_of is not None and mt.part_of.indicator == mt.indicator:
@@ -385,6 +408,13 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
             metrics.append(mt)
             last_end = q.end if mt.indicator_label is None or q.unit is not None else max(q.end, mt.evidence[0].end)
     return metrics
+
+
+def _reaches_title(ctx: DocContext, q: Quantity) -> bool:
+    """"2.710 hộ nông dân đạt danh hiệu …", "47.382 hộ được công nhận danh hiệu …": a count of achievers that are
+    not a kind of award recipient ("tập thể", "cá nhân"): a figure of the organisation as well as an award."""
+    x = _rx()["reaches_title"].match(ctx.nt.match, q.end)
+    return bool(x) and q.unit is None and not _rx()["recipient_kind"].match(ctx.nt.match, x.start("first"))
 
 
 def _past_orgs(orgs: _Orgs, a: int, b: int) -> int:
@@ -408,8 +438,10 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     prefix_clean = rx["openers"].sub("", prefix)
     prefix_clean = rx["year_lead"].sub("", prefix_clean)
     clean_at = cstart + len(prefix) - len(prefix_clean)
-    if rx["change"].search(prefix) and rx["comparison"].match(m, q.end):
-        return None  # a change from the comparison point, not a figure of its own
+    change = rx["change"].search(prefix) if rx["comparison"].match(m, q.end) else None
+    level_before = bool(metrics) and metrics[-1].evidence[0].end > m.rfind(";", sent.start, q.start)
+    if change and (level_before or q.unit in (None, "percent")):
+        return None  # a change from the comparison point of the figure before it, not a figure of its own
     if rx["per_unit"].match(prefix_clean):
         return None  # "mỗi suất 800 nghìn đồng": the amount of one, not a figure of the organisation
     unit = q.unit
@@ -451,17 +483,22 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
             indicator, label = parent.indicator, _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start)
         elif unit in ALWAYS:
             label = _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start)
+            named = [o.start for o in orgs.within(clean_at, q.start)]
+            if not label and named and named[0] > clean_at:
+                # "Năng suất lao động bình quân toàn đơn vị đạt 352 triệu đồng": the words before the organisation
+                label = _phrase(ctx, clean_at, named[0], drop_ignored=True)
             if not label:
                 return None
             indicator = "other"
         elif unit != "percent" and (measured := _any_noun(ctx, q, sent)) is not None:
             # "94 km đường dây", "21.648 tấn mủ": a measure of the noun after its unit
             indicator, label, ev_end = "other", measured[1], measured[2]
-        elif unit == "percent" and (rx["share_verb"].search(prefix) or rx["ratio_word"].search(prefix_clean)):
-            # "chiếm 47% thị phần", "Tỷ lệ huy động trẻ đạt 99,71%": a share, named before or after it
+        elif unit == "percent" and (rx["share_verb"].search(prefix) or rx["ratio_word"].search(prefix_clean)
+                                    or _any_noun(ctx, q, sent) is not None):
+            # "chiếm 47% thị phần", "Tỷ lệ huy động trẻ đạt 99,71%", "hơn 90% xã": a share, named before or after it
             label = _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start, drop_ignored=True)
             after = _any_noun(ctx, q, sent)
-            if after is not None and (label is None or rx["share_verb"].search(prefix)):
+            if after is not None and (label is None or rx["share_verb"].search(prefix) or not rx["ratio_word"].search(prefix_clean)):
                 label, ev_end = after[1], after[2]
             if not label:
                 return None
@@ -470,13 +507,18 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
             return None
         if unit == "percent" and lex.indicators[indicator].default_unit not in (None, "percent") and not rx["ratio_word"].search(prefix_clean):
             return None
+    if change:
+        # "tổng thu tăng hơn 58 tỷ đồng so với năm 2015" with no level stated: the change is the figure, and says so
+        verb = change.group().strip()
+        label = label or lex.indicators[indicator].label_vi
+        label = label if label.lower().endswith(verb.lower()) else f"{label} {verb}"
     new = rx["new"].search(prefix_clean) if noun else None
     if new and label is None:
         label = f"{ctx.text(q.end, ev_end).strip()} {new.group().strip()}"
     quals = q.qualifiers
     if rx["estimate"].search(prefix_clean) and "estimated" not in quals:
         quals = quals + ("estimated",)
-    subject = _subject(ctx, orgs, cstart, q.start) or ctx.paragraph_subject(sent)
+    subject = _subject(ctx, orgs, cstart, q.start) or ctx.sentence_subject(sent) or ctx.paragraph_subject(sent)
     part_of = None
     if parent is not None and indicator == parent.indicator:
         part_of = parent
@@ -504,7 +546,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     return Metric(subject=subject, indicator=indicator, indicator_label=label, value=q.value, unit=unit,
                   qualifiers=tuple(quals) or ("exact",), period=period,
                   evidence=(Evidence(ev_start, ev_end, sent.index, "metric." + ("count" if noun else "value")),),
-                  is_target=target, part_of=part_of)
+                  is_target=target, part_of=part_of, value_max=q.value_max)
 
 
 def _noun_base(code, phrase):
