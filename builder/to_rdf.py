@@ -18,6 +18,7 @@ from orgkg.ontology import terms as ns
 
 from .dates import period_bounds
 from .lexicon import load
+from .names import preferred_name
 from .model import Award, Campaign, Event, Evidence, Extraction, Metric, PersonMention
 from .normalise import slug
 from .numbers import main_qualifier
@@ -109,10 +110,11 @@ class Mapper:
             if o.is_unit:
                 self.add(n, RDF.type, N(OKG.OrganisationalUnit))
             self.add(n, RDF.type, N(ORG.Organization))
-            self.add(n, SKOS.prefLabel, lit(o.name, lang="vi"))
-            self.add(n, RDFS.label, lit(o.name, lang="vi"))
-            for a in sorted(o.aliases):
-                if a != o.name:
+            name = preferred_name(o.iri, o.name)
+            self.add(n, SKOS.prefLabel, lit(name, lang="vi"))
+            self.add(n, RDFS.label, lit(name, lang="vi"))
+            for a in sorted(o.aliases | {o.name}):
+                if a != name:
                     self.add(n, SKOS.altLabel, lit(a, lang="vi"))
             if o.org_type:
                 self.add(n, OKG.orgType, lit(o.org_type, lang="en"))
@@ -125,8 +127,12 @@ class Mapper:
         n = N(p.iri)
         if self.once(p.iri):
             self.add(n, RDF.type, N(OKG.Person))
-            self.add(n, SCHEMA.name, lit(p.name, lang="vi"))
-            self.add(n, RDFS.label, lit(p.name, lang="vi"))
+            name = preferred_name(p.iri, p.name)
+            self.add(n, SKOS.prefLabel, lit(name, lang="vi"))
+            self.add(n, SCHEMA.name, lit(name, lang="vi"))
+            self.add(n, RDFS.label, lit(name, lang="vi"))
+            if name != p.name:
+                self.add(n, SKOS.altLabel, lit(p.name, lang="vi"))
             if p.role:
                 self.add(n, OKG.role, lit(p.role, lang="vi"))
                 self.add(n, SCHEMA.jobTitle, lit(p.role, lang="vi"))
