@@ -25,3 +25,16 @@ def test_every_organisation_and_person_has_one_vietnamese_label(corpus_graph):
       { ?x a okg:Organisation } UNION { ?x a okg:Person }
       ?x rdfs:label ?l . FILTER(lang(?l) = "vi") } GROUP BY ?x HAVING (COUNT(DISTINCT ?l) != 1)""")
     assert rows == []
+
+
+def test_report_counts_entities_not_mentions(corpus_graph):
+    import json
+
+    facts = json.loads((corpus_graph / "report.json").read_text(encoding="utf-8"))["facts"]
+    store = open_store(corpus_graph)
+    for kind, cls in (("organisations", "okg:Organisation"), ("awards", "okg:AwardConferral"),
+                      ("metrics", "okg:MetricObservation")):
+        _, [(n,)] = select(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")
+        assert facts[kind] == n, kind
+    # 25 organisations: Bưu điện tỉnh Lạng Sơn (two articles), Bộ Thông tin và Truyền thông (three) count once
+    assert facts["organisations"] == 25 and facts["awards"] == 23
