@@ -213,7 +213,17 @@ class Mapper:
                mt.unit, mt.is_target)
         return BASE + ("target/" if mt.is_target else "observation/") + _h(*key)
 
-    def metric(self, mt: Metric, iris: dict[int, str]) -> None:
+    def totals(self, metrics, iris: dict[int, str]) -> dict[tuple, str]:
+        """(subject IRI, indicator code, period) -> the IRI of the document's one figure of the indicator itself
+        (not a narrower line, a target or a part) for that subject and period; none when it gives two."""
+        found: dict[tuple, set[str]] = {}
+        for mt in metrics:
+            subj = self.r.org(mt.subject) or self.r.main
+            if subj is not None and not mt.is_target and not mt.indicator_label and mt.part_of is None:
+                found.setdefault((subj.iri, mt.indicator, mt.period), set()).add(iris[id(mt)])
+        return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+    def metric(self, mt: Metric, iris: dict[int, str], totals: dict[tuple, str]) -> None:
         subj = self.r.org(mt.subject) or self.r.main
         if subj is None:
             return
@@ -240,8 +250,16 @@ class Mapper:
                 self.add(n, OKG.comparedTo, lit(mt.compared_to, lang="vi"))
             if mt.compared_period:
                 self.add(n, OKG.comparedToPeriod, self.period(mt.compared_period))
-        if mt.part_of is not None and id(mt.part_of) in iris:
-            self.add(n, OKG.partOfMetric, N(iris[id(mt.part_of)]))
+        whole = iris.get(id(mt.part_of)) if mt.part_of is not None else None
+        if not mt.is_target:
+            concept = N(self.lex.indicators[mt.indicator].iri)
+            total = totals.get((subj.iri, mt.indicator, mt.period))
+            if whole is None and mt.indicator_label and total is not None and total != iri:
+                whole = total     # a line of an indicator whose total the document gives: part of it
+            self.add(n, OKG.lineOf if whole is not None or (mt.indicator_label and total is not None) else OKG.totalFor,
+                     concept)
+        if whole is not None:
+            self.add(n, OKG.partOfMetric, N(whole))
         self.evidence(n, mt.evidence)
 
     def award(self, a: Award) -> None:
@@ -336,8 +354,9 @@ def to_rdf(doc_iri: str, text: str, sentences, ex: Extraction, res: Resolution, 
     mp = Mapper(doc_iri, text, sentences, res)
     mp.document(path, title, digest, date, media_type)
     metric_iris = {id(m): mp.metric_iri(m) for m in ex.metrics}
+    totals = mp.totals(ex.metrics, metric_iris)
     for m in ex.metrics:
-        mp.metric(m, metric_iris)
+        mp.metric(m, metric_iris, totals)
     for a in ex.awards:
         mp.award(a)
     for c in ex.campaigns:

@@ -182,6 +182,7 @@ class OKG(DefinedNamespace):
     individual: URIRef
     introducesTitle: URIRef
     launchedBy: URIRef
+    lineOf: URIRef
     locatedIn: URIRef
     needsRecipientCue: URIRef
     notAfter: URIRef
@@ -212,6 +213,7 @@ class OKG(DefinedNamespace):
     text: URIRef
     titleLabel: URIRef
     titledTrigger: URIRef
+    totalFor: URIRef
     under: URIRef
     unitType: URIRef
     urbanDistrict: URIRef
