@@ -88,6 +88,8 @@ class Mapper:
         self.quads: list[ox.Quad] = []
         self._done: set[str] = set()
         self.lex = load()
+        self.ceremony_iri: str | None = None
+        self.conferral_date: str | None = None
 
     def add(self, s, p, o):
         if not isinstance(s, _NODES):
@@ -262,6 +264,15 @@ class Mapper:
             self.add(n, OKG.partOfMetric, N(whole))
         self.evidence(n, mt.evidence)
 
+    def ceremony(self, events, date: str | None) -> None:
+        """What every award of the document is dated and linked by: the document's one award ceremony (its
+        IRI and date), else the document's date, else the date of its only dated event (the lead's news)."""
+        ceremonies = [e for e in events if e.event_type == "AwardCeremony"]
+        self.ceremony_iri = self.event_iri(ceremonies[0]) if len(ceremonies) == 1 else None
+        dated = [e.date for e in events if e.date]
+        self.conferral_date = (ceremonies[0].date if len(ceremonies) == 1 and ceremonies[0].date else None) \
+            or date or (dated[0] if len(set(dated)) == 1 else None)
+
     def award(self, a: Award) -> None:
         concept = self.lex.awards[a.award_type]
         rec_entity = self.r.agent(a.recipient) if a.recipient_count is None else None
@@ -302,6 +313,10 @@ class Mapper:
             if p is not None:
                 self.add(n, OKG.presentedBy, p)
         self.add(n, OKG.period, self.period(a.period or "unknown"))
+        if self.conferral_date:
+            self.add(n, OKG.conferralDate, lit(self.conferral_date, XSD.date))
+        if self.ceremony_iri:
+            self.add(n, OKG.conferredAt, N(self.ceremony_iri))
         if a.reason:
             self.add(n, OKG.reason, lit(a.reason, lang="vi"))
         self.evidence(n, a.evidence)
@@ -322,10 +337,13 @@ class Mapper:
             self.add(n, OKG.period, self.period(c.period))
         self.evidence(n, c.evidence)
 
+    def event_iri(self, e: Event) -> str:
+        org = self.r.org(e.organiser)
+        return BASE + "event/" + _h(e.event_type, org.iri if org else self.doc, e.date or self.doc)
+
     def event(self, e: Event) -> None:
         org = self.r.org(e.organiser)
-        iri = BASE + "event/" + _h(e.event_type, org.iri if org else self.doc, e.date or self.doc)
-        n = N(iri)
+        n = N(self.event_iri(e))
         self.add(n, RDF.type, N(OKG.Event))
         self.add(n, OKG.eventType, N(OKG[e.event_type]))
         self.add(n, RDFS.label, lit(e.label, lang="vi"))
@@ -357,6 +375,7 @@ def to_rdf(doc_iri: str, text: str, sentences, ex: Extraction, res: Resolution, 
     totals = mp.totals(ex.metrics, metric_iris)
     for m in ex.metrics:
         mp.metric(m, metric_iris, totals)
+    mp.ceremony(ex.events, date)
     for a in ex.awards:
         mp.award(a)
     for c in ex.campaigns:

@@ -164,6 +164,8 @@ class OKG(DefinedNamespace):
     comparedTo: URIRef
     comparedToPeriod: URIRef
     conferralClass: URIRef
+    conferralDate: URIRef
+    conferredAt: URIRef
     conferredBy: URIRef
     conflictsWith: URIRef
     contentHash: URIRef
