@@ -88,6 +88,7 @@ class Mapper:
         self.quads: list[ox.Quad] = []
         self._done: set[str] = set()
         self.lex = load()
+        self.source: list[int] | None = None     # offsets.source_map of the document
         self.ceremony_iri: str | None = None
         self.conferral_date: str | None = None
 
@@ -180,6 +181,9 @@ class Mapper:
                 self.add(mn, NIF.beginIndex, lit(ev.start, XSD.integer))
                 self.add(mn, NIF.endIndex, lit(ev.end, XSD.integer))
                 self.add(mn, NIF.anchorOf, lit(self.text[ev.start:ev.end]))
+                if self.source is not None:
+                    self.add(mn, OKG.sourceBeginIndex, lit(self.source[ev.start], XSD.integer))
+                    self.add(mn, OKG.sourceEndIndex, lit(self.source[ev.end], XSD.integer))
                 self.add(mn, OKG.sentence, sn)
             rule = BASE + "rule/" + ev.rule
             self.add(mn, OKG.rule, N(rule))
@@ -367,9 +371,13 @@ class Mapper:
 
 
 def to_rdf(doc_iri: str, text: str, sentences, ex: Extraction, res: Resolution, *, path: str, title: str | None,
-           digest: str, date: str | None, media_type: str) -> list[ox.Quad]:
-    """The quads of one document's named graph, without repeats, in the order they are written."""
+           digest: str, date: str | None, media_type: str, source: list[int] | None = None) -> list[ox.Quad]:
+    """The quads of one document's named graph, without repeats, in the order they are written.
+
+    ``source`` (offsets.source_map) maps offsets in ``text`` to the document's own text: each mention then
+    also gets okg:sourceBeginIndex and okg:sourceEndIndex."""
     mp = Mapper(doc_iri, text, sentences, res)
+    mp.source = source
     mp.document(path, title, digest, date, media_type)
     metric_iris = {id(m): mp.metric_iri(m) for m in ex.metrics}
     totals = mp.totals(ex.metrics, metric_iris)

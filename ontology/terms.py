@@ -209,6 +209,8 @@ class OKG(DefinedNamespace):
     rule: URIRef
     ruralDistrict: URIRef
     sentence: URIRef
+    sourceBeginIndex: URIRef
+    sourceEndIndex: URIRef
     sourcePath: URIRef
     subject: URIRef
     takesTitle: URIRef
