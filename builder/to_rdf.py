@@ -219,17 +219,17 @@ class Mapper:
                mt.unit, mt.is_target)
         return BASE + ("target/" if mt.is_target else "observation/") + _h(*key)
 
-    def totals(self, metrics, iris: dict[int, str]) -> dict[tuple, str]:
-        """(subject IRI, indicator code, period) -> the IRI of the document's one figure of the indicator itself
-        (not a narrower line, a target or a part) for that subject and period; none when it gives two."""
+    def totals(self, metrics, iris: dict[int, str]) -> dict[tuple, set[str]]:
+        """(subject IRI, indicator code, period) -> the IRIs of the document's figures of the indicator itself
+        (not a narrower line, a target or a part) for that subject and period."""
         found: dict[tuple, set[str]] = {}
         for mt in metrics:
             subj = self.r.org(mt.subject) or self.r.main
             if subj is not None and not mt.is_target and not mt.indicator_label and mt.part_of is None:
                 found.setdefault((subj.iri, mt.indicator, mt.period), set()).add(iris[id(mt)])
-        return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+        return found
 
-    def metric(self, mt: Metric, iris: dict[int, str], totals: dict[tuple, str]) -> None:
+    def metric(self, mt: Metric, iris: dict[int, str], totals: dict[tuple, set[str]]) -> None:
         subj = self.r.org(mt.subject) or self.r.main
         if subj is None:
             return
@@ -259,11 +259,10 @@ class Mapper:
         whole = iris.get(id(mt.part_of)) if mt.part_of is not None else None
         if not mt.is_target:
             concept = N(self.lex.indicators[mt.indicator].iri)
-            total = totals.get((subj.iri, mt.indicator, mt.period))
-            if whole is None and mt.indicator_label and total is not None and total != iri:
-                whole = total     # a line of an indicator whose total the document gives: part of it
-            self.add(n, OKG.lineOf if whole is not None or (mt.indicator_label and total is not None) else OKG.totalFor,
-                     concept)
+            total = totals.get((subj.iri, mt.indicator, mt.period), set()) - {iri}
+            if whole is None and mt.indicator_label and len(total) == 1:
+                whole = next(iter(total))   # a line of an indicator whose one total the document gives: part of it
+            self.add(n, OKG.lineOf if whole is not None or (mt.indicator_label and total) else OKG.totalFor, concept)
         if whole is not None:
             self.add(n, OKG.partOfMetric, N(whole))
         self.evidence(n, mt.evidence)
