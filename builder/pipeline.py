@@ -16,6 +16,7 @@ from .gazetteer import locator, place_quads
 from .merge import merge
 from .model import Document
 from .normalise import normalise
+from .offsets import source_map
 from .read import read
 from .resolve import BASE, resolve
 from .segment import segment
@@ -61,7 +62,7 @@ def process_document(doc: Document) -> DocResult:
     if doc.media_type == "text/plain":
         title = next((nt.text[s.start:s.end].strip() for s in sentences if s.headline), title)
     quads = to_rdf(doc_iri, nt.text, sentences, ex, res, path=doc.path, title=title, digest=digest, date=doc.date,
-                   media_type=doc.media_type)
+                   media_type=doc.media_type, source=source_map(doc.text, nt.text))
     main = (res.main.iri, res.main.name) if res.main else None
     quads = list(dict.fromkeys(quads + place_quads(quads, res.located, res.locator, ox.NamedNode(doc_iri), main)))
     data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)

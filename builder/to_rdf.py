@@ -18,6 +18,7 @@ from orgkg.ontology import terms as ns
 
 from .dates import period_bounds
 from .lexicon import load
+from .names import preferred_name
 from .model import Award, Campaign, Event, Evidence, Extraction, Metric, PersonMention
 from .normalise import slug
 from .numbers import main_qualifier
@@ -87,6 +88,9 @@ class Mapper:
         self.quads: list[ox.Quad] = []
         self._done: set[str] = set()
         self.lex = load()
+        self.source: list[int] | None = None     # offsets.source_map of the document
+        self.ceremony_iri: str | None = None
+        self.conferral_date: str | None = None
 
     def add(self, s, p, o):
         if not isinstance(s, _NODES):
@@ -109,10 +113,11 @@ class Mapper:
             if o.is_unit:
                 self.add(n, RDF.type, N(OKG.OrganisationalUnit))
             self.add(n, RDF.type, N(ORG.Organization))
-            self.add(n, SKOS.prefLabel, lit(o.name, lang="vi"))
-            self.add(n, RDFS.label, lit(o.name, lang="vi"))
-            for a in sorted(o.aliases):
-                if a != o.name:
+            name = preferred_name(o.iri, o.name)
+            self.add(n, SKOS.prefLabel, lit(name, lang="vi"))
+            self.add(n, RDFS.label, lit(name, lang="vi"))
+            for a in sorted(o.aliases | {o.name}):
+                if a != name:
                     self.add(n, SKOS.altLabel, lit(a, lang="vi"))
             if o.org_type:
                 self.add(n, OKG.orgType, lit(o.org_type, lang="en"))
@@ -125,8 +130,12 @@ class Mapper:
         n = N(p.iri)
         if self.once(p.iri):
             self.add(n, RDF.type, N(OKG.Person))
-            self.add(n, SCHEMA.name, lit(p.name, lang="vi"))
-            self.add(n, RDFS.label, lit(p.name, lang="vi"))
+            name = preferred_name(p.iri, p.name)
+            self.add(n, SKOS.prefLabel, lit(name, lang="vi"))
+            self.add(n, SCHEMA.name, lit(name, lang="vi"))
+            self.add(n, RDFS.label, lit(name, lang="vi"))
+            if name != p.name:
+                self.add(n, SKOS.altLabel, lit(p.name, lang="vi"))
             if p.role:
                 self.add(n, OKG.role, lit(p.role, lang="vi"))
                 self.add(n, SCHEMA.jobTitle, lit(p.role, lang="vi"))
@@ -172,6 +181,9 @@ class Mapper:
                 self.add(mn, NIF.beginIndex, lit(ev.start, XSD.integer))
                 self.add(mn, NIF.endIndex, lit(ev.end, XSD.integer))
                 self.add(mn, NIF.anchorOf, lit(self.text[ev.start:ev.end]))
+                if self.source is not None:
+                    self.add(mn, OKG.sourceBeginIndex, lit(self.source[ev.start], XSD.integer))
+                    self.add(mn, OKG.sourceEndIndex, lit(self.source[ev.end], XSD.integer))
                 self.add(mn, OKG.sentence, sn)
             rule = BASE + "rule/" + ev.rule
             self.add(mn, OKG.rule, N(rule))
@@ -207,7 +219,17 @@ class Mapper:
                mt.unit, mt.is_target)
         return BASE + ("target/" if mt.is_target else "observation/") + _h(*key)
 
-    def metric(self, mt: Metric, iris: dict[int, str]) -> None:
+    def totals(self, metrics, iris: dict[int, str]) -> dict[tuple, set[str]]:
+        """(subject IRI, indicator code, period) -> the IRIs of the document's figures of the indicator itself
+        (not a narrower line, a target or a part) for that subject and period."""
+        found: dict[tuple, set[str]] = {}
+        for mt in metrics:
+            subj = self.r.org(mt.subject) or self.r.main
+            if subj is not None and not mt.is_target and not mt.indicator_label and mt.part_of is None:
+                found.setdefault((subj.iri, mt.indicator, mt.period), set()).add(iris[id(mt)])
+        return found
+
+    def metric(self, mt: Metric, iris: dict[int, str], totals: dict[tuple, set[str]]) -> None:
         subj = self.r.org(mt.subject) or self.r.main
         if subj is None:
             return
@@ -236,9 +258,25 @@ class Mapper:
                 self.add(n, OKG.comparedTo, lit(mt.compared_to, lang="vi"))
             if mt.compared_period:
                 self.add(n, OKG.comparedToPeriod, self.period(mt.compared_period))
-        if mt.part_of is not None and id(mt.part_of) in iris:
-            self.add(n, OKG.partOfMetric, N(iris[id(mt.part_of)]))
+        whole = iris.get(id(mt.part_of)) if mt.part_of is not None else None
+        if not mt.is_target:
+            concept = N(self.lex.indicators[mt.indicator].iri)
+            total = totals.get((subj.iri, mt.indicator, mt.period), set()) - {iri}
+            if whole is None and mt.indicator_label and len(total) == 1:
+                whole = next(iter(total))   # a line of an indicator whose one total the document gives: part of it
+            self.add(n, OKG.lineOf if whole is not None or (mt.indicator_label and total) else OKG.totalFor, concept)
+        if whole is not None:
+            self.add(n, OKG.partOfMetric, N(whole))
         self.evidence(n, mt.evidence)
+
+    def ceremony(self, events, date: str | None) -> None:
+        """What every award of the document is dated and linked by: the document's one award ceremony (its
+        IRI and date), else the document's date, else the date of its only dated event (the lead's news)."""
+        ceremonies = [e for e in events if e.event_type == "AwardCeremony"]
+        self.ceremony_iri = self.event_iri(ceremonies[0]) if len(ceremonies) == 1 else None
+        dated = [e.date for e in events if e.date]
+        self.conferral_date = (ceremonies[0].date if len(ceremonies) == 1 and ceremonies[0].date else None) \
+            or date or (dated[0] if len(set(dated)) == 1 else None)
 
     def award(self, a: Award) -> None:
         concept = self.lex.awards[a.award_type]
@@ -280,6 +318,10 @@ class Mapper:
             if p is not None:
                 self.add(n, OKG.presentedBy, p)
         self.add(n, OKG.period, self.period(a.period or "unknown"))
+        if self.conferral_date:
+            self.add(n, OKG.conferralDate, lit(self.conferral_date, XSD.date))
+        if self.ceremony_iri:
+            self.add(n, OKG.conferredAt, N(self.ceremony_iri))
         if a.reason:
             self.add(n, OKG.reason, lit(a.reason, lang="vi"))
         self.evidence(n, a.evidence)
@@ -300,10 +342,13 @@ class Mapper:
             self.add(n, OKG.period, self.period(c.period))
         self.evidence(n, c.evidence)
 
+    def event_iri(self, e: Event) -> str:
+        org = self.r.org(e.organiser)
+        return BASE + "event/" + _h(e.event_type, org.iri if org else self.doc, e.date or self.doc)
+
     def event(self, e: Event) -> None:
         org = self.r.org(e.organiser)
-        iri = BASE + "event/" + _h(e.event_type, org.iri if org else self.doc, e.date or self.doc)
-        n = N(iri)
+        n = N(self.event_iri(e))
         self.add(n, RDF.type, N(OKG.Event))
         self.add(n, OKG.eventType, N(OKG[e.event_type]))
         self.add(n, RDFS.label, lit(e.label, lang="vi"))
@@ -327,13 +372,19 @@ class Mapper:
 
 
 def to_rdf(doc_iri: str, text: str, sentences, ex: Extraction, res: Resolution, *, path: str, title: str | None,
-           digest: str, date: str | None, media_type: str) -> list[ox.Quad]:
-    """The quads of one document's named graph, without repeats, in the order they are written."""
+           digest: str, date: str | None, media_type: str, source: list[int] | None = None) -> list[ox.Quad]:
+    """The quads of one document's named graph, without repeats, in the order they are written.
+
+    ``source`` (offsets.source_map) maps offsets in ``text`` to the document's own text: each mention then
+    also gets okg:sourceBeginIndex and okg:sourceEndIndex."""
     mp = Mapper(doc_iri, text, sentences, res)
+    mp.source = source
     mp.document(path, title, digest, date, media_type)
     metric_iris = {id(m): mp.metric_iri(m) for m in ex.metrics}
+    totals = mp.totals(ex.metrics, metric_iris)
     for m in ex.metrics:
-        mp.metric(m, metric_iris)
+        mp.metric(m, metric_iris, totals)
+    mp.ceremony(ex.events, date)
     for a in ex.awards:
         mp.award(a)
     for c in ex.campaigns:

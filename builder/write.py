@@ -22,7 +22,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from orgkg.ontology.terms import OKG, ONTOLOGY_GRAPH, PREFIXES, RDFS, SKOS
+from orgkg.ontology.terms import OKG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, SKOS
 
 from . import __version__
 from .conflicts import conflict_pairs, conflicts_nquads, conflicts_trig, flag_conflicts, group_keys
@@ -57,6 +57,18 @@ def cache_salt() -> str:
     """What every cached result depends on besides its file: orgkg's version, the rules, the cache's
     shape, and the extractor's code itself (an edited checkout re-extracts without a version bump)."""
     return f"{__version__}\0{load().fingerprint}\0{CACHE_FORMAT}\0{_code_fingerprint()}"
+
+
+_KINDS = {"metrics": OKG.MetricObservation, "targets": OKG.PlanTarget, "awards": OKG.AwardConferral,
+          "campaigns": OKG.EmulationCampaign, "events": OKG.Event, "organisations": OKG.Organisation}
+
+
+def entity_counts(store: ox.Store) -> dict[str, int]:
+    """Facts and organisations of the built graph, each counted once however many documents state it
+    (the per-document counts of the cache index add up mentions: one organisation in 5 articles is 5)."""
+    rdf_type = ox.NamedNode(str(RDF.type))
+    return {kind: len({q.subject for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(cls)))})
+            for kind, cls in _KINDS.items()}
 
 
 @cache
@@ -219,6 +231,8 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                 flag_conflicts(store, conflict_pairs(all_rows, all_parts, touched),
                                conflict_pairs([r for e in before for r in e.observations],
                                               [p for e in before for p in e.parts], touched))
+        for kind, n in entity_counts(store).items():   # (report.facts adds up the documents' counts)
+            report.facts[kind] = n
         facts = sum(report.facts.get(k, 0) for k in ("metrics", "targets", "awards", "campaigns", "events", "organisations"))
         t_view = time.perf_counter()
         if views is not None and view != "no":

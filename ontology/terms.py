@@ -164,6 +164,8 @@ class OKG(DefinedNamespace):
     comparedTo: URIRef
     comparedToPeriod: URIRef
     conferralClass: URIRef
+    conferralDate: URIRef
+    conferredAt: URIRef
     conferredBy: URIRef
     conflictsWith: URIRef
     contentHash: URIRef
@@ -182,6 +184,7 @@ class OKG(DefinedNamespace):
     individual: URIRef
     introducesTitle: URIRef
     launchedBy: URIRef
+    lineOf: URIRef
     locatedIn: URIRef
     needsRecipientCue: URIRef
     notAfter: URIRef
@@ -207,12 +210,15 @@ class OKG(DefinedNamespace):
     rule: URIRef
     ruralDistrict: URIRef
     sentence: URIRef
+    sourceBeginIndex: URIRef
+    sourceEndIndex: URIRef
     sourcePath: URIRef
     subject: URIRef
     takesTitle: URIRef
     text: URIRef
     titleLabel: URIRef
     titledTrigger: URIRef
+    totalFor: URIRef
     under: URIRef
     unitType: URIRef
     upperValue: URIRef

@@ -186,7 +186,7 @@ def evaluate(gold, graph, as_json, brief):
 
     Example: orgkg eval ../shared/corpus --graph out
     """
-    from orgkg.queries.evaluate import document_organisations, format_table, load_golds, predictions, score
+    from orgkg.queries.evaluate import document_organisations, format_table, load_golds, predictions, score, with_scope
     from orgkg.queries.store import StoreError, open_store
 
     try:
@@ -194,7 +194,7 @@ def evaluate(gold, graph, as_json, brief):
         preds, documents = predictions(store), document_organisations(store)
     except StoreError as e:
         _fail(str(e))
-    res = score(load_golds(gold), preds, documents)
+    res = with_scope(score(load_golds(gold), preds, documents), gold, graph)
     for doc in res["missing_documents"]:
         click.echo(f"orgkg: warning: gold document {doc} is not in the graph; its facts count as missed", err=True)
     click.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else format_table(res, verbose=not brief))

@@ -64,7 +64,7 @@ def parse_query_file(name: str, text: str) -> CannedQuery:
         m = re.match(r"#\s*(title|description|description_vi):\s*(.*)", line)
         if m:
             setattr(q, m.group(1), m.group(2).strip())
-        p = re.match(r"#\s*param\s+(\w+)(?:\s*\[(\w+)\])?:\s*([^|]*)(?:\|\s*(.*))?", line)
+        p = re.match(r"#\s*param\s+(\w+)(?:\s*\[([\w|]+)\])?:\s*([^|]*)(?:\|\s*(.*))?", line)
         if p:
             q.params[p.group(1)] = p.group(3).strip()
             q.param_docs[p.group(1)] = (p.group(4) or "").strip()

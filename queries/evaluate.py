@@ -280,8 +280,23 @@ def load_golds(paths) -> dict:
 FACT_KINDS = ("metrics", "awards", "campaigns", "all")
 
 
+def with_scope(res: dict, gold_paths, graph) -> dict:
+    """``res`` with, first, what it measured: the gold corpus (the paths given), its number of gold documents,
+    how many of them the graph holds, and the graph's folder."""
+    missing = res.get("missing_documents", [])
+    gold_documents = len(res.get("per_document", {}))
+    scope = {"corpus": [str(p) for p in gold_paths], "gold_documents": gold_documents,
+             "found_in_graph": gold_documents - len(missing), "graph": str(graph)}
+    return {"measured": scope, **res}
+
+
 def format_table(res: dict, verbose: bool = True) -> str:
-    lines = [f"{'kind':10} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
+    lines = []
+    m = res.get("measured")
+    if m:
+        lines.append(f"corpus {', '.join(m['corpus'])}: {m['gold_documents']} gold document(s), "
+                     f"{m['found_in_graph']} of them in the graph {m['graph']}")
+    lines.append(f"{'kind':10} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
     for k in FACT_KINDS:
         v = res[k]
         lines.append(f"{k:10} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f}  {v['tp']:3d} {v['fp']:3d} {v['fn']:3d}")

@@ -11,7 +11,8 @@ turned into the RDF terms it stands for:
 - ``document``: every document whose source path is the value or ends with it
   at a path separator (``a.txt``, ``dev/a.txt``);
 - ``year``: four digits, optionally a part (``2020``, ``2020-H1``);
-- ``fact``: an IRI.
+- ``fact``: an IRI;
+- ``a|b``: one of the words listed (``[achievement|conferral]``).
 
 A value that matches nothing is an error that names the nearest labels, so a
 misspelt name never gives an empty answer in silence. Lookups run through a
@@ -103,6 +104,11 @@ def _documents(select: Select, value: str) -> list[ox.Literal]:
 def resolve(kind: str | None, name: str, value: str, select: Select | None) -> list[ox.NamedNode | ox.Literal]:
     """The terms that parameter ``name`` of ``kind`` stands for; ``select`` looks names up (None: no lookup)."""
     iri = _iri(value)
+    if kind is not None and "|" in kind:
+        choices = kind.split("|")
+        if value.strip().lower() not in choices:
+            raise ParameterError(f"parameter {name} must be one of {', '.join(choices)}, not {value[:200]!r}")
+        return [ox.Literal(value.strip().lower())]
     if kind == "year":
         if not re.fullmatch(r"\d{4}(?:-[A-Z0-9]{1,3})?", value.strip()):
             raise ParameterError(f"parameter {name} must be a year such as 2021 (or a part such as 2021-H1), not {value!r}")

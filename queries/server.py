@@ -45,7 +45,7 @@ from orgkg.ontology.terms import BASE as ID_BASE, PREFIXES
 
 from .canned import canned, prepare
 from .prologue import syntax_message, with_prefixes
-from .results import GRAPH_TYPES, SELECT_TYPES, boolean_bytes, graph_answer, negotiate, select_answer, take
+from .results import GRAPH_TYPES, SELECT_TYPES, SENT_TYPES, boolean_bytes, graph_answer, negotiate, select_answer, take
 from .store import StoreError
 
 # Relative IRIs in a query (without its own BASE) resolve against orgkg's IRIs: <org/x> is an organisation.
@@ -135,7 +135,7 @@ def _execute(ox, store, text: str, accept: str | None, explicit: str | None, lim
         fmt = negotiate(accept, "select", explicit)
         if fmt is None:
             return ("error", 406, _not_acceptable("select"))
-        return ("ok", SELECT_TYPES[fmt], boolean_bytes(fmt, bool(res)), None)
+        return ("ok", SENT_TYPES[fmt], boolean_bytes(fmt, bool(res)), None)
     if hasattr(res, "variables"):  # solutions, from the embedded store or a remote one
         fmt = negotiate(accept, "select", explicit)
         if fmt is None:
@@ -143,7 +143,7 @@ def _execute(ox, store, text: str, accept: str | None, explicit: str | None, lim
         variables = [v.value for v in res.variables]
         rows, cut = take(res, limit)
         body, notice = select_answer(fmt, variables, rows, cut, limit, max_bytes)
-        return ("ok", SELECT_TYPES[fmt], body, notice)
+        return ("ok", SENT_TYPES[fmt], body, notice)
     fmt = negotiate(accept, "graph", explicit)
     if fmt is None:
         return ("error", 406, _not_acceptable("graph"))

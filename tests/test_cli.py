@@ -23,7 +23,8 @@ def test_build_and_query_json_columns(tmp_path):
     assert report["documents"] == 1 and report["facts"]["metrics"] == 11
     cols = {"organisations": ["iri", "name", "aliases", "type", "part_of"],
             "metrics": ["document", "subject", "indicator", "value", "unit", "qualifier", "period", "vs_plan_percent", "growth_percent", "text", "fact"],
-            "awards": ["document", "award_type", "title", "recipient", "recipient_count", "conferred_by", "on_behalf_of", "period", "reason", "text", "fact"],
+            "awards": ["document", "award_type", "title", "recipient", "recipient_count", "conferred_by", "on_behalf_of", "period",
+                       "conferral_date", "ceremony", "reason", "text", "fact"],
             "campaigns": ["document", "name", "organiser", "period", "text", "fact"]}
     for name, keys in cols.items():
         r = run("query", out, name, "--format", "json")

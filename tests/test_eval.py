@@ -43,3 +43,17 @@ def test_eval_warns_when_a_gold_document_is_not_in_the_graph(seed_graph, tmp_pat
     assert r.exit_code == 0
     assert "gold document zz-absent is not in the graph" in r.stderr
     assert "zz-absent" in r.stdout and "organisations: 0 of 0" in r.stdout
+
+
+def test_eval_says_which_corpus_and_how_many_of_its_documents_the_graph_holds(corpus_graph, tmp_path):
+    from conftest import CORPUS
+
+    absent = tmp_path / "zz-absent.gold.json"
+    absent.write_text(json.dumps({"document": "zz-absent.txt", "metrics": []}), encoding="utf-8")
+    r = CliRunner().invoke(main, ["eval", str(CORPUS), str(absent), "--graph", str(corpus_graph), "--brief"])
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[0] == (f"corpus {CORPUS}, {absent}: 9 gold document(s), 8 of them in the graph "
+                                        f"{corpus_graph}")
+    r = CliRunner().invoke(main, ["eval", str(CORPUS), "--graph", str(corpus_graph), "--json"])
+    measured = json.loads(r.stdout)["measured"]
+    assert measured == {"corpus": [str(CORPUS)], "gold_documents": 8, "found_in_graph": 8, "graph": str(corpus_graph)}

@@ -253,14 +253,14 @@ def test_which_names_are_national():
 
 def test_the_main_organisation_takes_the_documents_province_a_national_body_does_not(graph):
     located = {r["organisation"]: r["code"] for r in query(graph, "organisations-by-province", boundaries="old")}
-    assert located["Hợp tác xã Dịch vụ Nông nghiệp Hòa Lợi"] == "04"     # from "huyện Bảo Lạc"
+    assert located["Hợp tác xã Dịch vụ Nông nghiệp Hoà Lợi"] == "04"     # from "huyện Bảo Lạc"
     assert "Bộ Công Thương" not in located
 
 
 def test_spelling_variants_of_a_province_meet_in_one_organisation(graph):
     rows = query(graph, "organisations-by-province", province="66")
     assert [(r["organisation"], r["located_in"], r["documents"]) for r in rows] == [
-        ("Bưu điện tỉnh Đăk Lăk", "Tỉnh Đắk Lắk", 2)]
+        ("Bưu điện tỉnh Đắk Lắk", "Tỉnh Đắk Lắk", 2)]   # one preferred name, the unit's official spelling
     figures = sparql(graph, "SELECT DISTINCT ?s ?v WHERE { GRAPH ?g { ?m okg:subject ?s ; qudt:numericValue ?v } "
                             "FILTER(CONTAINS(STR(?s), 'dak-lak')) }")
     assert sorted((r["s"], r["v"]) for r in figures) == [(ORG + "buu-dien-tinh-dak-lak-66-until-2025", 150e9),

@@ -42,7 +42,7 @@ def test_a_body_page_lists_what_it_conferred(crossdoc):
     ctx = profile_context(run, ID + "org/bo-xay-dung", Names.load(run), Links())
     assert ctx["kind"] == "body" and ctx["received"] == [] and ctx["figures"] == []
     assert [(y, [(r["type"]["vi"], r["recipient"]["vi"]) for r in rows]) for y, rows in ctx["conferred"]] == \
-        [("2020", [("Cờ thi đua", "Công ty Cấp nước Hòa Bình")])]
+        [("2020", [("Cờ thi đua", "Công ty Cấp nước Hoà Bình")])]   # the new tone style
 
 
 def test_resource_page_of_a_period_names_what_refers_to_it(crossdoc):

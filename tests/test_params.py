@@ -85,6 +85,11 @@ def test_the_endpoint_answers_400_with_the_nearest_names(corpus_graph):
         # names are looked up among every organisation, not the first rows under the row limit
         status, _, body, _ = app.canned_query("time-series", {"org": ["BUU DIEN TINH LANG SON"]}, "text/csv")
         assert status == 200 and b"171000000000" in body
+        # a choice parameter takes one of its words, or says which it takes
+        status, _, body, _ = app.canned_query("awards-by-body-year", {"by": ["handed"]}, "text/csv")
+        assert status == 400 and "parameter by must be one of achievement, conferral" in body.decode()
+        status, _, body, _ = app.canned_query("awards-by-body-year", {"by": ["conferral"], "year": ["2022"]}, "text/csv")
+        assert status == 200 and "UBND tỉnh Hoà Bình,2022" in body.decode()
     finally:
         app.pool.close()
 

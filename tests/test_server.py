@@ -146,8 +146,9 @@ def test_content_negotiation_refuses_what_it_cannot_give(server):
 
 
 def test_canned_queries_by_url_with_parameters(server):
-    status, _, body = http(f"{server}/query/time-series?org={urllib.parse.quote('Bưu điện tỉnh Lạng Sơn')}",
-                           headers={"Accept": "text/csv"})
+    status, headers, body = http(f"{server}/query/time-series?org={urllib.parse.quote('Bưu điện tỉnh Lạng Sơn')}",
+                                 headers={"Accept": "text/csv"})
+    assert headers["Content-Type"] == "text/csv; charset=utf-8"     # a spreadsheet does not guess Latin-1
     rows = list(csv.DictReader(io.StringIO(body.decode())))
     assert status == 200 and [(r["period"], r["value"]) for r in rows] == [("2020", "152500000000"), ("2021", "171000000000")]
     status, _, body = http(f"{server}/query/no-such-query")

@@ -53,6 +53,29 @@ def test_exports_for_gephi(seed_graph, tmp_path):
     assert back.number_of_nodes() == g.number_of_nodes()
 
 
+def test_exports_have_unique_edge_ids_numbers_and_gexf_colours(corpus_graph, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    store = open_store(corpus_graph)
+    g = write_view(store, tmp_path / "g.graphml")
+    back = nx.read_graphml(tmp_path / "g.graphml")
+    ids = [e.get("id") for e in ET.parse(tmp_path / "g.graphml").iter("{http://graphml.graphdrawing.org/xmlns}edge")]
+    assert back.number_of_edges() == g.number_of_edges() == len(ids) == len(set(ids)) > 100
+    revenue = [d for _, d in back.nodes(data=True) if d.get("value") == 189e9]
+    assert revenue and revenue[0]["plan_percent"] == 106.0 and revenue[0]["growth_percent"] == 35.0 \
+        and revenue[0]["year"] == 2019 and revenue[0]["unit"] == "VND"
+    assert {d["relation"] for *_, d in back.edges(data=True)} >= {"conferred", "awarded_to", "reported"}
+    write_view(store, tmp_path / "g.gexf")
+    root = ET.parse(tmp_path / "g.gexf").getroot()
+    ns = {"g": root.tag.split("}")[0][1:], "viz": "http://gexf.net/1.2/viz"}
+    edges = [e.get("id") for e in root.iter("{%s}edge" % ns["g"])]
+    assert len(edges) == len(set(edges)) == g.number_of_edges()
+    back = nx.read_gexf(tmp_path / "g.gexf")
+    body = back.nodes["https://w3id.org/orgkg/id/org/bo-thong-tin-va-truyen-thong"]
+    metric = next(d for _, d in back.nodes(data=True) if d.get("kind") == "metric")
+    assert body["viz"]["color"] == {"r": 128, "g": 90, "b": 213, "a": 1.0} and body["viz"]["size"] > metric["viz"]["size"]
+
+
 def test_build_writes_the_view(seed_graph):
     html = (seed_graph / "graph.html").read_text(encoding="utf-8")
     assert "vis.Network" in html and "<script src=" not in html and "<link " not in html

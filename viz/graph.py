@@ -176,6 +176,7 @@ def build_graph(store) -> nx.MultiDiGraph:
                                                    body=(body, True), recipient=(recipient, True),
                                                    reason=(_one(a, "reason"), False)),
               sentence=sentence, document=document, short_vi=f.label(t, "vi"), short_en=f.label(t, "en"))
+        _numbers(g, x, recipient_count=count)
         if body in g:
             _edge(g, body, x, "conferred")
         if recipient in g:
@@ -200,6 +201,7 @@ def build_graph(store) -> nx.MultiDiGraph:
         _node(g, x, "metric", labels["vi"], labels["en"], year=_year(period),
               details=_details(f, qualifier=(m.get("qualifier"), True), period=(period, False)),
               sentence=sentence, document=document)
+        _numbers(g, x, value=value, unit=unit, plan_percent=plan, growth_percent=growth)
         if _one(m, "subject") in g:
             _edge(g, _one(m, "subject"), x, "reported")
     for x, c in f.items("EmulationCampaign"):
@@ -231,6 +233,14 @@ def _node(g, iri, kind, label_vi, label_en, year=None, details=None, sentence=No
                year=year or "", sentence=sentence or "", document=document or "",
                details=json.dumps(details["vi"], ensure_ascii=False), details_en=json.dumps(details["en"], ensure_ascii=False),
                **{k: v or "" for k, v in extra.items()})
+
+
+def _numbers(g, x, **values) -> None:
+    """Figures as numbers on a node (GraphML doubles, GEXF attributes), beside the label that shows them as text."""
+    for k, v in values.items():
+        if v is None or v == "":
+            continue
+        g.nodes[x][k] = v if isinstance(v, str) else float(v)
 
 
 def _edge(g, u, v, rel):
@@ -349,12 +359,32 @@ def _markup(s: str):
     return Markup(s.replace("</script", "<\\/script"))
 
 
+# GEXF node sizes per kind: the organisations the graph is about largest, the many figures smallest
+SIZES = {"body": 30.0, "organisation": 24.0, "award": 14.0, "campaign": 14.0, "event": 12.0, "person": 12.0, "metric": 8.0}
+
+
+def _rgb(colour: str) -> dict:
+    c = colour.lstrip("#")
+    return {"r": int(c[0:2], 16), "g": int(c[2:4], 16), "b": int(c[4:6], 16), "a": 1.0}
+
+
 def export(g: nx.MultiDiGraph, path: Path) -> None:
-    """GraphML or GEXF by the file's extension (attributes as strings; fine for Gephi, yEd, Cytoscape)."""
+    """GraphML or GEXF by the file's extension, for Gephi, yEd, Cytoscape: each edge with an id of its own
+    (``e0``, ``e1``…; the relation is an attribute), figures as numbers (value, plan_percent, growth_percent,
+    recipient_count, year) and, in GEXF, each kind's colour and size."""
     path = Path(path)
+    gexf = path.suffix == ".gexf"
     plain = nx.MultiDiGraph()
-    plain.add_nodes_from((n, {k: ("" if v is None else v) for k, v in d.items()}) for n, d in g.nodes(data=True))
-    plain.add_edges_from((u, v, k, dict(d)) for u, v, k, d in g.edges(keys=True, data=True))
+    for n, d in g.nodes(data=True):
+        attrs = {k: ("" if v is None else v) for k, v in d.items()}
+        year = str(attrs.pop("year", "") or "")
+        if year[:4].isdigit():
+            attrs["year"] = int(year[:4])
+        if gexf:
+            attrs["viz"] = {"color": _rgb(d.get("color") or "#888888"), "size": SIZES.get(d.get("kind"), 10.0)}
+        plain.add_node(n, **attrs)
+    for i, (u, v, _, d) in enumerate(g.edges(keys=True, data=True)):
+        plain.add_edge(u, v, key=f"e{i}", **({"id": f"e{i}"} if gexf else {}), **d)
     if path.suffix == ".graphml":
         nx.write_graphml(plain, path)
     elif path.suffix == ".gexf":
