@@ -214,13 +214,8 @@ def _acronym_mentions(ctx: DocContext) -> None:
             ctx.orgs[s.index] = sorted(ms + added, key=lambda o: o.start)
 
 
-def _introduced_mentions(ctx: DocContext) -> None:
-    """A name introduced once ("mạng di động Metfone, công ty con của Viettel") names the organisation wherever it
-    stands alone later ("Metfone đã vượt …")."""
-    names = {o.surface for ms in ctx.orgs.values() for o in ms if o.introduced and len(o.surface) > 2}
-    if not names:
-        return
-    rx = re.compile(r"(?<![\w&.-])(?:" + "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True)) + r")(?![\w&-])")
+def _add_full_mentions(ctx: DocContext, rx: re.Pattern) -> None:
+    """Each match of ``rx`` in the content that overlaps no mention already found is a full name there."""
     for s in ctx.content():
         ms = ctx.orgs.get(s.index, [])
         added = [OrgMention(start=x.start(), end=x.end(), surface=ctx.nt.text[x.start():x.end()], kind="full",
@@ -229,6 +224,16 @@ def _introduced_mentions(ctx: DocContext) -> None:
                  if not any(o.start <= x.start() < o.end or o.start < x.end() <= o.end for o in ms)]
         if added:
             ctx.orgs[s.index] = sorted(ms + added, key=lambda o: o.start)
+
+
+def _introduced_mentions(ctx: DocContext) -> None:
+    """A name introduced once ("mạng di động Metfone, công ty con của Viettel") names the organisation wherever it
+    stands alone later ("Metfone đã vượt …")."""
+    names = {o.surface for ms in ctx.orgs.values() for o in ms if o.introduced and len(o.surface) > 2}
+    if not names:
+        return
+    rx = re.compile(r"(?<![\w&.-])(?:" + "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True)) + r")(?![\w&-])")
+    _add_full_mentions(ctx, rx)
 
 
 def _lead_span(low: str, year: int | None) -> str | None:
@@ -261,14 +266,7 @@ def _short_name_mentions(ctx: DocContext) -> None:
     if not parts:
         return
     rx = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(x) for x in sorted(parts, key=len, reverse=True)) + r")(?![\w])")
-    for s in ctx.content():
-        ms = ctx.orgs.get(s.index, [])
-        added = [OrgMention(start=x.start(), end=x.end(), surface=ctx.nt.text[x.start():x.end()], kind="full",
-                            head=ctx.nt.text[x.start():x.end()])
-                 for x in rx.finditer(ctx.nt.text, s.start, s.end)
-                 if not any(o.start <= x.start() < o.end or o.start < x.end() <= o.end for o in ms)]
-        if added:
-            ctx.orgs[s.index] = sorted(ms + added, key=lambda o: o.start)
+    _add_full_mentions(ctx, rx)
 
 
 def _part_of_year(low: str) -> tuple[str, bool] | None:

@@ -13,13 +13,18 @@ def served(seed_graph):
         yield base
 
 
+def open_query_page(ctx, served):
+    """The query page, loaded, with its outside requests and errors watched: (page, outside, errors)."""
+    page = ctx.new_page()
+    log = watch(page)
+    page.goto(served + "/", wait_until="load")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    return page, log["outside"], log["errors"]
+
+
 def test_query_page_runs_a_canned_query_and_shows_its_rows(served):
     with browser() as ctx:
-        page = ctx.new_page()
-        log = watch(page)
-        outside, errors = log["outside"], log["errors"]
-        page.goto(served + "/", wait_until="load")
-        page.wait_for_selector(".yasqe .CodeMirror")
+        page, outside, errors = open_query_page(ctx, served)
         page.click('button.canned[data-name="awards"]')
         page.wait_for_selector(".yasr table tbody tr", timeout=20000)
         table = page.inner_text(".yasr table")
@@ -36,11 +41,7 @@ def test_query_page_runs_a_canned_query_and_shows_its_rows(served):
 
 def test_query_page_form_links_alignment_language_and_font(served):
     with browser() as ctx:
-        page = ctx.new_page()
-        log = watch(page)
-        outside, errors = log["outside"], log["errors"]
-        page.goto(served + "/", wait_until="load")
-        page.wait_for_selector(".yasqe .CodeMirror")
+        page, outside, errors = open_query_page(ctx, served)
         # the editor's font draws Vietnamese letters itself (no fallback that splits "ố" into "ô" and an accent)
         assert "Noto Mono" in page.eval_on_selector(".CodeMirror", "e => getComputedStyle(e).fontFamily")
         assert page.evaluate("document.fonts.check('14px \"Noto Mono\"', 'Số hình thức khen thưởng mỗi cơ quan')")
