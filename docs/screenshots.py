@@ -25,7 +25,8 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     from orgkg.api import build
-    from orgkg.queries.server import Settings, make_server
+    from orgkg.api import make_server
+    from orgkg.queries.server import Settings
 
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as d:
@@ -46,7 +47,7 @@ def main() -> int:
                 page.wait_for_function("window.orgkgView && window.orgkgView.isSettled()", timeout=60000)
                 page.wait_for_timeout(500)
                 page.screenshot(path=str(OUT / "graph-view.png"))
-                page.goto(base + "/id/org/buu-dien-tinh-cao-bang")
+                page.goto(base + "/id/org/buu-dien-tinh-cao-bang-04")
                 page.screenshot(path=str(OUT / "profile.png"))
                 page.goto(base + "/id/org/bo-thong-tin-va-truyen-thong?lang=en")
                 page.screenshot(path=str(OUT / "body-page-en.png"))
