@@ -6,7 +6,7 @@ Each article is a year-end review of one organisation of a province: revenue
 with a plan and a growth comparison, a part of the revenue, a count, a
 campaign it launched or joined, awards with their conferring bodies. The
 organisations, provinces, years, number formats (``1.250 tỷ``, ``1,25 nghìn
-tỷ``, ``189.000 triệu``), qualifiers and sentence shapes vary; the same seed
+tỷ``, ``245.000 triệu``), qualifiers and sentence shapes vary; the same seed
 gives the same files byte for byte. With ``--gold`` a ``NAME.gold.json`` in the
 corpus schema sits beside each article, so the extractor can be scored on
 thousands of articles it was not written for.

@@ -1,7 +1,7 @@
 """What every rule needs to know about a document: sentences, mentions, years.
 
 Built once per document after segmentation; rules read it and claim spans
-(an award's "19 cá nhân" is not also a metric).
+(an award's "27 cá nhân" is not also a metric).
 """
 from __future__ import annotations
 

@@ -57,7 +57,7 @@ def valid_date(y: int, m: int, d: int) -> str | None:
 
 
 def lead_date(sentence: str, context_year: int | None, report_year: int | None = None) -> tuple[str | None, int, int]:
-    """The date that opens a sentence ("Ngày 25/12, …", "Sáng 12/1/2021, …").
+    """The date that opens a sentence ("Ngày 14/1, …", "Sáng 12/1/2021, …").
 
     Returns (ISO date or None, start, end) with offsets relative to the sentence.
     Without a year, a January-March date after a review of year Y is in Y+1,

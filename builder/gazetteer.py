@@ -44,8 +44,8 @@ class Unit:
     local: str                     # the IRI's last segment without its kind: "04", "08-until-2025", "043"
     is_province: bool
     code: str                      # official code (dct:identifier)
-    name: str                      # full official name: "Tỉnh Cao Bằng"
-    short: str                     # "Cao Bằng"
+    name: str                      # full official name: "Tỉnh Phú Yên"
+    short: str                     # "Phú Yên"
     unit_type: str                 # okg:unitType concept's local name
     begin: str | None              # ISO date, None when not known or before any article
     end: str | None
@@ -65,7 +65,7 @@ class Unit:
 @dataclass(frozen=True)
 class Gazetteer:
     units: dict[str, Unit]                       # by IRI
-    by_name: dict[str, tuple[Unit, ...]]         # by folded short name ("cao bang")
+    by_name: dict[str, tuple[Unit, ...]]         # by folded short name ("phu yen")
     markers: tuple[tuple[str, frozenset[str]], ...]   # folded marker -> unit types, longest first
     body_heads: tuple[str, ...]                  # folded provincial-body heads, longest first
     province_words: frozenset[str]
@@ -146,7 +146,7 @@ _DASHES = ("-", "\u2013")
 
 
 def name_unit(key: str, gz: Gazetteer | None = None) -> NamedUnit | None:
-    """The unit a folded organisation name ends with: "buu dien tinh cao bang" -> (buu dien, [Cao Bằng])."""
+    """The unit a folded organisation name ends with: "buu dien tinh phu yen" -> (buu dien, [Phú Yên])."""
     gz = gz or load()
     words = key.split()
     for n in range(min(_MAX_WORDS, len(words) - 1), 0, -1):
@@ -168,7 +168,7 @@ def name_unit(key: str, gz: Gazetteer | None = None) -> NamedUnit | None:
 
 
 def places_in_text(text: str, gz: Gazetteer | None = None) -> list[tuple[int, tuple[Unit, ...]]]:
-    """Units named with a marker anywhere in a text ("tỉnh Cao Bằng", "huyện Bảo Lạc"), by position.
+    """Units named with a marker anywhere in a text ("tỉnh Phú Yên", "huyện Tuy An"), by position.
     The name's words are capitalised, as in the text: "tỉnh" in "toàn tỉnh đã" names nothing."""
     gz = gz or load()
     markers = dict(gz.markers)
@@ -362,7 +362,7 @@ class Locator:
         return Located(name=self.complete(name), iri=org_iri(head, self.province), unit=self.province, head=head)
 
     def complete(self, name: str) -> str:
-        """ "UBND tỉnh" -> "UBND tỉnh Cao Bằng"; "Sở Y tế" -> "Sở Y tế tỉnh Cao Bằng"."""
+        """ "UBND tỉnh" -> "UBND tỉnh Phú Yên"; "Sở Y tế" -> "Sở Y tế tỉnh Phú Yên"."""
         p = self.province
         words = name.split()
         for n in (2, 1):

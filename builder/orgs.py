@@ -4,7 +4,7 @@ An organisation's name opens with a head word from the lexicon ("Bưu điện
 tỉnh", "Công ty", "Bộ", a brand such as "Agribank") and goes on over
 capitalised words, compound syllables ("Thông tin"), glue words followed by a
 capital ("và", "tỉnh", "chi nhánh") and nested names. A unit head ("Công
-đoàn", "Hội đồng Sáng kiến") followed by another organisation's name makes a
+đoàn", "Hội đồng Thi đua") followed by another organisation's name makes a
 unit of that organisation. A head alone ("Bưu điện tỉnh", "Công ty") is a
 short mention, resolved later to the organisation the document names.
 """

@@ -6,7 +6,7 @@
 What the package holds (its `data/dataset.db` and `data/converter_2025.json`),
 and what this script takes from it:
 - the 63 provinces before 1 July 2025, with their official code (the General
-  Statistics Office's two digits), full name ("Tỉnh Cao Bằng", "Thành phố Hà Nội")
+  Statistics Office's two digits), full name ("Tỉnh Phú Yên", "Thành phố Hà Nội")
   and short name;
 - their 696 districts (quận, huyện, thị xã, thành phố thuộc tỉnh), with code,
   type and short name; the district level was removed on 1 July 2025;

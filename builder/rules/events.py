@@ -1,4 +1,4 @@
-"""Event rule: a dated event that opens a sentence ("Ngày 25/12, X đã tổng kết năm 2019 …").
+"""Event rule: a dated event that opens a sentence ("Ngày 14/1, X đã tổng kết năm 2021 …").
 
 The organiser is the first organisation after the date; the event type comes
 from the event scheme's trigger words; a date without a year takes it from

@@ -1,10 +1,10 @@
 """Metric rule: figures an organisation reports, with their comparisons.
 
-In each sentence: quantities (numbers.py), then comparisons ("bằng 106% kế
+In each sentence: quantities (numbers.py), then comparisons ("bằng 104% kế
 hoạch", "vượt 7,5% kế hoạch" = 107.5, "tăng 12% so với cùng kỳ", "giảm 3,2%"
 = -3.2, "gấp 1,5 lần" = +50). A quantity is a metric when its clause names
 an indicator (the scheme's phrases before the figure, or a counted noun right
-after it: "23 bưu cục"), or when it is money or energy. Comparisons attach to
+after it: "14 trạm biến áp"), or when it is money or energy. Comparisons attach to
 the metric before them; a comparison with no figure before it makes a
 ratio-only metric. "bao gồm"/"trong đó" make the next figures parts of the
 one before. Plans ("phấn đấu", "mục tiêu", a later year) are targets.
@@ -523,7 +523,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     if parent is not None and indicator == parent.indicator:
         part_of = parent
     elif metrics:
-        # "23 bưu cục bao gồm 1 bưu cục cấp I, …": parts share the parent's counted noun
+        # "14 trạm bao gồm 3 trạm loại A, …": parts share the parent's counted noun
         # the last figure of this indicator that opens a breakdown before q, or that is a part of one. Only
         # figures that end before the last breakdown marker, or the last part of this indicator, can be it:
         # skip the others at once, so that a list of thousands of figures stays linear.
