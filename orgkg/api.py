@@ -39,6 +39,7 @@ class Graph:
     def __init__(self, store, where: str):
         self.store = store
         self.where = where
+        self._queries = canned()    # read once, as the endpoint does, not on every query
 
     def __repr__(self) -> str:
         return f"orgkg.Graph({self.where!r})"
@@ -46,11 +47,11 @@ class Graph:
     @property
     def queries(self) -> dict[str, CannedQuery]:
         """The canned queries by name (``queries/*.rq``), with their parameters and defaults."""
-        return canned()
+        return dict(self._queries)
 
     def prepared(self, name: str, **params: str) -> str:
         """The text of canned query ``name`` with ``params`` bound (what would run)."""
-        queries = canned()
+        queries = self._queries
         if name not in queries:
             raise StoreError(f"unknown query {name!r}; available: {', '.join(queries)}")
         return prepare(queries[name], {k: "" if v is None else str(v) for k, v in params.items()}, self.select_sparql)
