@@ -197,7 +197,7 @@ def _extract(task: tuple):
         return key or shown, too_slow
     except Exception as e:  # noqa: BLE001 - one odd file must not stop the build; it is named with the cause
         return key or shown, f"{shown}: extraction failed ({type(e).__name__}: {' '.join(str(e).split())[:200]})"
-    stage_result(cache, key, res.nquads, res.trig)
+    stage_result(cache, key, res.nquads, res.trig, res.entities)
     return key, Entry(key=key, path=shown, digest=res.digest, doc_iri=res.doc_iri, counts=res.counts, title=res.title,
                       observations=res.observations, parts=res.parts, stat=stat)
 
@@ -215,7 +215,7 @@ def _run(tasks: list, jobs: int, progress: bool, scheduler: str | None = None):
         try:
             with open_client(scheduler) as client:
                 for r in run_on_cluster(client, tasks, _extract,
-                                        lambda key, nq, trig: stage_result(tasks[0][5], key, nq, trig), lambda t: t[1]):
+                                        lambda key, *data: stage_result(tasks[0][5], key, *data), lambda t: t[1]):
                     yield r
                     bar and bar.update()
         except ClusterError as e:

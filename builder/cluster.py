@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .write import RESULT_FILES
+
 BATCH = 32                  # documents per Dask task at most
 WINDOW_PER_WORKER = 4       # batches in flight per worker thread: enough to keep them busy, few results held
 ALLOWED_FAILURES = 1        # a task is retried once after its worker dies; a second death skips the document
@@ -89,17 +91,17 @@ def _on_worker(extract: Callable, tasks: list[tuple]) -> list[tuple]:
             if isinstance(res, str):
                 out.append(((key, res), None))
             else:
-                out.append(((key, res), (Path(tmp, f"{key}.nq").read_bytes(), Path(tmp, f"{key}.trig").read_bytes())))
+                out.append(((key, res), tuple(Path(tmp, f"{key}{suffix}").read_bytes() for suffix in RESULT_FILES)))
     return out
 
 
-def run_on_cluster(client, tasks: list, extract: Callable, stage: Callable[[str, bytes, bytes], None],
+def run_on_cluster(client, tasks: list, extract: Callable, stage: Callable[..., None],
                    shown: Callable[[tuple], str]) -> Iterator[tuple]:
     """``extract(task)`` for every task on the cluster, results in task order.
 
     Tasks go in batches (a news article takes milliseconds, a Dask task costs about one); a batch whose
     worker died twice is sent again one task at a time, so that only the document that kills workers is
-    skipped. ``stage(key, nquads, trig)`` writes a result whose bytes came back; ``shown(task)`` is the path
+    skipped. ``stage(key, *data)`` writes a result whose bytes came back (one per ``write.RESULT_FILES``); ``shown(task)`` is the path
     shown for a skipped task.
     """
     from distributed import KilledWorker

@@ -1,7 +1,9 @@
 """Write: processed documents -> the output folder, atomically.
 
-The folder holds ``dataset.trig`` (one named graph per document, plus the
-ontology's graph), optionally ``dataset.nq``/``dataset.ttl``, ``store/`` (an
+The folder holds ``dataset.trig`` (one named graph per document with its facts
+and their evidence, the entities graph with what the documents say of the
+organisations, people, indicators and periods they name, the ontology's graph
+and the conflict flags), optionally ``dataset.nq``/``dataset.ttl``, ``store/`` (an
 Oxigraph database that queries open without re-parsing), ``graph.html`` (the
 interactive view) and ``report.json``. Everything is written to a temporary sibling folder and
 swapped in at the end, so a failed or killed build leaves the previous
@@ -22,7 +24,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from orgkg.ontology.terms import OKG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, SKOS
+from orgkg.ontology.terms import ENTITIES_GRAPH, OKG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, SKOS
 
 from . import __version__
 from .conflicts import conflict_pairs, conflicts_nquads, conflicts_trig, flag_conflicts, group_keys
@@ -49,7 +51,7 @@ def ontology_quads() -> list[ox.Quad]:
 
 
 CACHE = "cache"        # per-file results, reused by the next build: KEY.nq, KEY.trig and index.json
-CACHE_FORMAT = 4       # bumped when index.json changes shape: an older cache is then not reused
+CACHE_FORMAT = 5       # bumped when the cache changes shape (index.json, or the files per result): an older one is not reused
 SOURCE_PATH = str(OKG.sourcePath)
 
 
@@ -165,12 +167,15 @@ class ViewWriter(Protocol):
     def defer(self, path: Path, facts: int, limit: int) -> None: ...
 
 
-def stage_result(cache: str, key: str, nq: bytes, trig: bytes) -> None:
-    """Write one file's result into a staging cache folder (from a worker process: the bytes do not travel back)."""
-    with open(f"{cache}/{key}.nq", "wb") as f:
-        f.write(nq)
-    with open(f"{cache}/{key}.trig", "wb") as f:
-        f.write(trig)
+RESULT_FILES = (".nq", ".trig", ".ent.nq")   # a file's result in the cache: its graph, as TriG, its entity triples
+
+
+def stage_result(cache: str, key: str, *data: bytes) -> None:
+    """Write one file's result (the bytes of each of ``RESULT_FILES``) into a staging cache folder (from a worker
+    process: the bytes do not travel back)."""
+    for suffix, b in zip(RESULT_FILES, data, strict=True):
+        with open(f"{cache}/{key}{suffix}", "wb") as f:
+            f.write(b)
 
 
 def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, formats: list[str],
@@ -192,8 +197,8 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
         for group in docs:
             for e in group:
                 if e.key not in stage.fresh:
-                    os.link(f"{src}/{e.key}.nq", f"{dst}/{e.key}.nq")
-                    os.link(f"{src}/{e.key}.trig", f"{dst}/{e.key}.trig")
+                    for suffix in RESULT_FILES:
+                        os.link(f"{src}/{e.key}{suffix}", f"{dst}/{e.key}{suffix}")
         graphs = {group[0].doc_iri: _signature(group) for group in docs}
         changed = [group for group in docs if previous is None or previous.graphs.get(group[0].doc_iri) != graphs[group[0].doc_iri]]
         gone = [g for g, sig in (previous.graphs.items() if previous else ()) if graphs.get(g) != sig]
@@ -208,7 +213,12 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                 store.remove_graph(ox.NamedNode(g))
         else:
             store = ox.Store(str(tmp / "store"))
-        if changed or previous is None:  # one bulk load: the changed graphs (and, from scratch, the rest)
+        # the entities graph is the union of what the documents say of their entities: a document gone or
+        # changed may have been the last to say something, so then it is made again from every document's part
+        remake_entities = previous is not None and bool(gone)
+        if remake_entities:
+            store.remove_graph(ox.NamedNode(ENTITIES_GRAPH))
+        if changed or previous is None or remake_entities:  # one bulk load: the changed graphs (from scratch, all)
             batch = tmp / "load.nq"
             with open(batch, "wb") as f:
                 if previous is None:
@@ -217,9 +227,13 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
                 f.flush()
                 for group in changed:
                     _append(f.fileno(), f"{cache}/{group[0].key}.nq")
+                    if not remake_entities:
+                        _append(f.fileno(), f"{cache}/{group[0].key}.ent.nq")
                     if len(group) > 1:
                         f.write(ox.serialize(_extra_sources(group), format=ox.RdfFormat.N_QUADS))
                         f.flush()
+                for group in docs if remake_entities else ():
+                    _append(f.fileno(), f"{cache}/{group[0].key}.ent.nq")
             store.bulk_load(path=str(batch), format=ox.RdfFormat.N_QUADS)
             batch.unlink()
         if previous is not None:  # only the flags of the groups that the changed documents touch, old and new
@@ -274,6 +288,7 @@ def _write_trig(path: Path, docs: list[list[Entry]], cache: Path, store: ox.Stor
     with open(path, "wb") as f:
         f.write(trig_header())
         f.write(trig_block(list(store.quads_for_pattern(None, None, None, onto))))
+        f.write(b"\n" + trig_block(list(store.quads_for_pattern(None, None, None, ox.NamedNode(ENTITIES_GRAPH)))))
         f.flush()
         out = f.fileno()
         for group in docs:

@@ -267,6 +267,10 @@ CUR = Namespace("http://qudt.org/vocab/currency/")
 BASE = "https://w3id.org/orgkg/id/"
 ONTOLOGY_GRAPH = "https://w3id.org/orgkg/ont"
 CONFLICTS_GRAPH = BASE + "graph/conflicts"
+# Organisations, people, indicators, periods, instants and extraction rules, stated once for the whole build
+# (each document's graph holds its facts and their evidence, and names these entities by IRI).
+ENTITIES_GRAPH = BASE + "graph/entities"
+ENTITY_KINDS = ("org", "person", "indicator", "period", "instant", "rule")
 MANIFEST_GRAPH = BASE + "graph/manifest"
 
 PREFIXES = {

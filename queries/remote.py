@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from orgkg.ontology.terms import MANIFEST_GRAPH as MANIFEST, OKG
+from orgkg.ontology.terms import CONFLICTS_GRAPH, ENTITIES_GRAPH, MANIFEST_GRAPH as MANIFEST, OKG
 
 from .store import StoreError, open_store
 
@@ -220,6 +220,13 @@ def manifest_iri(dataset: str) -> str:
     return f"{MANIFEST}/{dataset}"
 
 
+def remote_graph(graph: str, dataset: str) -> str:
+    """The name a local graph gets on the server: a document's graph or the ontology's keeps its own (the same
+    document in two datasets is one graph); the build-wide graphs (entities, conflict flags) get the dataset's
+    name after theirs, so a second dataset pushed to the same server never overwrites the first one's."""
+    return f"{graph}/{dataset}" if graph in (ENTITIES_GRAPH, CONFLICTS_GRAPH) else graph
+
+
 def remote_manifests(remote: RemoteStore) -> dict[str, dict[str, str]]:
     """Every dataset's manifest on the server: manifest graph -> {graph: content hash}."""
     rows = remote.query(f"SELECT ?m ?g ?h WHERE {{ GRAPH ?m {{ ?g <{PUSHED_HASH}> ?h }} "
@@ -253,7 +260,8 @@ def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None =
     sends only the graphs it had not recorded.
     """
     store = open_store(folder)
-    manifest = manifest_iri(dataset_name(folder, dataset))
+    name = dataset_name(folder, dataset)
+    manifest = manifest_iri(name)
     manifests = remote_manifests(remote)
     before = manifests.pop(manifest, {})
     others = {g for m in manifests.values() for g in m}
@@ -262,7 +270,7 @@ def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None =
     present: set[str] = set()
     try:
         for node in sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value):
-            g = node.value
+            g = remote_graph(node.value, name)
             present.add(g)
             data = graph_text(store, node)
             h = hashlib.sha256(data).hexdigest()

@@ -117,7 +117,7 @@ def test_a_document_that_kills_workers_twice_is_skipped_and_the_rest_extracted(c
     skipped = [r for _, r in results if isinstance(r, str)]
     assert skipped == ["poison.txt: the extraction killed a cluster worker 2 times; skipped"]
     assert len([r for _, r in results if not isinstance(r, str)]) == n
-    assert len(list(cache.glob("*.nq"))) == n and not staged  # the workers wrote into the shared cache
+    assert len(list(cache.glob("*.trig"))) == n and not staged  # the workers wrote into the shared cache
 
 
 def test_sources_given_as_an_fsspec_url_are_read_by_the_workers(cluster, articles, tmp_path):

@@ -58,7 +58,7 @@ def test_rebuild_extracts_only_what_changed_and_drops_removed_documents(tmp_path
     documents = {r["document"] for r in rows(out, "facts-by-document")}
     assert any(paths[3].name in d for d in documents) and not any(paths[7].name in d for d in documents)
     assert 4321e9 in {float(m["value"]) for m in rows(out, "metrics")}
-    assert len(list((out / "cache").glob("*.nq"))) == 29
+    assert len(list((out / "cache").glob("*.trig"))) == 29
 
 
 def test_an_edited_rule_file_invalidates_the_cache(tmp_path):
@@ -142,3 +142,35 @@ def test_incremental_conflict_flags_equal_a_full_builds(tmp_path):
         assert quads(out) == quads(tmp_path / f"full{k}")
         flags.append(len(rows(out, "conflicts")))
     assert flags[0] > 0 and len(set(flags)) > 1   # there were conflicts, and they changed
+
+
+def test_an_entity_only_a_removed_document_named_leaves_the_entities_graph(tmp_path):
+    """The entities graph is made again when a document goes: what only it said goes with it, the rest stays."""
+    import shutil
+
+    from conftest import FIXTURES
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    for name in ("c01-buudien-langson-2020.txt", "c02-buudien-langson-2021.txt", "c04-agribank-sonla-2021.txt"):
+        shutil.copy(FIXTURES / "corpus" / "dev" / name, src / name)
+    run_build(src, out)
+    entities = ox.NamedNode("https://w3id.org/orgkg/id/graph/entities")
+    mentions = ox.NamedNode("https://schema.org/mentions")
+
+    def named_by(path_end):
+        store = ox.Store.read_only(str(out / "store"))
+        doc = next(q.subject for q in store.quads_for_pattern(None, ox.NamedNode("https://w3id.org/orgkg/ont#sourcePath"), None)
+                   if q.object.value.endswith(path_end))
+        return {q.object for q in store.quads_for_pattern(doc, mentions, None)}
+
+    kept, gone = named_by("c01-buudien-langson-2020.txt"), named_by("c04-agribank-sonla-2021.txt")
+    only_gone = gone - kept - named_by("c02-buudien-langson-2021.txt")
+    assert only_gone and kept
+    (src / "c04-agribank-sonla-2021.txt").unlink()
+    report, _ = run_build(src, out)
+    assert report["removed"] == 1
+    described = {q.subject for q in ox.Store.read_only(str(out / "store")).quads_for_pattern(None, None, None, entities)}
+    assert not only_gone & described and kept <= described
+    run_build(src, tmp_path / "full", "--full")
+    assert quads(out) == quads(tmp_path / "full")

@@ -11,7 +11,8 @@ import urllib.request
 import pytest
 
 from orgkg.api import build
-from orgkg.queries.remote import RemoteStore, push
+from orgkg.ontology.terms import ENTITIES_GRAPH
+from orgkg.queries.remote import RemoteStore, dataset_name, push, remote_graph
 from orgkg.queries.canned import canned
 from orgkg.queries.store import open_store, select
 
@@ -70,7 +71,8 @@ def test_push_and_query_back_the_contract_queries(server, sources, tmp_path):
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     graphs = len(list(open_store(out).named_graphs()))
-    assert graphs == len(list(sources.glob("*.txt"))) + 1  # a graph per document and the ontology's (no conflicts here)
+    # a graph per document, the ontology's and the entities graph (no conflicts here)
+    assert graphs == len(list(sources.glob("*.txt"))) + 2
     assert f"{graphs} graph(s) written, 0 unchanged, 0 deleted" in r.stdout
 
     local, rs = open_store(out), remote(server)
@@ -99,7 +101,9 @@ def test_push_and_query_back_the_contract_queries(server, sources, tmp_path):
     try:
         build([str(sources)], out, jobs=1)
         rep = push(out, rs)
-        assert len(rep.deleted) == 1 and rep.written == []
+        # its graph deleted; the entities graph, made again without what only it said, sent under the dataset's name
+        assert len(rep.deleted) == 1 and len(rep.written) == 1 and rep.written[0].startswith(ENTITIES_GRAPH + "/")
+        assert not any("Viễn thông Hà Giang" in str(row) for row in select(rs, canned()["organisations"].text)[1])
         for name in CONTRACT:
             assert normal(select(open_store(out), canned()[name].text)[1]) == normal(select(rs, canned()[name].text)[1])
         assert not any("hagiang" in str(row) for row in select(rs, canned()["metrics"].text)[1])
@@ -211,7 +215,10 @@ def test_two_build_folders_pushed_to_one_server_keep_each_others_graphs(server, 
     assert second.deleted == []
     names = {r["g"].value for r in rs.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
     for folder in (one, two):
-        assert {g.value for g in open_store(folder).named_graphs()} <= names
+        assert {remote_graph(g.value, dataset_name(folder)) for g in open_store(folder).named_graphs()} <= names
+    # each folder's entities graph under its own name: the second push did not overwrite the first's
+    assert {ENTITIES_GRAPH + "/" + dataset_name(f) for f in (one, two)} <= names
+    assert dataset_name(one) != dataset_name(two)
     assert push(one, rs).written == []  # each folder's own manifest: nothing to send again
     # a document gone from `two` is deleted; the ontology graph, which `one` also lists, is kept
     (tmp_path / "b" / "c04-agribank-sonla-2021.txt").unlink()
@@ -220,7 +227,7 @@ def test_two_build_folders_pushed_to_one_server_keep_each_others_graphs(server, 
     rep = push(two, rs)
     assert len(rep.deleted) == 1 and "ontology" not in rep.deleted[0]
     names = {r["g"].value for r in rs.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
-    assert {g.value for g in open_store(one).named_graphs()} <= names
+    assert {remote_graph(g.value, dataset_name(one)) for g in open_store(one).named_graphs()} <= names
 
 
 def test_a_push_interrupted_half_way_sends_only_what_is_missing(server, sources, tmp_path):

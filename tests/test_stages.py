@@ -26,7 +26,7 @@ def test_an_alias_met_only_as_a_campaign_organiser_reaches_the_graph():
     nt, sents, ex, res = analyse(Document(path="t.txt", text=ARTICLE))
     (c,) = ex.campaigns
     assert res.org(c.organiser) is res.main and "Bưu điện tỉnh" in res.main.aliases
-    nq = process_document(Document(path="t.txt", text=ARTICLE)).nquads.decode()
+    nq = process_document(Document(path="t.txt", text=ARTICLE)).entities.decode()
     assert '<http://www.w3.org/2004/02/skos/core#altLabel> "Bưu điện tỉnh"@vi' in nq
 
 
