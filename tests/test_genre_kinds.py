@@ -274,7 +274,7 @@ def test_kind7_a_range_keeps_both_bounds():
     nt, s, ex, r = run("Thu nhập bình quân từ 4-5,5 triệu đồng/tháng. Tỷ lệ học sinh khá giỏi đạt từ 88% đến 91%. Năm học 2021-2022 có 300 "
                        "học sinh.")
     assert [(m.value, m.value_max, m.unit, m.qualifiers) for m in ex.metrics] == [
-        (4e6, 5.5e6, "VND", ("range",)), (88, 91, "percent", ("range",)), (300, None, "count", ("exact",))]
+        (4e6, 5.5e6, "VND", ("range",)), (88, 91, "percent", ("range",)), (300, None, "person", ("exact",))]
     out = process_document(Document(path="t.txt", text="Công ty Thử Nghiệm tổng kết năm 2022\n\nThu nhập bình quân từ 4-5,5 "
                                                        "triệu đồng/tháng.\n")).nquads.decode()
     assert "upperValue> \"5500000" in out and "ont#range>" in out

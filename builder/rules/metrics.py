@@ -25,6 +25,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import replace
 from functools import cache
 
+from .. import dates
 from ..context import DocContext, words_rx
 from ..lexicon import alternation, load, pattern
 from ..model import Evidence, Metric, OrgMention, Quantity
@@ -113,6 +114,23 @@ def _rx():
         "verb_word": re.compile(r"(?:" + pattern(v for v in lex.grammar["metrics"]["verbs"] + lex.grammar["metrics"]["change_verbs"]
                                                   if " " not in v) + r")", re.I),
         "times_numbers": {fold_tone(k).lower(): v for k, v in lex.grammar["times_numbers"].items()},
+        "not_count_phrase": re.compile(r"(?:" + words("not_count_phrases") + r")", re.I),
+        "not_count_after": re.compile(r"(?<![^\W\d_])(?:" + words("not_count_after") + r")\s*$", re.I),
+        "share_reach": re.compile(r"\s+(?:" + words("share_reach_verbs") + r")\s+(?=[^\W\d_])", re.I),
+        "now": re.compile(r"(?<![^\W\d_])(?<!" + r")(?<!".join(w + " " for w in lex.grammar["metrics"]["now_not_after"]) + r")(?:"
+                          + words("now_markers") + r")(?![^\W\d_])", re.I),
+        "this_year_part": re.compile(r"(?<![^\W\d_])(\d{1,2}|" + pattern(lex.grammar["periods"]["month_count_words"]) + r")\s+(?:"
+                                     + pattern(lex.grammar["periods"]["month_words"]) + r")\s+(?:(?:" + pattern(lex.grammar["periods"]["first_words"])
+                                     + r")\s+)?(?:" + words("this_year_words") + r")(?![^\W\d_])", re.I),
+        "this_year": re.compile(r"(?<![^\W\d_])(?:" + words("this_year_words") + r")(?![^\W\d_])", re.I),
+        "compared_before": re.compile(r"(?:(?<![^\W\d_])(?:" + pattern(lex.grammar["context"]["compare_words"]) + r")\s+(?:(?:"
+                                      + pattern(lex.grammar["context"]["same_period_words"]) + r")\s+)?|(?<![^\W\d_])(?:"
+                                      + pattern(lex.grammar["context"]["times_words"]) + r")[^.;]{0,20}?\s)$", re.I),
+        "month_counts": {fold_tone(k).lower(): v for k, v in lex.grammar["periods"]["month_count_words"].items()},
+        "review": re.compile(r"(?:" + pattern(lex.grammar["context"]["review_words"]) + r")[^.;\n]{0,40}?(?:"
+                             + pattern(lex.grammar["periods"]["year_words"]) + r")\s+(" + dates.YEAR + r")", re.I),
+        "after_link": re.compile(r"(?<![^\W\d_])(?:" + words("comparison_links") + r")\s+$", re.I),
+        "name_words": re.compile(r"(?:\s+(?:" + pattern(lex.grammar["organisations"]["name_lower_words"]) + r"))+\s+$", re.I),
     }
 
 
@@ -142,6 +160,13 @@ class _Spans:
     def covers(self, pos: int) -> bool:
         i = bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.spans[i][1]
+
+    def within(self, a: int, b: int):
+        """The spans that overlap [a, b)."""
+        i = bisect_right(self.ends, a)
+        while i < len(self.spans) and self.spans[i][0] < b:
+            yield self.spans[i]
+            i += 1
 
 
 class _Orgs:
@@ -187,8 +212,10 @@ def _ratios(ctx: DocContext, s: int, e: int) -> list[_Ratio]:
 
     for x in rx["plan"].finditer(m, s, e):
         v = parse_number(x.group("num"))
-        v = 100 + v if rx["excess"].fullmatch(x.group("verb")) else v
-        add(_Ratio("plan", x.start(), x.end(), v, _quals(x.group("qual"))))
+        excess = bool(rx["excess"].fullmatch(x.group("verb")))
+        r = _Ratio("plan", x.start(), x.end(), 100 + v if excess else v, _quals(x.group("qual")))
+        r.excess = excess
+        add(r)
     for x in rx["growth_rev"].finditer(m, s, e):
         if free(x.start(), x.end()):
             v = parse_number(x.group("num"))
@@ -207,6 +234,11 @@ def _ratios(ctx: DocContext, s: int, e: int) -> list[_Ratio]:
             add(_Ratio("growth", x.start(), x.end(), parse_number(x.group("num")) - 100, _quals(x.group("qual")), x.group("vs")))
     for x in rx["times"].finditer(m, s, e):
         if free(x.start(), x.end()):
+            pct = _PERCENT_AFTER.match(m, x.end("num"), e)
+            if pct:
+                # "tăng gấp 310%": x3.1 or +310%? ambiguous: the growth is the number as written
+                add(_Ratio("growth", x.start(), pct.end(), _num(x.group("num")), _quals(x.group("qual")), x.group("vs")))
+                continue
             add(_Ratio("growth", x.start(), x.end(), (_num(x.group("num")) - 1) * 100, _quals(x.group("qual")), x.group("vs")))
     for x in rx["bare_plan"].finditer(m, s, e):
         if rx["ratio_word"].search(m, _clause_start(m, s, x.start(), s), x.start()):
@@ -214,6 +246,9 @@ def _ratios(ctx: DocContext, s: int, e: int) -> list[_Ratio]:
         if free(x.start(), x.end()):
             add(_Ratio("plan?", x.start(), x.end(), parse_number(x.group("num")), _quals(x.group("qual"))))
     return sorted(out, key=lambda r: r.start)
+
+
+_PERCENT_AFTER = re.compile(r"\s?%")
 
 
 def _is_indicator_phrase(text: str) -> bool:
@@ -289,6 +324,13 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
         return None
     if any(0 <= q.start - o.end <= 1 for o in ctx.orgs.get(sent.index, ())):
         return None      # "Trung đoàn 952", "Quân khu 9": the number is part of a name
+    if _ends_name(ctx, q, sent):
+        return None
+    if rx["not_count_after"].search(m, max(sent.start, q.start - 8), q.start):
+        return None      # "km 57", "điểm 10": a position or a grade
+    nxt = _NEXT_WORD.match(m, first.end(), end)
+    if first.group(1)[:1].isupper() and nxt and nxt.start(1) - first.end() <= 1 and nxt.group(1)[:1].isupper():
+        return None      # "17 Kiên Giang …": a proper name after the number (a widget, a date line), not a counted noun
     if rx["award_word"].search(m, sent.start, sent.end):
         if rx["award_group"].match(m, first.start(1)) or rx["award_word"].match(m, first.start(1)):
             return None      # "3 tập thể được tặng …", "41 huân chương": recipients and awards, not counts
@@ -303,9 +345,43 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
             break
         e = w.end()
         words += 1
-    if rx["given_after"].match(m, e, end):
-        return None      # "2 cá nhân được tặng …": recipients, not a count
+    if (given := rx["given_after"].match(m, e, end)) and _award_or_end(m, given.end(), end):
+        return None      # "2 cá nhân được tặng …": recipients, not a count ("7 hợp tác xã được trao quyết định …" is one)
+    if rx["not_count_phrase"].fullmatch(m, first.start(1), e):
+        return None      # "236 lượt xem", "(0 Bình chọn)": a word of the page
     return "count", ctx.text(first.start(1), e), e
+
+
+_REACHED = re.compile(r"[^,;.()]+")
+
+
+def _reached(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None:
+    """"từ 88% đến 91% đạt khá, giỏi", "100% đạt yêu cầu": a share of the ones that reach what follows, up to
+    the clause's end (at most a few words)."""
+    x = _rx()["share_reach"].match(ctx.nt.match, q.end, sent.end)
+    if x is None:
+        return None
+    words = _REACHED.match(ctx.nt.match, x.end(), sent.end)
+    if words is None or len(words.group().split()) > _MAX_NOUN_WORDS:
+        return None
+    e = x.end() + len(words.group().rstrip())
+    return "count", ctx.text(x.start(), e).strip(), e
+
+
+def _award_or_end(m: str, pos: int, end: int) -> bool:
+    """Whether an award word within a few words, or the end of the text, follows a verb of giving at ``pos``."""
+    stop = re.search(r"[,;.]", m[pos:min(end, pos + 40)])
+    return _NEXT_WORD.match(m, pos, end) is None or bool(_rx()["award_word"].search(m, pos, pos + stop.start() if stop else min(end, pos + 40)))
+
+
+def _ends_name(ctx: DocContext, q: Quantity, sent) -> bool:
+    """"Công ty CP xây dựng công trình 796", "Công ty Tư vấn xây dựng điện 1": the number ends a name whose
+    lower-case sector words (name_lower_words) the name rule left out."""
+    rx = _rx()
+    for o in ctx.orgs.get(sent.index, ()):
+        if 0 < q.start - o.end <= 40 and rx["name_words"].fullmatch(ctx.nt.match, o.end, q.start):
+            return True
+    return False
 
 
 _OF_TOTAL = re.compile(r"(?<![\w./-])(\d{1,4})/(\d{1,4})(?![\w./-])(?=\s+[^\W\d_])")
@@ -337,17 +413,79 @@ def _clause_start(m: str, s: int, pos: int, floor: int) -> int:
     return max([base] + [base + x.end() for x in _CLAUSE_BREAK.finditer(m[base:pos])])
 
 
+_FULL_DATE = re.compile(r"(?<![\d/.])\d{1,2}\s*/\s*\d{1,2}\s*/\s*(" + dates.YEAR + r")(?!\d)|(?<![\d-])(" + dates.YEAR + r")-[01]\d(?:-[0-3]\d)?(?![\d-])")
+
+
+def now_year(ctx: DocContext) -> int | None:
+    """The year a stock "hiện nay"/"đến nay" is at: the year a review page reviews ("tổng kết … năm 2020", the
+    network it has at the close of that year), else the year the page was written."""
+    head = " ".join(ctx.nt.match[s.start:s.end] for s in ctx.content()[:4])
+    x = _rx()["review"].search(head)
+    return int(x.group(1)) if x else page_year(ctx)
+
+
+def page_year(ctx: DocContext) -> int | None:
+    """The year the page was written: its publication date, else the date its lead opens with ("Sáng 26/1, …" after
+    a review of 2010 is in 2011), else a full date in its first lines (a timestamp "09:42 15/08/2010", "date 2019-07")."""
+    if ctx.doc.date and re.match(r"\d{4}", ctx.doc.date):
+        return int(ctx.doc.date[:4])
+    lead = next((s for s in ctx.content() if not s.headline), None)
+    if lead is not None:
+        d = dates.lead_date(ctx.nt.match[lead.start:lead.end], ctx.report_year, ctx.report_year)[0]
+        if d:
+            return int(d[:4])
+    for sent in ctx.sentences[:3]:
+        x = _FULL_DATE.search(ctx.nt.match, sent.start, sent.end)
+        if x:
+            return int(x.group(1) or x.group(2))
+    return None
+
+
+def _period_marks(ctx: DocContext, sent, now_year: int | None, quotes) -> list[tuple[int, int, str]]:
+    """The periods a sentence names, not as a comparison nor in quotes, sorted by end: "năm 2015", "giai đoạn
+    2016-2020", "9 tháng đầu năm nay" (of the page's year), and the page's year for "hiện nay"/"đến nay" (a stock
+    at the time of writing)."""
+    rx = _rx()
+    m = ctx.nt.match
+    text = m[sent.start:sent.end]
+    found: list[tuple[int, int, str]] = []
+    for p, a, b in dates.periods(text):
+        if not rx["compared_before"].search(text, max(0, a - 30), a):
+            found.append((a, b, p))
+    year = now_year or ctx.report_year
+    if year:
+        for x in rx["this_year_part"].finditer(text):
+            n = rx["month_counts"].get(fold_tone(x.group(1)).lower()) or int(x.group(1))
+            if 1 <= n <= 11:
+                found.append((x.start(), x.end(), f"{year}-H1" if n == 6 else f"{year}-M{n}"))
+        for x in rx["this_year"].finditer(text):
+            if not any(a <= x.start() < b for a, b, _ in found):
+                found.append((x.start(), x.end(), str(year)))
+    if now_year:
+        found += [(x.start(), x.end(), str(now_year)) for x in rx["now"].finditer(text)]
+    out = [(sent.start + a, sent.start + b, p) for a, b, p in found if not _inside(sent.start + a, quotes)]
+    return sorted(out, key=lambda t: (t[1], t[0]))
+
+
+def _clause_period(marks: list[tuple[int, int, str]], ends: list[int], pos: int, period: str | None) -> str | None:
+    """The period of a figure at ``pos``: the last one its sentence names before it ("Năm 2014, doanh thu đạt …, năm
+    2015 đạt …": each its own), else the sentence's."""
+    i = bisect_right(ends, pos) - 1
+    return marks[i][2] if i >= 0 else period
+
+
 def extract_metrics(ctx: DocContext) -> list[Metric]:
     out: list[Metric] = []
     prev_sentence_metrics: list[Metric] = []
+    now = now_year(ctx)
     for sent in ctx.content():
-        ms = _sentence_metrics(ctx, sent, prev_sentence_metrics)
+        ms = _sentence_metrics(ctx, sent, prev_sentence_metrics, now)
         out.extend(ms)
         prev_sentence_metrics = ms
     return out
 
 
-def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]:
+def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric], now_year: int | None = None) -> list[Metric]:
     rx = _rx()
     m = ctx.nt.match
     s, e = sent.start, sent.end
@@ -363,10 +501,14 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     qs.sort(key=lambda q: q.start)
     markers = _Spans((x.start(), x.end()) for x in rx["breakdown"].finditer(m, s, e))
     low_sent = m[s:e].lower()
-    plan_at = [x.start() for x in rx["target"].finditer(m, s, e) if not rx["past_effort"].search(m, max(s, x.start() - 30), x.start())] \
+    plan_at = [x.start() for x in rx["target"].finditer(m, s, e) if not rx["past_effort"].search(m, max(s, x.start() - 30), x.start())
+               and not rx["after_link"].search(m, max(s, x.start() - 12), x.start())] \
         + [x.start() for x in rx["target_plan"].finditer(m, s, e)]
     target = bool(plan_at)
     period = ctx.period_of(sent)
+    marks = _period_marks(ctx, sent, now_year, quotes)
+    mark_ends = [b for _, b, _ in marks]
+    mark_spans = _Spans((a, b) for a, b, _ in marks) if marks else None
     later_year = bool(ctx.report_year and ctx.sentence_year.get(sent.index) and ctx.sentence_year[sent.index] > ctx.report_year)
     target = target or later_year
     semis = [i for i in range(s, e) if m[i] == ";"] if plan_at and not later_year else []
@@ -391,12 +533,14 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric]) -> list[Metric]
     pending: list[_Ratio] = []   # ratios stated before their figure: "hoàn thành 100,5% kế hoạch doanh thu, đạt 520 tỷ"
     for _, it in items:
         if isinstance(it, _Ratio):
-            if not _attach(ctx, sent, it, metrics, orgs, last_end, period, target_at(it.start), parent):
-                pending.append(it)
+            if not _attach(ctx, sent, it, metrics, orgs, last_end, _clause_period(marks, mark_ends, it.start, period),
+                           target_at(it.start), parent) and it.kind != "plan?":
+                pending.append(it)     # "hoàn thành 100,5% kế hoạch doanh thu, đạt 520 tỷ": named plan, figure after
             last_end = it.end
             continue
         q: Quantity = it
-        mt = _metric_for(ctx, sent, q, orgs, last_end, metrics, parent, period, target_at(q.start), markers, last_part)
+        mt = _metric_for(ctx, sent, q, orgs, last_end, metrics, parent, _clause_period(marks, mark_ends, q.start, period),
+                         target_at(q.start), markers, last_part, mark_spans)
         if mt is not None:
             host = [mt]
             for r in pending:
@@ -428,13 +572,17 @@ def _inside(pos: int, spans) -> bool:
 
 
 def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, target, markers: _Spans,
-                last_part: dict[str, int]) -> Metric | None:
+                last_part: dict[str, int], period_spans: _Spans | None = None) -> Metric | None:
     rx = _rx()
     MONEY, MEASURES, ALWAYS = unit_classes()
     m = ctx.nt.match
     lex = load()
     cstart = _clause_start(m, sent.start, q.start, floor)
     prefix = m[cstart:q.start]
+    for a, b in (period_spans.within(cstart, q.start) if period_spans else ()):
+        # "năm 2015 đạt …", "9 tháng đầu năm nay đạt …": the period's words name no indicator
+        a, b = max(a, cstart) - cstart, min(b, q.start) - cstart
+        prefix = prefix[:a] + " " * (b - a) + prefix[b:]
     prefix_clean = rx["openers"].sub("", prefix)
     prefix_clean = rx["year_lead"].sub("", prefix_clean)
     clean_at = cstart + len(prefix) - len(prefix_clean)
@@ -445,7 +593,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     if rx["per_unit"].match(prefix_clean):
         return None  # "mỗi suất 800 nghìn đồng": the amount of one, not a figure of the organisation
     unit = q.unit
-    indicator = label = None
+    indicator = label = named_as = None
     ev_end = q.end
     noun = None
     if unit is None:
@@ -461,7 +609,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
                     return None
         if noun is not None:
             code, phrase, ev_end = noun
-            unit = lex.indicators[code].default_unit or "count"
+            unit = _noun_unit(phrase) or lex.indicators[code].default_unit or "count"
             indicator = code
             base = _noun_base(code, phrase)
             label = phrase if base != fold_tone(phrase).lower() else None
@@ -475,6 +623,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         if found:
             indicator = found[0]
             label = _phrase(ctx, clean_at + found[2], q.start, drop_ignored=True)
+            named_as = ctx.text(clean_at + found[1], clean_at + found[2])
         elif lead:
             # "hoàn thành 100,5% kế hoạch doanh thu, đạt 520 tỷ đồng": named in the clause before, after the last figure
             indicator = lead[0]
@@ -482,22 +631,29 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         elif parent is not None and parent.unit == unit:
             indicator, label = parent.indicator, _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start)
         elif unit in ALWAYS:
-            label = _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start)
+            label = _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start, skip=period_spans)
             named = [o.start for o in orgs.within(clean_at, q.start)]
             if not label and named and named[0] > clean_at:
                 # "Năng suất lao động bình quân toàn đơn vị đạt 352 triệu đồng": the words before the organisation
                 label = _phrase(ctx, clean_at, named[0], drop_ignored=True)
-            if not label:
-                return None
             indicator = "other"
+            if not label and not named and unit not in MONEY and (measured := _any_noun(ctx, q, sent)) is not None:
+                # "…, 48 km ĐZ hạ thế": nothing before it in its clause, a measure of the noun after its unit
+                label, ev_end = measured[1], measured[2]
+            if not label and not named and metrics and metrics[-1].value is not None and metrics[-1].unit == unit \
+                    and _phrase(ctx, clean_at, q.start, skip=period_spans) is None:
+                # "Năm 2014, doanh thu đạt X, năm 2015 đạt Y và 9 tháng đầu năm nay đạt Z": the figure before's indicator
+                indicator, label = metrics[-1].indicator, metrics[-1].indicator_label
+            if not label and indicator == "other":
+                return None
         elif unit != "percent" and (measured := _any_noun(ctx, q, sent)) is not None:
             # "94 km đường dây", "21.648 tấn mủ": a measure of the noun after its unit
             indicator, label, ev_end = "other", measured[1], measured[2]
         elif unit == "percent" and (rx["share_verb"].search(prefix) or rx["ratio_word"].search(prefix_clean)
-                                    or _any_noun(ctx, q, sent) is not None):
+                                    or _any_noun(ctx, q, sent) is not None or _reached(ctx, q, sent) is not None):
             # "chiếm 47% thị phần", "Tỷ lệ huy động trẻ đạt 99,71%", "hơn 90% xã": a share, named before or after it
             label = _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start, drop_ignored=True)
-            after = _any_noun(ctx, q, sent)
+            after = _any_noun(ctx, q, sent) or _reached(ctx, q, sent)
             if after is not None and (label is None or rx["share_verb"].search(prefix) or not rx["ratio_word"].search(prefix_clean)):
                 label, ev_end = after[1], after[2]
             if not label:
@@ -510,7 +666,8 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     if change:
         # "tổng thu tăng hơn 58 tỷ đồng so với năm 2015" with no level stated: the change is the figure, and says so
         verb = change.group().strip()
-        label = label or lex.indicators[indicator].label_vi
+        if not label or label.lower() == verb.lower():
+            label = named_as or lex.indicators[indicator].label_vi
         label = label if label.lower().endswith(verb.lower()) else f"{label} {verb}"
     new = rx["new"].search(prefix_clean) if noun else None
     if new and label is None:
@@ -549,6 +706,20 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
                   is_target=target, part_of=part_of, value_max=q.value_max)
 
 
+@cache
+def _noun_units() -> tuple[re.Pattern, dict[str, str]]:
+    """units.toml [noun_units]: the unit of a count by the noun it opens with (people, or households and visits)."""
+    table = {fold_tone(w).lower(): code for code, ws in load().units.get("noun_units", {}).items() for w in ws}
+    return re.compile(r"(?:" + alternation(table) + r")(?![^\W\d_])", re.I), table
+
+
+def _noun_unit(phrase: str) -> str | None:
+    """"giáo viên dạy giỏi" -> person, "hộ nghèo" -> count, "lượt hội viên" -> count; None when no word of the table."""
+    rx, table = _noun_units()
+    x = rx.match(fold_tone(phrase).lower()) if table else None
+    return table.get(re.sub(r"\s+", " ", x.group())) if x else None
+
+
 def _noun_base(code, phrase):
     _, nouns = _triggers()
     low = fold_tone(phrase).lower()
@@ -558,8 +729,9 @@ def _noun_base(code, phrase):
     return None
 
 
-def _phrase(ctx, a: int, b: int, drop_ignored: bool = False) -> str | None:
-    """The words of text[a:b] as written, without trailing verbs, leading adverbs and (optionally) modifiers."""
+def _phrase(ctx, a: int, b: int, drop_ignored: bool = False, skip: _Spans | None = None) -> str | None:
+    """The words of text[a:b] as written, without trailing verbs, leading adverbs, (optionally) modifiers and the
+    words of ``skip`` (a period's: "năm 2015 đạt")."""
     rx = _rx()
     m, t = ctx.nt.match, ctx.nt.text
     seg = m[a:b]
@@ -570,6 +742,8 @@ def _phrase(ctx, a: int, b: int, drop_ignored: bool = False) -> str | None:
     if v:
         seg = seg[:max(0, v.start() - 1)]
     words = [(x.start(), x.end()) for x in re.finditer(r"[^\s,.;:]+", seg)]
+    if skip is not None:
+        words = [w for w in words if not skip.covers(a + w[0])]
     while words and rx["label_lead"].fullmatch(seg[words[0][0]:words[0][1]]):
         words.pop(0)
     if drop_ignored:
@@ -602,13 +776,15 @@ def _attach(ctx, sent, r: _Ratio, metrics: list[Metric], orgs, floor, period, ta
     host = last if free else None
     if host is not None and ";" in ctx.nt.match[host.evidence[0].end:r.start]:
         host = None      # "…đạt 2.350 tỷ đồng; ngành X tăng trưởng 11,2%": a clause of its own, not the figure's
-    if host is None and r.kind == "plan?":
-        return False
+    if host is not None and getattr(r, "excess", False) and host.unit == "percent" and host.value is None:
+        return True      # "tăng trưởng bình quân 12,8%/năm, vượt 0,8% so với kế hoạch": points above a planned rate
     if host is None:
-        # a ratio stated without a figure: "doanh thu tăng 12% so với cùng kỳ"
+        # a ratio stated without a figure: "doanh thu tăng 12% so với cùng kỳ", "số thu đạt 93,18%" (of plan)
         m = ctx.nt.match
         cstart = _clause_start(m, sent.start, r.start, floor)
         prefix = _rx()["openers"].sub("", m[cstart:r.start])
+        if r.kind == "plan?" and not _indicator_in(prefix):
+            return False
         what = getattr(r, "what", "") or ""
         found = _indicator_in(prefix + " " + what)
         label = None
