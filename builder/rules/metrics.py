@@ -115,6 +115,7 @@ def _rx():
                                                   if " " not in v) + r")", re.I),
         "times_numbers": {fold_tone(k).lower(): v for k, v in lex.grammar["times_numbers"].items()},
         "not_count_phrase": re.compile(r"(?:" + words("not_count_phrases") + r")", re.I),
+        "winners": re.compile(r"\s+(?:" + words("winner_verbs") + r")(?![^\W\d_])", re.I),
         "not_count_after": re.compile(r"(?<![^\W\d_])(?:" + words("not_count_after") + r")\s*$", re.I),
         "share_reach": re.compile(r"\s+(?:" + words("share_reach_verbs") + r")\s+(?=[^\W\d_])", re.I),
         "now": re.compile(r"(?<![^\W\d_])(?<!" + r")(?<!".join(w + " " for w in lex.grammar["metrics"]["now_not_after"]) + r")(?:"
@@ -315,6 +316,9 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
     rx = _rx()
     m = ctx.nt.match
     pos, end = q.end, sent.end
+    aside = _ASIDE.match(m, pos, min(end, pos + 80))
+    if aside:
+        pos = aside.end()      # "hơn 18.700 (tăng 7,34% so với năm 2020) công trình": the noun after the aside
     first = _NEXT_WORD.match(m, pos, end)
     if first is None or first.start(1) - pos > 2 or rx["not_counted"].fullmatch(first.group(1)) \
             or rx["noun_stop"].fullmatch(first.group(1)) or rx["verb_word"].fullmatch(first.group(1)):
@@ -326,7 +330,7 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
         return None      # "Trung đoàn 952", "Quân khu 9": the number is part of a name
     if _ends_name(ctx, q, sent):
         return None
-    if rx["not_count_after"].search(m, max(sent.start, q.start - 8), q.start):
+    if rx["not_count_after"].search(m, max(sent.start, q.start - 20), q.start):
         return None      # "km 57", "điểm 10": a position or a grade
     nxt = _NEXT_WORD.match(m, first.end(), end)
     if first.group(1)[:1].isupper() and nxt and nxt.start(1) - first.end() <= 1 and nxt.group(1)[:1].isupper():
@@ -349,10 +353,15 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
         return None      # "2 cá nhân được tặng …": recipients, not a count ("7 hợp tác xã được trao quyết định …" is one)
     if rx["not_count_phrase"].fullmatch(m, first.start(1), e):
         return None      # "236 lượt xem", "(0 Bình chọn)": a word of the page
+    if rx["winners"].search(m, first.end(), min(end, e + 20)):
+        return None      # "16 đơn vị đoạt giải": an award's winners
+    if not ctx.nt.text[e:].strip():
+        return None      # "… khoảng 260 tr": the page is cut in the middle of the noun
     return "count", ctx.text(first.start(1), e), e
 
 
 _REACHED = re.compile(r"[^,;.()]+")
+_ASIDE = re.compile(r"\s?\([^()]{1,70}\)(?=\s+[^\W\d_])")
 
 
 def _reached(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None:
@@ -366,6 +375,18 @@ def _reached(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None:
         return None
     e = x.end() + len(words.group().rstrip())
     return "count", ctx.text(x.start(), e).strip(), e
+
+
+@cache
+def _per_time_rx() -> re.Pattern:
+    per = load().units.get("per_units", {})
+    return re.compile(r"\s*/\s*(?:" + alternation([w for w, c in per.items() if c in ("month", "year")] or ["\0"]) + r")(?![^\W\d_])", re.I)
+
+
+def _per_time(m: str, pos: int, end: int) -> int | None:
+    """The end of "/ tháng", "/năm" right after a figure (a rate per time), else None."""
+    x = _per_time_rx().match(m, pos, end)
+    return x.end() if x else None
 
 
 def _award_or_end(m: str, pos: int, end: int) -> bool:
@@ -649,6 +670,10 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         elif unit != "percent" and (measured := _any_noun(ctx, q, sent)) is not None:
             # "94 km đường dây", "21.648 tấn mủ": a measure of the noun after its unit
             indicator, label, ev_end = "other", measured[1], measured[2]
+        elif unit == "percent" and (per_time := _per_time(m, q.end, sent.end)) and \
+                (label := _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start, drop_ignored=True)):
+            # "lãi chia cho thành viên 1,8 %/ tháng": a rate per month or year, named before it
+            indicator, ev_end = "other", per_time
         elif unit == "percent" and (rx["share_verb"].search(prefix) or rx["ratio_word"].search(prefix_clean)
                                     or _any_noun(ctx, q, sent) is not None or _reached(ctx, q, sent) is not None):
             # "chiếm 47% thị phần", "Tỷ lệ huy động trẻ đạt 99,71%", "hơn 90% xã": a share, named before or after it
@@ -662,7 +687,11 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         else:
             return None
         if unit == "percent" and lex.indicators[indicator].default_unit not in (None, "percent") and not rx["ratio_word"].search(prefix_clean):
-            return None
+            per_time = _per_time(m, q.end, sent.end)
+            label = _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start, drop_ignored=True) if per_time else None
+            if not label:
+                return None
+            indicator, ev_end = "other", per_time     # "lãi chia cho thành viên 1,8 %/ tháng": a rate, not the amount
     if change:
         # "tổng thu tăng hơn 58 tỷ đồng so với năm 2015" with no level stated: the change is the figure, and says so
         verb = change.group().strip()
@@ -675,7 +704,10 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     quals = q.qualifiers
     if rx["estimate"].search(prefix_clean) and "estimated" not in quals:
         quals = quals + ("estimated",)
-    subject = _subject(ctx, orgs, cstart, q.start) or ctx.sentence_subject(sent) or ctx.paragraph_subject(sent)
+    carried = metrics[-1].subject if metrics and metrics[-1].subject is not None \
+        and metrics[-1].subject.kind in ("full", "fixed", "brand", "unit") else None
+    # "X đã thu hút …; hoàn thành …, tổng giá trị đạt …": a clause that names no organisation is the named one's before it
+    subject = _subject(ctx, orgs, cstart, q.start) or carried or ctx.sentence_subject(sent) or ctx.paragraph_subject(sent)
     part_of = None
     if parent is not None and indicator == parent.indicator:
         part_of = parent
