@@ -498,15 +498,28 @@ def _clause_period(marks: list[tuple[int, int, str]], ends: list[int], pos: int,
 def extract_metrics(ctx: DocContext) -> list[Metric]:
     out: list[Metric] = []
     prev_sentence_metrics: list[Metric] = []
-    now = now_year(ctx)
+    now, page = now_year(ctx), page_year(ctx)
+    span_of: dict[int, str] = {}     # paragraph -> the span of years its first sentence opens with
     for sent in ctx.content():
-        ms = _sentence_metrics(ctx, sent, prev_sentence_metrics, now)
+        own = ctx.sentence_period.get(sent.index)
+        if own and _SPAN.fullmatch(own) and sent.paragraph not in span_of:
+            span_of[sent.paragraph] = own
+        default = None
+        if not own and ctx.sentence_year.get(sent.index) is None:
+            # "Giai đoạn 2014-2019, … . Hằng năm, kết quả … đạt 100%": a sentence with no year of its own is in the
+            # span its paragraph opens with; on a page with no year at all, in the year the page was written
+            default = span_of.get(sent.paragraph) or (str(page) if page and not ctx.report_year else None)
+        ms = _sentence_metrics(ctx, sent, prev_sentence_metrics, now, default)
         out.extend(ms)
         prev_sentence_metrics = ms
     return out
 
 
-def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric], now_year: int | None = None) -> list[Metric]:
+_SPAN = re.compile(r"\d{4}-\d{4}")
+
+
+def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric], now_year: int | None = None,
+                      default_period: str | None = None) -> list[Metric]:
     rx = _rx()
     m = ctx.nt.match
     s, e = sent.start, sent.end
@@ -526,7 +539,7 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric], now_year: int |
                and not rx["after_link"].search(m, max(s, x.start() - 12), x.start())] \
         + [x.start() for x in rx["target_plan"].finditer(m, s, e)]
     target = bool(plan_at)
-    period = ctx.period_of(sent)
+    period = default_period or ctx.period_of(sent)
     marks = _period_marks(ctx, sent, now_year, quotes)
     mark_ends = [b for _, b, _ in marks]
     mark_spans = _Spans((a, b) for a, b, _ in marks) if marks else None
@@ -665,9 +678,11 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
                     and _phrase(ctx, clean_at, q.start, skip=period_spans) is None:
                 # "Năm 2014, doanh thu đạt X, năm 2015 đạt Y và 9 tháng đầu năm nay đạt Z": the figure before's indicator
                 indicator, label = metrics[-1].indicator, metrics[-1].indicator_label
+            if not label and unit in load().units["classes"]["self_naming"]:
+                label = ctx.text(q.number_start, q.end).split(None, 1)[-1]      # "42.915 ngày công": the unit is the label
             if not label and indicator == "other":
                 return None
-        elif unit != "percent" and (measured := _any_noun(ctx, q, sent)) is not None:
+        elif unit != "percent" and unit not in load().units["classes"]["times"] and (measured := _any_noun(ctx, q, sent)) is not None:
             # "94 km đường dây", "21.648 tấn mủ": a measure of the noun after its unit
             indicator, label, ev_end = "other", measured[1], measured[2]
         elif unit == "percent" and (per_time := _per_time(m, q.end, sent.end)) and \
