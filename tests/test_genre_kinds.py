@@ -439,3 +439,20 @@ def test_kind6_the_named_subject_carries_over_its_sentence():
                        "Thông qua Ngân hàng Thử Thách, công ty tạo điều kiện cho 900 hộ vay vốn.")
     assert [(m.value, (r.org(m.subject) or r.main).name) for m in ex.metrics] == [
         (5000, "Tổng công ty Mẫu Hình"), (300, "Tổng công ty Mẫu Hình"), (40e9, "Tổng công ty Mẫu Hình"), (900, "Công ty Thử Nghiệm")]
+
+
+# 9. a paragraph that opens with a span of years: its sentences with no year of their own are in that span
+def test_kind9_a_span_that_opens_a_paragraph_is_its_sentences_period():
+    nt, s, ex, r = run("Giai đoạn 2017-2021, Ban Chỉ huy Trung đoàn 915 luôn xác định thi đua là động lực. Hằng năm, kết quả kiểm tra "
+                       "đạt 100% yêu cầu. Năm 2021, đơn vị có 15 sáng kiến.", headline="Trung đoàn 915 tổng kết phong trào thi đua")
+    assert [(m.value, m.period) for m in ex.metrics] == [(100, "2017-2021"), (15, "2021")]
+
+
+# 7. a unit that names what it counts ("ngày công"); a count after the copula, after a verb of honour, or before its
+# grade is none; "các cấp Hội X" is the page's body, not X as named
+def test_kind7_workdays_and_counts_that_describe_or_honour():
+    nt, s, ex, r = run("Trong 5 năm, các cấp Hội đã vận động trên 6 tỷ đồng, 21.400 ngày công. Hai huyện Alpha và Beta là 2 địa phương "
+                       "dẫn đầu. Tôn vinh 48 điển hình tiên tiến. Trong số đó, nhiều thợ giỏi đạt 2 điểm 10 tuyệt đối.",
+                       headline="Hội Nông dân tỉnh Thử Nghiệm tổng kết 5 năm")
+    assert [(m.value, m.unit, r.org(m.subject).name if r.org(m.subject) else r.main.name) for m in ex.metrics] == [
+        (6e9, "VND", "Hội Nông dân tỉnh Thử Nghiệm"), (21400, "workday", "Hội Nông dân tỉnh Thử Nghiệm")]

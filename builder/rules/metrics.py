@@ -115,6 +115,7 @@ def _rx():
                                                   if " " not in v) + r")", re.I),
         "times_numbers": {fold_tone(k).lower(): v for k, v in lex.grammar["times_numbers"].items()},
         "not_count_phrase": re.compile(r"(?:" + words("not_count_phrases") + r")", re.I),
+        "honour": re.compile(r"(?<![^\W\d_])(?:" + words("honour_verbs") + r")(?![^\W\d_])", re.I),
         "winners": re.compile(r"\s+(?:" + words("winner_verbs") + r")(?![^\W\d_])", re.I),
         "not_count_after": re.compile(r"(?<![^\W\d_])(?:" + words("not_count_after") + r")\s*$", re.I),
         "share_reach": re.compile(r"\s+(?:" + words("share_reach_verbs") + r")\s+(?=[^\W\d_])", re.I),
@@ -335,7 +336,7 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
     nxt = _NEXT_WORD.match(m, first.end(), end)
     if first.group(1)[:1].isupper() and nxt and nxt.start(1) - first.end() <= 1 and nxt.group(1)[:1].isupper():
         return None      # "17 Kiên Giang …": a proper name after the number (a widget, a date line), not a counted noun
-    if rx["award_word"].search(m, sent.start, sent.end):
+    if rx["award_word"].search(m, sent.start, sent.end) or rx["honour"].search(m, sent.start, q.start):
         if rx["award_group"].match(m, first.start(1)) or rx["award_word"].match(m, first.start(1)):
             return None      # "3 tập thể được tặng …", "41 huân chương": recipients and awards, not counts
         stop = re.search(r"[,;.]", m[pos:end])
@@ -351,6 +352,8 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
         words += 1
     if (given := rx["given_after"].match(m, e, end)) and _award_or_end(m, given.end(), end):
         return None      # "2 cá nhân được tặng …": recipients, not a count ("7 hợp tác xã được trao quyết định …" is one)
+    if (nxt := _NEXT_WORD.match(m, first.end(), end)) and nxt.start(1) - first.end() <= 1 and nxt.group(1).isdigit():
+        return None      # "2 điểm 10": a grade or a position after the noun, not a count of it
     if rx["not_count_phrase"].fullmatch(m, first.start(1), e):
         return None      # "236 lượt xem", "(0 Bình chọn)": a word of the page
     if rx["winners"].search(m, first.end(), min(end, e + 20)):
