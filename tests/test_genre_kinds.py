@@ -456,3 +456,10 @@ def test_kind7_workdays_and_counts_that_describe_or_honour():
                        headline="Hội Nông dân tỉnh Thử Nghiệm tổng kết 5 năm")
     assert [(m.value, m.unit, r.org(m.subject).name if r.org(m.subject) else r.main.name) for m in ex.metrics] == [
         (6e9, "VND", "Hội Nông dân tỉnh Thử Nghiệm"), (21400, "workday", "Hội Nông dân tỉnh Thử Nghiệm")]
+
+
+# 7. a list after "trong đó": one figure per item, each a part of the figure before in its unit and of its indicator
+def test_kind7_a_list_after_trong_do_gives_one_part_per_item():
+    nt, s, ex, r = run("Năm 2022, hợp tác xã sản xuất trên diện tích 210 ha, trong đó 130 ha lúa, 60 ha rau màu và 7,5 ha thủy sản.")
+    got = [(m.indicator, m.indicator_label, m.value, m.part_of.value if m.part_of else None) for m in ex.metrics]
+    assert got == [("area", None, 210, None), ("area", "lúa", 130, 210), ("area", "rau màu", 60, 210), ("area", "thủy sản", 7.5, 210)]

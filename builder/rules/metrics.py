@@ -587,7 +587,8 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric], now_year: int |
             if mt.part_of is not None and mt.part_of.indicator == mt.indicator:
                 last_part[mt.indicator] = len(metrics)
             metrics.append(mt)
-            last_end = q.end if mt.indicator_label is None or q.unit is not None else max(q.end, mt.evidence[0].end)
+            # after the noun it counts or measures ("40 ha rau màu và 9,5 ha thủy sản": "rau màu" is not the next one's)
+            last_end = max(q.end, mt.evidence[0].end) if mt.indicator_label is not None else q.end
     return metrics
 
 
@@ -738,6 +739,12 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         top = max(bisect_right(metrics, marker, key=lambda c: c.evidence[0].end), last_part.get(indicator, -1) + 1)
         for i in range(top - 1, -1, -1):
             cand = metrics[i]
+            if indicator == "other" and noun is None and cand.part_of is None and cand.unit == unit and cand.indicator != "other" \
+                    and label and cand.evidence[0].end <= marker:
+                # "diện tích 170 ha, trong đó 120 ha lúa, 40 ha rau màu": a measure of a noun after a breakdown is a part
+                # of the figure before in its unit, and of its indicator
+                part_of, indicator = cand, cand.indicator
+                break
             if cand.indicator != indicator:
                 continue
             if cand.part_of is None and label and cand.evidence[0].end <= marker \
