@@ -616,7 +616,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     m = ctx.nt.match
     lex = load()
     cstart = _clause_start(m, sent.start, q.start, floor)
-    prefix = m[cstart:q.start]
+    prefix = raw_prefix = m[cstart:q.start]
     for a, b in (period_spans.within(cstart, q.start) if period_spans else ()):
         # "năm 2015 đạt …", "9 tháng đầu năm nay đạt …": the period's words name no indicator
         a, b = max(a, cstart) - cstart, min(b, q.start) - cstart
@@ -754,7 +754,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
             if cand.part_of is not None and label and cand.part_of.indicator == indicator:
                 part_of = cand.part_of
                 break
-    ev_start = cstart + (len(prefix) - len(prefix.lstrip()))
+    ev_start = cstart + (len(raw_prefix) - len(raw_prefix.lstrip()))
     if noun is not None:
         ev_start = q.start if not prefix_clean.strip() or part_of is not None else ev_start
     return Metric(subject=subject, indicator=indicator, indicator_label=label, value=q.value, unit=unit,
