@@ -15,7 +15,7 @@ from functools import cache
 from .lexicon import alternation, load
 from .model import Quantity
 
-# a digit group not glued to other digits, dots, slashes, letters or a "+" ("km 57+900" is a position)
+# a digit group not glued to other digits, dots, slashes, letters or a "+" ("km 31+400" is a position)
 NUMBER = r"(?<![\w.,/:\-+])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w%]*[.,/:]\d)(?!/\w)(?!\w)"
 
 

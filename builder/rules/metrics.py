@@ -238,7 +238,7 @@ def _ratios(ctx: DocContext, s: int, e: int) -> list[_Ratio]:
         if free(x.start(), x.end()):
             pct = _PERCENT_AFTER.match(m, x.end("num"), e)
             if pct:
-                # "tăng gấp 310%": x3.1 or +310%? ambiguous: the growth is the number as written
+                # "tăng gấp 240%": x2.4 or +240%? ambiguous: the growth is the number as written
                 add(_Ratio("growth", x.start(), pct.end(), _num(x.group("num")), _quals(x.group("qual")), x.group("vs")))
                 continue
             add(_Ratio("growth", x.start(), x.end(), (_num(x.group("num")) - 1) * 100, _quals(x.group("qual")), x.group("vs")))
@@ -319,7 +319,7 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
     pos, end = q.end, sent.end
     aside = _ASIDE.match(m, pos, min(end, pos + 80))
     if aside:
-        pos = aside.end()      # "hơn 18.700 (tăng 7,34% so với năm 2020) công trình": the noun after the aside
+        pos = aside.end()      # "hơn 9.300 (tăng 5,1% so với năm 2021) công trình": the noun after the aside
     first = _NEXT_WORD.match(m, pos, end)
     if first is None or first.start(1) - pos > 2 or rx["not_counted"].fullmatch(first.group(1)) \
             or rx["noun_stop"].fullmatch(first.group(1)) or rx["verb_word"].fullmatch(first.group(1)):
@@ -332,10 +332,10 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
     if _ends_name(ctx, q, sent):
         return None
     if rx["not_count_after"].search(m, max(sent.start, q.start - 20), q.start):
-        return None      # "km 57", "điểm 10": a position or a grade
+        return None      # "km 31", "điểm 9": a position or a grade
     nxt = _NEXT_WORD.match(m, first.end(), end)
     if first.group(1)[:1].isupper() and nxt and nxt.start(1) - first.end() <= 1 and nxt.group(1)[:1].isupper():
-        return None      # "17 Kiên Giang …": a proper name after the number (a widget, a date line), not a counted noun
+        return None      # "21 Hà Giang …": a proper name after the number (a widget, a date line), not a counted noun
     if rx["award_word"].search(m, sent.start, sent.end) or rx["honour"].search(m, sent.start, q.start):
         if rx["award_group"].match(m, first.start(1)) or rx["award_word"].match(m, first.start(1)):
             return None      # "3 tập thể được tặng …", "41 huân chương": recipients and awards, not counts
@@ -351,15 +351,15 @@ def _any_noun(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None
         e = w.end()
         words += 1
     if (given := rx["given_after"].match(m, e, end)) and _award_or_end(m, given.end(), end):
-        return None      # "2 cá nhân được tặng …": recipients, not a count ("7 hợp tác xã được trao quyết định …" is one)
+        return None      # "2 cá nhân được tặng …": recipients, not a count ("4 hợp tác xã được trao quyết định …" is one)
     if (nxt := _NEXT_WORD.match(m, first.end(), end)) and nxt.start(1) - first.end() <= 1 and nxt.group(1).isdigit():
-        return None      # "2 điểm 10": a grade or a position after the noun, not a count of it
+        return None      # "3 điểm 9": a grade or a position after the noun, not a count of it
     if rx["not_count_phrase"].fullmatch(m, first.start(1), e):
-        return None      # "236 lượt xem", "(0 Bình chọn)": a word of the page
+        return None      # "512 lượt xem", "(3 Bình chọn)": a word of the page
     if rx["winners"].search(m, first.end(), min(end, e + 20)):
-        return None      # "16 đơn vị đoạt giải": an award's winners
+        return None      # "11 đơn vị đoạt giải": an award's winners
     if not ctx.nt.text[e:].strip():
-        return None      # "… khoảng 260 tr": the page is cut in the middle of the noun
+        return None      # "… khoảng 180 tr": the page is cut in the middle of the noun
     return "count", ctx.text(first.start(1), e), e
 
 
@@ -368,7 +368,7 @@ _ASIDE = re.compile(r"\s?\([^()]{1,70}\)(?=\s+[^\W\d_])")
 
 
 def _reached(ctx: DocContext, q: Quantity, sent) -> tuple[str, str, int] | None:
-    """"từ 88% đến 91% đạt khá, giỏi", "100% đạt yêu cầu": a share of the ones that reach what follows, up to
+    """"từ 70% đến 76% đạt khá, giỏi", "100% đạt yêu cầu": a share of the ones that reach what follows, up to
     the clause's end (at most a few words)."""
     x = _rx()["share_reach"].match(ctx.nt.match, q.end, sent.end)
     if x is None:
@@ -399,7 +399,7 @@ def _award_or_end(m: str, pos: int, end: int) -> bool:
 
 
 def _ends_name(ctx: DocContext, q: Quantity, sent) -> bool:
-    """"Công ty CP xây dựng công trình 796", "Công ty Tư vấn xây dựng điện 1": the number ends a name whose
+    """"Công ty CP xây dựng công trình 512", "Công ty Tư vấn thiết kế điện 2": the number ends a name whose
     lower-case sector words (name_lower_words) the name rule left out."""
     rx = _rx()
     for o in ctx.orgs.get(sent.index, ()):
@@ -449,8 +449,8 @@ def now_year(ctx: DocContext) -> int | None:
 
 
 def page_year(ctx: DocContext) -> int | None:
-    """The year the page was written: its publication date, else the date its lead opens with ("Sáng 26/1, …" after
-    a review of 2010 is in 2011), else a full date in its first lines (a timestamp "09:42 15/08/2010", "date 2019-07")."""
+    """The year the page was written: its publication date, else the date its lead opens with ("Sáng 14/2, …" after
+    a review of 2018 is in 2019), else a full date in its first lines (a timestamp "10:15 03/05/2019", "date 2021-04")."""
     if ctx.doc.date and re.match(r"\d{4}", ctx.doc.date):
         return int(ctx.doc.date[:4])
     lead = next((s for s in ctx.content() if not s.headline), None)
@@ -466,8 +466,8 @@ def page_year(ctx: DocContext) -> int | None:
 
 
 def _period_marks(ctx: DocContext, sent, now_year: int | None, quotes) -> list[tuple[int, int, str]]:
-    """The periods a sentence names, not as a comparison nor in quotes, sorted by end: "năm 2015", "giai đoạn
-    2016-2020", "9 tháng đầu năm nay" (of the page's year), and the page's year for "hiện nay"/"đến nay" (a stock
+    """The periods a sentence names, not as a comparison nor in quotes, sorted by end: "năm 2020", "giai đoạn
+    2021-2025", "6 tháng đầu năm nay" (of the page's year), and the page's year for "hiện nay"/"đến nay" (a stock
     at the time of writing)."""
     rx = _rx()
     m = ctx.nt.match
@@ -492,8 +492,8 @@ def _period_marks(ctx: DocContext, sent, now_year: int | None, quotes) -> list[t
 
 
 def _clause_period(marks: list[tuple[int, int, str]], ends: list[int], pos: int, period: str | None) -> str | None:
-    """The period of a figure at ``pos``: the last one its sentence names before it ("Năm 2014, doanh thu đạt …, năm
-    2015 đạt …": each its own), else the sentence's."""
+    """The period of a figure at ``pos``: the last one its sentence names before it ("Năm 2019, doanh thu đạt …, năm
+    2020 đạt …": each its own), else the sentence's."""
     i = bisect_right(ends, pos) - 1
     return marks[i][2] if i >= 0 else period
 
@@ -509,7 +509,7 @@ def extract_metrics(ctx: DocContext) -> list[Metric]:
             span_of[sent.paragraph] = own
         default = None
         if not own and ctx.sentence_year.get(sent.index) is None:
-            # "Giai đoạn 2014-2019, … . Hằng năm, kết quả … đạt 100%": a sentence with no year of its own is in the
+            # "Giai đoạn 2017-2021, … . Hằng năm, kết quả … đạt 100%": a sentence with no year of its own is in the
             # span its paragraph opens with; on a page with no year at all, in the year the page was written
             default = span_of.get(sent.paragraph) or (str(page) if page and not ctx.report_year else None)
         ms = _sentence_metrics(ctx, sent, prev_sentence_metrics, now, default)
@@ -587,7 +587,7 @@ def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric], now_year: int |
             if mt.part_of is not None and mt.part_of.indicator == mt.indicator:
                 last_part[mt.indicator] = len(metrics)
             metrics.append(mt)
-            # after the noun it counts or measures ("40 ha rau màu và 9,5 ha thủy sản": "rau màu" is not the next one's)
+            # after the noun it counts or measures ("60 ha rau màu và 7,5 ha thủy sản": "rau màu" is not the next one's)
             last_end = max(q.end, mt.evidence[0].end) if mt.indicator_label is not None else q.end
     return metrics
 
@@ -618,7 +618,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     cstart = _clause_start(m, sent.start, q.start, floor)
     prefix = raw_prefix = m[cstart:q.start]
     for a, b in (period_spans.within(cstart, q.start) if period_spans else ()):
-        # "năm 2015 đạt …", "9 tháng đầu năm nay đạt …": the period's words name no indicator
+        # "năm 2020 đạt …", "6 tháng đầu năm nay đạt …": the period's words name no indicator
         a, b = max(a, cstart) - cstart, min(b, q.start) - cstart
         prefix = prefix[:a] + " " * (b - a) + prefix[b:]
     prefix_clean = rx["openers"].sub("", prefix)
@@ -676,14 +676,14 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
                 label = _phrase(ctx, clean_at, named[0], drop_ignored=True)
             indicator = "other"
             if not label and not named and unit not in MONEY and (measured := _any_noun(ctx, q, sent)) is not None:
-                # "…, 48 km ĐZ hạ thế": nothing before it in its clause, a measure of the noun after its unit
+                # "…, 36 km đường dây hạ thế": nothing before it in its clause, a measure of the noun after its unit
                 label, ev_end = measured[1], measured[2]
             if not label and not named and metrics and metrics[-1].value is not None and metrics[-1].unit == unit \
                     and _phrase(ctx, clean_at, q.start, skip=period_spans) is None:
-                # "Năm 2014, doanh thu đạt X, năm 2015 đạt Y và 9 tháng đầu năm nay đạt Z": the figure before's indicator
+                # "Năm 2019, doanh thu đạt X, năm 2020 đạt Y và 6 tháng đầu năm nay đạt Z": the figure before's indicator
                 indicator, label = metrics[-1].indicator, metrics[-1].indicator_label
             if not label and unit in load().units["classes"]["self_naming"]:
-                label = ctx.text(q.number_start, q.end).split(None, 1)[-1]      # "42.915 ngày công": the unit is the label
+                label = ctx.text(q.number_start, q.end).split(None, 1)[-1]      # "21.400 ngày công": the unit is the label
             if not label and indicator == "other":
                 return None
         elif unit != "percent" and unit not in load().units["classes"]["times"] and (measured := _any_noun(ctx, q, sent)) is not None:
@@ -691,7 +691,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
             indicator, label, ev_end = "other", measured[1], measured[2]
         elif unit == "percent" and (per_time := _per_time(m, q.end, sent.end)) and \
                 (label := _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start, drop_ignored=True)):
-            # "lãi chia cho thành viên 1,8 %/ tháng": a rate per month or year, named before it
+            # "lãi chia cho xã viên 1,2 %/ tháng": a rate per month or year, named before it
             indicator, ev_end = "other", per_time
         elif unit == "percent" and (rx["share_verb"].search(prefix) or rx["ratio_word"].search(prefix_clean)
                                     or _any_noun(ctx, q, sent) is not None or _reached(ctx, q, sent) is not None):
@@ -710,7 +710,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
             label = _phrase(ctx, _past_orgs(orgs, clean_at, q.start), q.start, drop_ignored=True) if per_time else None
             if not label:
                 return None
-            indicator, ev_end = "other", per_time     # "lãi chia cho thành viên 1,8 %/ tháng": a rate, not the amount
+            indicator, ev_end = "other", per_time     # "lãi chia cho xã viên 1,2 %/ tháng": a rate, not the amount
     if change:
         # "tổng thu tăng hơn 58 tỷ đồng so với năm 2015" with no level stated: the change is the figure, and says so
         verb = change.group().strip()
@@ -741,7 +741,7 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
             cand = metrics[i]
             if indicator == "other" and noun is None and cand.part_of is None and cand.unit == unit and cand.indicator != "other" \
                     and label and cand.evidence[0].end <= marker:
-                # "diện tích 170 ha, trong đó 120 ha lúa, 40 ha rau màu": a measure of a noun after a breakdown is a part
+                # "diện tích 210 ha, trong đó 130 ha lúa, 60 ha rau màu": a measure of a noun after a breakdown is a part
                 # of the figure before in its unit, and of its indicator
                 part_of, indicator = cand, cand.indicator
                 break
@@ -788,7 +788,7 @@ def _noun_base(code, phrase):
 
 def _phrase(ctx, a: int, b: int, drop_ignored: bool = False, skip: _Spans | None = None) -> str | None:
     """The words of text[a:b] as written, without trailing verbs, leading adverbs, (optionally) modifiers and the
-    words of ``skip`` (a period's: "năm 2015 đạt")."""
+    words of ``skip`` (a period's: "năm 2020 đạt")."""
     rx = _rx()
     m, t = ctx.nt.match, ctx.nt.text
     seg = m[a:b]
@@ -834,9 +834,9 @@ def _attach(ctx, sent, r: _Ratio, metrics: list[Metric], orgs, floor, period, ta
     if host is not None and ";" in ctx.nt.match[host.evidence[0].end:r.start]:
         host = None      # "…đạt 2.350 tỷ đồng; ngành X tăng trưởng 11,2%": a clause of its own, not the figure's
     if host is not None and getattr(r, "excess", False) and host.unit == "percent" and host.value is None:
-        return True      # "tăng trưởng bình quân 12,8%/năm, vượt 0,8% so với kế hoạch": points above a planned rate
+        return True      # "tăng trưởng bình quân 9,5%/năm, vượt 0,5% so với kế hoạch": points above a planned rate
     if host is None:
-        # a ratio stated without a figure: "doanh thu tăng 12% so với cùng kỳ", "số thu đạt 93,18%" (of plan)
+        # a ratio stated without a figure: "doanh thu tăng 12% so với cùng kỳ", "số thu đạt 96,4%" (of plan)
         m = ctx.nt.match
         cstart = _clause_start(m, sent.start, r.start, floor)
         prefix = _rx()["openers"].sub("", m[cstart:r.start])
