@@ -463,3 +463,12 @@ def test_kind7_a_list_after_trong_do_gives_one_part_per_item():
     nt, s, ex, r = run("Năm 2022, hợp tác xã sản xuất trên diện tích 210 ha, trong đó 130 ha lúa, 60 ha rau màu và 7,5 ha thủy sản.")
     got = [(m.indicator, m.indicator_label, m.value, m.part_of.value if m.part_of else None) for m in ex.metrics]
     assert got == [("area", None, 210, None), ("area", "lúa", 130, 210), ("area", "rau màu", 60, 210), ("area", "thủy sản", 7.5, 210)]
+
+
+# 9. "sau/qua N năm" counts the years since a start, "trong/lũy kế N năm" the calendar years; in a span, a level
+# "từ A lên B" has A at the span's start and B at its end
+def test_kind9_spans_since_a_start_and_counted_years_and_a_level_from_to():
+    nt, s, ex, r = run("Sau 20 năm xây dựng, công ty đã đưa tổng vốn chủ sở hữu từ 300 tỷ đồng lên 4.100 tỷ đồng, đào tạo 2.500 kỹ sư. "
+                       "Trong 5 năm, các cấp Hội đã vận động trên 6 tỷ đồng.", headline="Công ty Thử Nghiệm tổng kết năm 2022")
+    assert [(m.value, m.period) for m in ex.metrics] == [(300e9, "2002"), (4.1e12, "2022"), (2500, "2002-2022"),
+                                                          (6e9, "2018-2022")]

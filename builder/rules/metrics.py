@@ -115,6 +115,9 @@ def _rx():
                                                   if " " not in v) + r")", re.I),
         "times_numbers": {fold_tone(k).lower(): v for k, v in lex.grammar["times_numbers"].items()},
         "not_count_phrase": re.compile(r"(?:" + words("not_count_phrases") + r")", re.I),
+        "level_to": re.compile(r"(?<![^\W\d_])(?:" + words("level_to_words") + r")\s+$", re.I),
+        "level_from": re.compile(r"(?<![^\W\d_])(?:" + words("level_from_words") + r")\s+$", re.I),
+        "level_to_after": re.compile(r"\s+(?:" + words("level_to_words") + r")\s+\d", re.I),
         "honour": re.compile(r"(?<![^\W\d_])(?:" + words("honour_verbs") + r")(?![^\W\d_])", re.I),
         "winners": re.compile(r"\s+(?:" + words("winner_verbs") + r")(?![^\W\d_])", re.I),
         "not_count_after": re.compile(r"(?<![^\W\d_])(?:" + words("not_count_after") + r")\s*$", re.I),
@@ -720,6 +723,12 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
     new = rx["new"].search(prefix_clean) if noun else None
     if new and label is None:
         label = f"{ctx.text(q.end, ev_end).strip()} {new.group().strip()}"
+    if period and _SPAN.fullmatch(period):
+        # "… đưa tổng vốn từ 300 tỷ đồng lên 4.100 tỷ đồng" after "Sau 20 năm": the pair's ends are the span's
+        if rx["level_to"].search(raw_prefix):
+            period = period[5:]
+        elif rx["level_from"].search(raw_prefix) and rx["level_to_after"].match(m, q.end):
+            period = period[:4]
     quals = q.qualifiers
     if rx["estimate"].search(prefix_clean) and "estimated" not in quals:
         quals = quals + ("estimated",)
