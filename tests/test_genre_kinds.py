@@ -472,3 +472,9 @@ def test_kind9_spans_since_a_start_and_counted_years_and_a_level_from_to():
                        "Trong 5 năm, các cấp Hội đã vận động trên 6 tỷ đồng.", headline="Công ty Thử Nghiệm tổng kết năm 2022")
     assert [(m.value, m.period) for m in ex.metrics] == [(300e9, "2002"), (4.1e12, "2022"), (2500, "2002-2022"),
                                                           (6e9, "2018-2022")]
+
+
+# 8. "vượt 1.500 tấn" right after a figure in that unit is its excess over plan, and the ratio to plan after it is the figure's
+def test_kind8_an_absolute_excess_after_a_figure_is_no_figure_of_its_own():
+    nt, s, ex, r = run("Năm 2022, công ty khai thác 21.000 tấn mủ quy khô, vượt 1.500 tấn, đạt 108% kế hoạch tập đoàn giao.")
+    assert [(m.value, m.unit, m.plan_percent) for m in ex.metrics] == [(21000, "tonne", 108)]

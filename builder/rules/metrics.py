@@ -522,6 +522,7 @@ def extract_metrics(ctx: DocContext) -> list[Metric]:
 
 
 _SPAN = re.compile(r"\d{4}-\d{4}")
+_BETWEEN_FIGURES = re.compile(r"[^\d;.]{0,40},\s*")     # the rest of a figure's clause ("… tấn mủ quy khô, ")
 
 
 def _sentence_metrics(ctx: DocContext, sent, prev: list[Metric], now_year: int | None = None,
@@ -633,6 +634,10 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         return None  # a change from the comparison point of the figure before it, not a figure of its own
     if rx["per_unit"].match(prefix_clean):
         return None  # "mỗi suất 800 nghìn đồng": the amount of one, not a figure of the organisation
+    if metrics and q.unit is not None and metrics[-1].unit == q.unit and metrics[-1].value is not None \
+            and rx["excess"].fullmatch(m[q.start:q.number_start].strip()) \
+            and _BETWEEN_FIGURES.fullmatch(m, metrics[-1].evidence[0].end, q.start):
+        return None  # "khai thác 21.000 tấn, vượt 1.500 tấn, đạt 108% kế hoạch": the excess over the plan of the figure before
     unit = q.unit
     indicator = label = named_as = None
     ev_end = q.end
