@@ -478,3 +478,10 @@ def test_kind9_spans_since_a_start_and_counted_years_and_a_level_from_to():
 def test_kind8_an_absolute_excess_after_a_figure_is_no_figure_of_its_own():
     nt, s, ex, r = run("Năm 2022, công ty khai thác 21.000 tấn mủ quy khô, vượt 1.500 tấn, đạt 108% kế hoạch tập đoàn giao.")
     assert [(m.value, m.unit, m.plan_percent) for m in ex.metrics] == [(21000, "tonne", 108)]
+
+
+# 8. "tăng 61.200 triệu đồng (6,7 %)": a change as an amount with its rate in brackets is the rate of the figure before
+def test_kind8_a_change_amount_with_its_rate_in_brackets():
+    nt, s, ex, r = run("Tính đến 30/11/2022, tổng thu trên địa bàn tỉnh đạt 980.400 triệu đồng (bằng 91,2% kế hoạch), tăng 61.200 triệu "
+                       "đồng (6,7 %) so với tháng 10/2022.")
+    assert [(m.value, m.plan_percent, m.growth_percent) for m in ex.metrics] == [(980.4e9, 91.2, 6.7)]

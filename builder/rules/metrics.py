@@ -65,6 +65,9 @@ def _rx():
         # "tăng 12%", "(tốc độ) tăng trưởng đạt 8,9%"
         "growth": re.compile(r"(?<![^\W\d_])" + growth_dir + r"\s+(?:(?:" + words("growth_links") + r")\s+)?" + q + num + r"\s*%" + vs, re.I),
         "growth_what": re.compile(r"(?<![^\W\d_])(?P<dir>" + words("growth_rate_words") + r")\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)\s+" + q + num + r"\s*%" + vs, re.I),
+        # "tăng 79.000 triệu đồng (8,2%)": a change as an amount with its rate in brackets, the rate of the figure before
+        "growth_paren": re.compile(r"(?<![^\W\d_])" + growth_dir + r"\s+(?:(?:" + alternation(lex.qualifiers) + r")\s+)?\d[^()%;]{0,40}?\(\s*"
+                                   + num + r"\s*%\s*\)", re.I),
         "growth_rev": re.compile(link + r"\s+" + point + r"\s*,?\s*" + growth_dir + r"\s+" + q + num + r"\s*%", re.I),
         # "bằng 110% so với cùng kỳ": a share of the comparison point, i.e. growth of +10%
         "share_of_past": re.compile(r"(?<![^\W\d_])(?:" + words("share_verbs") + r")\s+" + q + num + r"\s*%\s+" + link + r"\s+" + point, re.I),
@@ -221,6 +224,9 @@ def _ratios(ctx: DocContext, s: int, e: int) -> list[_Ratio]:
         r = _Ratio("plan", x.start(), x.end(), 100 + v if excess else v, _quals(x.group("qual")))
         r.excess = excess
         add(r)
+    for x in rx["growth_paren"].finditer(m, s, e):
+        v = parse_number(x.group("num"))
+        add(_Ratio("growth", x.start(), x.end(), -v if rx["down"].fullmatch(x.group("dir")) else v, ()))
     for x in rx["growth_rev"].finditer(m, s, e):
         if free(x.start(), x.end()):
             v = parse_number(x.group("num"))
