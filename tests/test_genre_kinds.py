@@ -485,3 +485,9 @@ def test_kind8_a_change_amount_with_its_rate_in_brackets():
     nt, s, ex, r = run("Tính đến 30/11/2022, tổng thu trên địa bàn tỉnh đạt 980.400 triệu đồng (bằng 91,2% kế hoạch), tăng 61.200 triệu "
                        "đồng (6,7 %) so với tháng 10/2022.")
     assert [(m.value, m.plan_percent, m.growth_percent) for m in ex.metrics] == [(980.4e9, 91.2, 6.7)]
+
+
+# 8. "ước đạt: 2.100 tỷ đồng": an estimate with a colon between its verb and the figure
+def test_kind8_an_estimate_before_a_colon():
+    nt, s, ex, r = run("Năm 2021, lợi nhuận trước thuế ước đạt: 2.100 tỷ đồng.")
+    assert [(m.indicator, m.indicator_label, m.value, m.qualifiers) for m in ex.metrics] == [("profit", None, 2.1e12, ("estimated",))]

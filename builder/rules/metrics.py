@@ -741,7 +741,9 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         elif rx["level_from"].search(raw_prefix) and rx["level_to_after"].match(m, q.end):
             period = period[:4]
     quals = q.qualifiers
-    if rx["estimate"].search(prefix_clean) and "estimated" not in quals:
+    colon = m.rfind(":", max(sent.start, cstart - 2), cstart)     # "lợi nhuận ước đạt: 2.100 tỷ đồng"
+    if (rx["estimate"].search(prefix_clean) or (colon >= 0 and rx["estimate"].search(m, max(sent.start, colon - 12), colon))) \
+            and "estimated" not in quals:
         quals = quals + ("estimated",)
     carried = metrics[-1].subject if metrics and metrics[-1].subject is not None \
         and metrics[-1].subject.kind in ("full", "fixed", "brand", "unit") else None
@@ -815,6 +817,7 @@ def _phrase(ctx, a: int, b: int, drop_ignored: bool = False, skip: _Spans | None
     cut = rx["label_stop"].search(seg)
     if cut:
         seg = seg[:cut.start()]
+    seg = seg.rstrip(" :")     # "lợi nhuận ước đạt: 2.100 tỷ đồng": the colon after the verb
     v = rx["verbs"].search(" " + seg)
     if v:
         seg = seg[:max(0, v.start() - 1)]
