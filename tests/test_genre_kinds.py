@@ -491,3 +491,13 @@ def test_kind8_a_change_amount_with_its_rate_in_brackets():
 def test_kind8_an_estimate_before_a_colon():
     nt, s, ex, r = run("Năm 2021, lợi nhuận trước thuế ước đạt: 2.100 tỷ đồng.")
     assert [(m.indicator, m.indicator_label, m.value, m.qualifiers) for m in ex.metrics] == [("profit", None, 2.1e12, ("estimated",))]
+
+
+# 9. "sau 20 năm" inside a sentence, "từ tháng 11-2021" up to the page's year; a share held is at a span's end;
+# the same figure stated above without its words of time takes the period the body names
+def test_kind9_spans_inside_a_sentence_and_a_figure_restated_without_them():
+    nt, s, ex, r = run("Gần 900 cơ sở dự thi năm đầu tiên.\n\nLà trường đầu tiên của vùng, sau 20 năm, trường đã đào tạo hơn 1.200 "
+                       "thạc sĩ. Cuộc thi triển khai từ tháng 11-2021, đã thu hút gần 900 cơ sở khám, chữa bệnh. Chỉ sau 5 năm, công ty "
+                       "đã chiếm 40% thị phần.", headline="Trường Đại học Thử Nghiệm tổng kết năm 2022")
+    # the two statements of 900 are one fact, with the body's period
+    assert [(m.value, m.period) for m in ex.metrics] == [(900, "2021-2022"), (1200, "2002-2022"), (40, "2022")]

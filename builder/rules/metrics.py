@@ -130,6 +130,14 @@ def _rx():
         "this_year_part": re.compile(r"(?<![^\W\d_])(\d{1,2}|" + pattern(lex.grammar["periods"]["month_count_words"]) + r")\s+(?:"
                                      + pattern(lex.grammar["periods"]["month_words"]) + r")\s+(?:(?:" + pattern(lex.grammar["periods"]["first_words"])
                                      + r")\s+)?(?:" + words("this_year_words") + r")(?![^\W\d_])", re.I),
+        # "sau 20 năm", "trong 5 năm" anywhere in a sentence (context.py reads them when they open it)
+        "elapsed": re.compile(r"(?<![^\W\d_])(?:(?P<sum>" + pattern(lex.grammar["context"]["cumulative_sum_words"]) + r")|"
+                              + pattern(lex.grammar["context"]["cumulative_words"]) + r")\s+(?:(?:" + alternation(lex.qualifiers)
+                              + r")\s+)?(?P<n>\d{1,3})\s+(?:" + pattern(lex.grammar["periods"]["year_words"]) + r")(?![^\W\d_])(?!\s+(?:"
+                              + words("future_words") + r"))", re.I),
+        "since": re.compile(r"(?<![^\W\d_])(?:" + words("since_words") + r")\s+(?:(?:" + pattern(lex.grammar["periods"]["month_words"])
+                            + r")\s+\d{1,2}\s*[-/]\s*|(?:" + pattern(lex.grammar["periods"]["year_words"]) + r")\s+)(?P<y>" + dates.YEAR
+                            + r")(?!\d)(?!\s*(?:[-–]|" + pattern(lex.grammar["periods"]["range_joins"]) + r")\s*\d)", re.I),
         "this_year": re.compile(r"(?<![^\W\d_])(?:" + words("this_year_words") + r")(?![^\W\d_])", re.I),
         "compared_before": re.compile(r"(?:(?<![^\W\d_])(?:" + pattern(lex.grammar["context"]["compare_words"]) + r")\s+(?:(?:"
                                       + pattern(lex.grammar["context"]["same_period_words"]) + r")\s+)?|(?<![^\W\d_])(?:"
@@ -494,6 +502,15 @@ def _period_marks(ctx: DocContext, sent, now_year: int | None, quotes) -> list[t
         for x in rx["this_year"].finditer(text):
             if not any(a <= x.start() < b for a, b, _ in found):
                 found.append((x.start(), x.end(), str(year)))
+    end_year = ctx.sentence_year.get(sent.index) or year
+    if end_year:
+        for x in rx["elapsed"].finditer(text):
+            n = int(x.group("n"))
+            if 1 < n < 200:
+                found.append((x.start(), x.end(), f"{end_year - n + (1 if x.group('sum') else 0)}-{end_year}"))
+    page = now_year or ctx.report_year
+    if page:
+        found += [(x.start(), x.end(), f"{x.group('y')}-{page}") for x in rx["since"].finditer(text) if int(x.group("y")) < page]
     if now_year:
         found += [(x.start(), x.end(), str(now_year)) for x in rx["now"].finditer(text)]
     out = [(sent.start + a, sent.start + b, p) for a, b, p in found if not _inside(sent.start + a, quotes)]
@@ -511,6 +528,7 @@ def extract_metrics(ctx: DocContext) -> list[Metric]:
     out: list[Metric] = []
     prev_sentence_metrics: list[Metric] = []
     now, page = now_year(ctx), page_year(ctx)
+    said: list[bool] = []     # whether each figure's period is named in its own sentence
     span_of: dict[int, str] = {}     # paragraph -> the span of years its first sentence opens with
     for sent in ctx.content():
         own = ctx.sentence_period.get(sent.index)
@@ -523,7 +541,30 @@ def extract_metrics(ctx: DocContext) -> list[Metric]:
             default = span_of.get(sent.paragraph) or (str(page) if page and not ctx.report_year else None)
         ms = _sentence_metrics(ctx, sent, prev_sentence_metrics, now, default)
         out.extend(ms)
+        said.extend(mt.period != (default or ctx.period_of(sent)) for mt in ms)
         prev_sentence_metrics = ms
+    return _restated_periods(out, said)
+
+
+def _restated_periods(metrics: list[Metric], said: list[bool]) -> list[Metric]:
+    """A figure stated twice (a headline or a lead above the body) is one fact: where one statement names its period
+    ("… từ tháng 11-2021, đã thu hút gần 900 cơ sở") and the other only has the page's, both take the named one."""
+    def key(mt):
+        return mt.value, mt.unit, mt.indicator, mt.is_target
+    named: dict[tuple, str | None] = {}
+    for mt, own in zip(metrics, said):
+        if own and mt.value is not None:
+            named.setdefault(key(mt), mt.period)
+    if not named:
+        return metrics
+    new: dict[int, Metric] = {}      # id of a figure as extracted -> the figure with its period (parts follow their whole)
+    out = []
+    for mt, own in zip(metrics, said):
+        period = named.get(key(mt), mt.period) if not own else mt.period
+        part_of = new.get(id(mt.part_of), mt.part_of) if mt.part_of is not None else None
+        fixed = replace(mt, period=period, part_of=part_of) if (period, part_of) != (mt.period, mt.part_of) else mt
+        new[id(mt)] = fixed
+        out.append(fixed)
     return out
 
 
@@ -736,8 +777,8 @@ def _metric_for(ctx, sent, q: Quantity, orgs, floor, metrics, parent, period, ta
         label = f"{ctx.text(q.end, ev_end).strip()} {new.group().strip()}"
     if period and _SPAN.fullmatch(period):
         # "… đưa tổng vốn từ 300 tỷ đồng lên 4.100 tỷ đồng" after "Sau 20 năm": the pair's ends are the span's
-        if rx["level_to"].search(raw_prefix):
-            period = period[5:]
+        if rx["level_to"].search(raw_prefix) or (unit == "percent" and rx["share_verb"].search(raw_prefix)):
+            period = period[5:]      # a level reached, a share held ("chiếm 40% thị phần"): at the span's end
         elif rx["level_from"].search(raw_prefix) and rx["level_to_after"].match(m, q.end):
             period = period[:4]
     quals = q.qualifiers
