@@ -501,3 +501,10 @@ def test_kind9_spans_inside_a_sentence_and_a_figure_restated_without_them():
                        "đã chiếm 40% thị phần.", headline="Trường Đại học Thử Nghiệm tổng kết năm 2022")
     # the two statements of 900 are one fact, with the body's period
     assert [(m.value, m.period) for m in ex.metrics] == [(900, "2021-2022"), (1200, "2002-2022"), (40, "2022")]
+
+
+# 8. two shares of the same value of different things are two facts; the same share said twice is one
+def test_kind8_two_shares_of_one_value_are_told_apart_by_their_words():
+    nt, s, ex, r = run("Năm 2022, kết quả kiểm tra chính trị đạt 100% yêu cầu. Kết quả kiểm tra bắn súng các năm đều 100% đạt yêu cầu. "
+                       "Kết quả kiểm tra chính trị đạt 100% yêu cầu.")
+    assert [(m.value, m.indicator_label) for m in ex.metrics] == [(100, "yêu cầu"), (100, "đạt yêu cầu")]
