@@ -143,7 +143,8 @@ def _rx() -> dict:
         "opener": re.compile(r"\W*(?:(?:" + w("paragraph_openers") + r")[^,]{0,30},\s*)?", re.I),
         "sentence_opener": re.compile(r"\W*(?:(?:" + w("paragraph_openers") + "|" + w("sentence_openers") + r")[^,]{0,30},\s*)?", re.I),
         "acts": re.compile(r"\s+(?:" + w("subject_verbs") + r")(?![^\W\d_])", re.I),
-        "cumulative": re.compile(r"^\W*(?:" + w("cumulative_words") + r")\s+(\d{1,3})\s+(?:" + year + r")(?![^\W\d_])", re.I),
+        "cumulative": re.compile(r"^\W*(?:(?P<sum>" + w("cumulative_sum_words") + r")|" + w("cumulative_words") + r")\s+(\d{1,3})\s+(?:"
+                                 + year + r")(?![^\W\d_])", re.I),
         "own_part": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["quarter_words"]) + "|" + month + r")\s+[IVX\d]", re.I),
     }
 
@@ -246,8 +247,9 @@ def _lead_span(low: str, year: int | None) -> str | None:
         if re.fullmatch(r"\d{4}-\d{4}", p) and a < 25:
             return p
     c = _rx()["cumulative"].match(head)
-    if c and year and 1 < int(c.group(1)) < 200:
-        return f"{year - int(c.group(1)) + 1}-{year}"
+    if c and year and 1 < int(c.group(2)) < 200:
+        # "Sau 20 năm" since a start: from that year; "Lũy kế 15 năm": 15 calendar years to this one
+        return f"{year - int(c.group(2)) + (1 if c.group('sum') else 0)}-{year}"
     return None
 
 

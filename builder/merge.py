@@ -33,7 +33,10 @@ def merge_metrics(metrics, res: Resolution) -> tuple[Metric, ...]:
     seen: dict[tuple, int] = {}
     for mt in metrics:
         subj = res.org(mt.subject) or res.main
-        key = (id(subj), mt.value, mt.unit, mt.period, mt.is_target, mt.indicator)
+        # a share the lexicon does not name is told from another of the same value by its words ("100% đạt yêu cầu" of
+        # two different tests)
+        named_by = fold_key(mt.indicator_label or "") if mt.indicator == "other" and mt.unit == "percent" else ""
+        key = (id(subj), mt.value, mt.unit, mt.period, mt.is_target, mt.indicator, named_by)
         k = seen.get(key) if mt.value is not None else None
         if k is None:
             if mt.value is not None:

@@ -15,8 +15,8 @@ from functools import cache
 from .lexicon import alternation, load
 from .model import Quantity
 
-# a digit group not glued to other digits, dots, slashes or letters
-NUMBER = r"(?<![\w.,/:\-])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w%]*[.,/:]\d)(?!/\w)(?!\w)"
+# a digit group not glued to other digits, dots, slashes, letters or a "+" ("km 31+400" is a position)
+NUMBER = r"(?<![\w.,/:\-+])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w%]*[.,/:]\d)(?!/\w)(?!\w)"
 
 
 def parse_number(s: str) -> float:
@@ -66,12 +66,34 @@ def _patterns():
     ranges = re.compile(r"(?<![\w.,/:\-])(?:(?P<open>" + alternation(r.get("opens", ["\0"])) + r")\s+)?(?P<lo>" + core + r")(?P<lopct>\s?%)?"
                         r"(?:\s*[-–]\s*|\s+(?P<link>" + alternation(r.get("links", ["\0"])) + r")\s+)(?P<hi>" + core + r")(?!\d)"
                         + scale_rx + unit_rx, re.I) if r else None
-    return rx, scales, words, unit_words, quals, ranges
+    per = {k.lower(): v for k, v in u.get("per_units", {}).items()}
+    per_word = r"(?P<p{n}>" + alternation(per or ["\0"]) + r")(?![^\W\d_])"
+    # "đồng/người/năm", "đồng/người tháng", "tấn/ha": the unit per one or two of [per_units]
+    per_rx = re.compile(r"\s*/\s*" + per_word.format(n=1) + r"(?:(?:\s*/\s*|\s+)" + per_word.format(n=2) + r")?", re.I)
+    return rx, scales, words, unit_words, quals, ranges, (per, per_rx)
+
+
+def _per_unit(match: str, end: int, unit: str | None, limit: int) -> tuple[str | None, int]:
+    """The unit per the words after it ("triệu đồng/người/năm" -> "VND per person per year", with the end after
+    them), when units.toml [qudt] lists that code; else the unit and end as they were."""
+    if unit is None or unit == "percent" or end >= limit or match[end] not in "/ ":
+        return unit, end
+    per, per_rx = _patterns()[-1]
+    x = per_rx.match(match, end, limit)
+    if not x:
+        return unit, end
+    codes = load().units["qudt"]
+    a, b = per[x.group("p1").lower()], per[x.group("p2").lower()] if x.group("p2") else None
+    if b and f"{unit} per {a} per {b}" in codes:
+        return f"{unit} per {a} per {b}", x.end()
+    if f"{unit} per {a}" in codes:
+        return f"{unit} per {a}", x.end("p1")
+    return unit, end
 
 
 def quantities(match: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """All quantities in ``match[start:end]`` with absolute offsets."""
-    rx, scales, words, unit_words, quals, ranges = _patterns()
+    rx, scales, words, unit_words, quals, ranges, _ = _patterns()
     end = len(match) if end is None else end
     out = []
     spans = []
@@ -86,8 +108,9 @@ def quantities(match: str, start: int = 0, end: int | None = None) -> list[Quant
             continue
         if not lo < hi:
             continue
-        spans.append((m.start(), m.end()))
-        out.append(Quantity(start=m.start(), end=m.end(), value=lo, unit=unit, qualifiers=("range",),
+        unit, q_end = _per_unit(match, m.end(), unit, end)
+        spans.append((m.start(), q_end))
+        out.append(Quantity(start=m.start(), end=q_end, value=lo, unit=unit, qualifiers=("range",),
                             number_start=m.start("lo"), value_max=hi))
     for m in rx.finditer(match, start, end):
         if spans and any(a <= m.start() < b for a, b in spans):
@@ -110,7 +133,8 @@ def quantities(match: str, start: int = 0, end: int | None = None) -> list[Quant
         if not math.isfinite(value):
             continue
         q_start = m.start("qual") if m.group("qual") else number_start
-        out.append(Quantity(start=q_start, end=m.end(), value=value, unit=unit, qualifiers=tuple(qual_codes),
+        unit, q_end = _per_unit(match, m.end(), unit, end)
+        out.append(Quantity(start=q_start, end=q_end, value=value, unit=unit, qualifiers=tuple(qual_codes),
                             number_start=number_start))
     if spans:
         out.sort(key=lambda q: q.start)

@@ -92,6 +92,7 @@ class OKG(DefinedNamespace):
         "ind-averageIncome",
         "ind-baseStations",
         "ind-budgetContribution",
+        "ind-collections",
         "ind-communePostOffices",
         "ind-communes",
         "ind-count",

@@ -67,17 +67,24 @@ def test_html_chrome_yields_nothing(corpus_graph):
 DEV_PINNED = {"metrics": (47, 0, 0), "awards": (22, 0, 0), "campaigns": (10, 0, 0)}
 
 
+# Attribute accuracy below 1.0 on the dev corpus, each with its reason. The metrics' unit: c06's income
+# "6,5 triệu đồng/người/tháng" is "VND per person per month" since per-unit units (issue 17, round 3); the dev gold,
+# annotated before, says "VND", as two genre golds do, while three other genre golds use the per-unit code.
+DEV_ATTRIBUTES_BELOW_ONE = {"metrics": {"unit": 0.979}}
+
+
 def test_seed_and_dev_figures_are_pinned(corpus_graph):
     preds = {k: rows(corpus_graph, k) for k in ("metrics", "awards", "campaigns")}
     res = score(load_golds([CORPUS]), preds)
     assert {k: (res[k]["tp"], res[k]["fp"], res[k]["fn"]) for k in DEV_PINNED} == DEV_PINNED
     for kind in DEV_PINNED:
-        assert all(v == 1.0 for v in res[kind]["attributes"].values()), (kind, res[kind]["attributes"])
+        below = {k: v for k, v in res[kind]["attributes"].items() if v != 1.0}
+        assert below == DEV_ATTRIBUTES_BELOW_ONE.get(kind, {}), (kind, res[kind]["attributes"])
 
 
 # All 44 articles of shared/corpus/genre (the quarter once held back is in the fixtures since round 2 of issue 17).
 GENRE = FIXTURES / "genre"
-GENRE_PINNED = {"metrics": (164, 27, 22), "awards": (87, 13, 13), "campaigns": (21, 1, 0)}
+GENRE_PINNED = {"metrics": (176, 8, 10), "awards": (87, 13, 13), "campaigns": (21, 1, 0)}
 
 
 @pytest.fixture(scope="module")

@@ -274,7 +274,7 @@ def test_kind7_a_range_keeps_both_bounds():
     nt, s, ex, r = run("Thu nhập bình quân từ 4-5,5 triệu đồng/tháng. Tỷ lệ học sinh khá giỏi đạt từ 88% đến 91%. Năm học 2021-2022 có 300 "
                        "học sinh.")
     assert [(m.value, m.value_max, m.unit, m.qualifiers) for m in ex.metrics] == [
-        (4e6, 5.5e6, "VND", ("range",)), (88, 91, "percent", ("range",)), (300, None, "count", ("exact",))]
+        (4e6, 5.5e6, "VND", ("range",)), (88, 91, "percent", ("range",)), (300, None, "person", ("exact",))]
     out = process_document(Document(path="t.txt", text="Công ty Thử Nghiệm tổng kết năm 2022\n\nThu nhập bình quân từ 4-5,5 "
                                                        "triệu đồng/tháng.\n")).nquads.decode()
     assert "upperValue> \"5500000" in out and "ont#range>" in out
@@ -342,3 +342,169 @@ def test_kind5_prize_winners_named_without_an_honorific():
                        "Liên (Nông trường Alpha) và Trương Thị Hoa (Nông trường Beta).")
     assert [(a.award_type, r.agent(a.recipient).name) for a in ex.awards] == [
         ("GiaiBa", "Nguyễn Thị Thu Trang"), ("GiaiKhuyenKhich", "Võ Thị Kim Liên"), ("GiaiKhuyenKhich", "Trương Thị Hoa")]
+
+
+# ------------------------------------------------------------------ round 3 of issue 17: metrics
+def facts(ex, r):
+    return [(m.indicator, m.value, m.unit, m.period, m.plan_percent, m.growth_percent, m.is_target,
+             (r.org(m.subject) or r.main).name if (r.org(m.subject) or r.main) else None) for m in ex.metrics]
+
+
+# 9. each clause its own period: a year glued to its verb, a part of "năm nay" (the page's year), a year per clause
+def test_kind9_each_clause_of_a_list_of_periods_has_its_own():
+    nt, s, ex, r = run("Sáng 12/10/2016, Công ty Thử Nghiệm tổ chức lễ kỷ niệm 20 năm thành lập. Năm 2013, doanh thu đạt 120 tỷ "
+                       "đồng, năm 2014đạt 145 tỷ đồng và 9 tháng đầu năm nay đạt 98 tỷ đồng.",
+                       headline="Công ty Thử Nghiệm đón nhận Huân chương Lao động hạng Ba")
+    assert [(m.indicator, m.value, m.period) for m in ex.metrics] == [
+        ("revenue", 120e9, "2013"), ("revenue", 145e9, "2014"), ("revenue", 98e9, "2016-M9")]
+
+
+# 9. "hiện nay", "hiện có": a stock at the time of writing (the page's year), or at the close of the year a review reviews
+def test_kind9_a_stock_now_is_at_the_page_s_year_or_the_reviewed_year_s_end():
+    nt, s, ex, r = run("Sáng 20/1, Bưu điện tỉnh Thử Nghiệm tôn vinh các điển hình 5 năm 2011-2015. Năm 2015, doanh thu đạt 80 tỷ đồng. "
+                       "Hiện nay, toàn tỉnh có 120 điểm giao dịch.", headline="Bưu điện tỉnh Thử Nghiệm tôn vinh điển hình tiên tiến")
+    assert [(m.value, m.period) for m in ex.metrics] == [(80e9, "2015"), (120, "2016")]
+    nt, s, ex, r = run("Sáng 10/1/2023, Bưu điện tỉnh Thử Nghiệm tổng kết năm 2022. Mạng lưới hiện có 31 bưu cục.",
+                       headline="Bưu điện tỉnh Thử Nghiệm tổng kết năm 2022")
+    assert [(m.value, m.period) for m in ex.metrics] == [(31, "2022")]
+
+
+# 7. per-unit figures: the unit per person, per month or year, per hectare; a plain "/tháng" keeps the currency
+def test_kind7_per_unit_figures_have_a_compound_unit():
+    nt, s, ex, r = run("Thu nhập bình quân đầu người đạt 58 triệu đồng/người/năm. Tiền lương bình quân đạt 7,2 triệu đồng/người tháng. "
+                       "Năng suất vườn cây đạt 1,95 tấn/ha. Thu nhập của xã viên từ 3 triệu đồng/tháng.")
+    assert [(m.value, m.unit) for m in ex.metrics] == [
+        (58e6, "VND per person per year"), (7.2e6, "VND per person per month"), (1.95, "tonne per ha"), (3e6, "VND")]
+
+
+# 7. a count of people is in persons, of households or visits in items, by the noun it opens with
+def test_kind7_people_are_persons_households_and_visits_are_counted():
+    nt, s, ex, r = run("Năm 2022, toàn ngành có 320 giáo viên, 45 hộ nghèo được hỗ trợ và 1.200 lượt hội viên được vay vốn.")
+    assert [(m.value, m.unit) for m in ex.metrics] == [(320, "person"), (45, "count"), (1200, "count")]
+
+
+# 8. "tăng gấp 250 %": ambiguous (x2.5 or +250%), the number is kept as written; "gấp 3 lần" is +200%
+def test_kind8_a_multiple_written_as_a_percentage_keeps_its_number():
+    nt, s, ex, r = run("Năm 2022, sản lượng chuyển phát tăng gấp 250 %, doanh thu tăng gấp 3 lần so với năm 2015.")
+    assert [(m.value, m.growth_percent) for m in ex.metrics] == [(None, 250), (None, 200)]
+
+
+# 8. "vượt 0,5% so với kế hoạch" after a growth rate: points above the planned rate, not 100.5% of a plan
+def test_kind8_points_above_a_planned_rate_are_no_ratio_to_plan():
+    nt, s, ex, r = run("Kinh tế tăng trưởng bình quân 9,5%/năm, vượt 0,5% so với kế hoạch. Doanh thu đạt 40 tỷ đồng, vượt 5% kế hoạch.")
+    assert [(m.value, m.plan_percent, m.growth_percent) for m in ex.metrics] == [(None, None, 9.5), (40e9, 105, None)]
+
+
+# 8. a ratio to plan with no figure, when its clause names the indicator; a share of those reaching a grade
+def test_kind8_a_ratio_to_plan_alone_and_a_share_reaching_a_grade():
+    nt, s, ex, r = run("Dẫn đầu là Bảo hiểm xã hội huyện Thử Nghiệm với số thu đạt 96,4%. Kết quả kiểm tra đạt 100% yêu cầu, trong đó từ "
+                       "70% đến 75% đạt khá, giỏi.", headline="Bảo hiểm xã hội tỉnh Thử Nghiệm tổng kết năm 2022")
+    got = [(m.indicator, m.value, m.value_max, m.plan_percent, r.org(m.subject).name if r.org(m.subject) else None)
+           for m in ex.metrics]
+    assert got[0] == ("collections", None, None, 96.4, "Bảo hiểm xã hội huyện Thử Nghiệm")
+    assert [(m.value, m.value_max, m.indicator_label) for m in ex.metrics[1:]] == [(100, None, "yêu cầu"), (70, 75, "đạt khá")]
+
+
+# 9. a target word after "so với" is the comparison point: the figure before it is achieved
+def test_kind9_a_target_word_after_a_comparison_link_makes_no_target():
+    nt, s, ex, r = run("Vốn đầu tư toàn xã hội huy động trong giai đoạn đạt hơn 2,5 nghìn tỷ đồng, vượt 300 tỷ đồng so với mục tiêu "
+                       "Nghị quyết. Năm tới, doanh thu phấn đấu đạt 50 tỷ đồng.")
+    assert [(m.value, m.is_target) for m in ex.metrics][:1] == [(2.5e12, False)]
+    assert (50e9, True) in [(m.value, m.is_target) for m in ex.metrics]
+
+
+# 7 and 11. no count of a view counter, a position on a line, a number that ends a name, an award's winners,
+# a proper name after a row number, a bloc's size, or a noun the page is cut in
+def test_kind7_numbers_that_count_nothing():
+    nt, s, ex, r = run("Lượt xem: 18/09/2022 - 15:07:42 - 236 lượt xem. Đoàn kiểm tra đường gom tại km 12+300 – km 14+900 đoạn qua "
+                       "thị trấn. Công ty CP xây dựng công trình 512 đón nhận Huân chương Lao động hạng Ba. Ban tổ chức trao giấy "
+                       "chứng nhận cho 9 đơn vị đoạt giải. 21 Hà Giang Dịch vụ Thương mại - HTX có 40 thành viên. Phòng dẫn đầu cụm "
+                       "thi đua 7 huyện miền núi. Bình quân mỗi lao động nộp ngân sách khoảng 180 tr")
+    assert [(m.value, m.indicator) for m in ex.metrics] == [(40, "members")]
+
+
+# 7. the noun after an aside in brackets; a percentage per month is a rate named before it; horsepower
+def test_kind7_a_count_after_an_aside_a_rate_per_month_and_horsepower():
+    nt, s, ex, r = run("Năm 2021, đoàn viên hoàn thành hơn 9.300 (tăng 5,1% so với năm 2020) công trình thanh niên. Năm 2020, lãi chia "
+                       "cho thành viên 1,2 %/ tháng/1 đơn vị vốn góp. HTX có 17 chiếc tàu, tổng công suất 8.400CV.")
+    assert [(m.indicator_label, m.value, m.unit, m.growth_percent) for m in ex.metrics] == [
+        ("công trình thanh niên", 9300, "count", 5.1), ("lãi chia cho thành viên", 1.2, "percent", None),
+        ("chiếc tàu", 17, "count", None), ("tổng công suất", 8400, "hp", None)]
+
+
+# 6. a clause that names no organisation is the named one's before it in its sentence; "thông qua X" is no subject
+def test_kind6_the_named_subject_carries_over_its_sentence():
+    nt, s, ex, r = run("Năm 2022, chiến dịch của Tổng công ty Mẫu Hình đã thu hút 5.000 khách hàng mới; hoàn thành 300 công trình, tổng "
+                       "giá trị đạt 40 tỷ đồng. "
+                       "Thông qua Ngân hàng Thử Thách, công ty tạo điều kiện cho 900 hộ vay vốn.")
+    assert [(m.value, (r.org(m.subject) or r.main).name) for m in ex.metrics] == [
+        (5000, "Tổng công ty Mẫu Hình"), (300, "Tổng công ty Mẫu Hình"), (40e9, "Tổng công ty Mẫu Hình"), (900, "Công ty Thử Nghiệm")]
+
+
+# 9. a paragraph that opens with a span of years: its sentences with no year of their own are in that span
+def test_kind9_a_span_that_opens_a_paragraph_is_its_sentences_period():
+    nt, s, ex, r = run("Giai đoạn 2017-2021, Ban Chỉ huy Trung đoàn 915 luôn xác định thi đua là động lực. Hằng năm, kết quả kiểm tra "
+                       "đạt 100% yêu cầu. Năm 2021, đơn vị có 15 sáng kiến.", headline="Trung đoàn 915 tổng kết phong trào thi đua")
+    assert [(m.value, m.period) for m in ex.metrics] == [(100, "2017-2021"), (15, "2021")]
+
+
+# 7. a unit that names what it counts ("ngày công"); a count after the copula, after a verb of honour, or before its
+# grade is none; "các cấp Hội X" is the page's body, not X as named
+def test_kind7_workdays_and_counts_that_describe_or_honour():
+    nt, s, ex, r = run("Trong 5 năm, các cấp Hội đã vận động trên 6 tỷ đồng, 21.400 ngày công. Hai huyện Alpha và Beta là 2 địa phương "
+                       "dẫn đầu. Tôn vinh 48 điển hình tiên tiến. Trong số đó, nhiều thợ giỏi đạt 2 điểm 10 tuyệt đối.",
+                       headline="Hội Nông dân tỉnh Thử Nghiệm tổng kết 5 năm")
+    assert [(m.value, m.unit, r.org(m.subject).name if r.org(m.subject) else r.main.name) for m in ex.metrics] == [
+        (6e9, "VND", "Hội Nông dân tỉnh Thử Nghiệm"), (21400, "workday", "Hội Nông dân tỉnh Thử Nghiệm")]
+
+
+# 7. a list after "trong đó": one figure per item, each a part of the figure before in its unit and of its indicator
+def test_kind7_a_list_after_trong_do_gives_one_part_per_item():
+    nt, s, ex, r = run("Năm 2022, hợp tác xã sản xuất trên diện tích 210 ha, trong đó 130 ha lúa, 60 ha rau màu và 7,5 ha thủy sản.")
+    got = [(m.indicator, m.indicator_label, m.value, m.part_of.value if m.part_of else None) for m in ex.metrics]
+    assert got == [("area", None, 210, None), ("area", "lúa", 130, 210), ("area", "rau màu", 60, 210), ("area", "thủy sản", 7.5, 210)]
+
+
+# 9. "sau/qua N năm" counts the years since a start, "trong/lũy kế N năm" the calendar years; in a span, a level
+# "từ A lên B" has A at the span's start and B at its end
+def test_kind9_spans_since_a_start_and_counted_years_and_a_level_from_to():
+    nt, s, ex, r = run("Sau 20 năm xây dựng, công ty đã đưa tổng vốn chủ sở hữu từ 300 tỷ đồng lên 4.100 tỷ đồng, đào tạo 2.500 kỹ sư. "
+                       "Trong 5 năm, các cấp Hội đã vận động trên 6 tỷ đồng.", headline="Công ty Thử Nghiệm tổng kết năm 2022")
+    assert [(m.value, m.period) for m in ex.metrics] == [(300e9, "2002"), (4.1e12, "2022"), (2500, "2002-2022"),
+                                                          (6e9, "2018-2022")]
+
+
+# 8. "vượt 1.500 tấn" right after a figure in that unit is its excess over plan, and the ratio to plan after it is the figure's
+def test_kind8_an_absolute_excess_after_a_figure_is_no_figure_of_its_own():
+    nt, s, ex, r = run("Năm 2022, công ty khai thác 21.000 tấn mủ quy khô, vượt 1.500 tấn, đạt 108% kế hoạch tập đoàn giao.")
+    assert [(m.value, m.unit, m.plan_percent) for m in ex.metrics] == [(21000, "tonne", 108)]
+
+
+# 8. "tăng 61.200 triệu đồng (6,7 %)": a change as an amount with its rate in brackets is the rate of the figure before
+def test_kind8_a_change_amount_with_its_rate_in_brackets():
+    nt, s, ex, r = run("Tính đến 30/11/2022, tổng thu trên địa bàn tỉnh đạt 980.400 triệu đồng (bằng 91,2% kế hoạch), tăng 61.200 triệu "
+                       "đồng (6,7 %) so với tháng 10/2022.")
+    assert [(m.value, m.plan_percent, m.growth_percent) for m in ex.metrics] == [(980.4e9, 91.2, 6.7)]
+
+
+# 8. "ước đạt: 2.100 tỷ đồng": an estimate with a colon between its verb and the figure
+def test_kind8_an_estimate_before_a_colon():
+    nt, s, ex, r = run("Năm 2021, lợi nhuận trước thuế ước đạt: 2.100 tỷ đồng.")
+    assert [(m.indicator, m.indicator_label, m.value, m.qualifiers) for m in ex.metrics] == [("profit", None, 2.1e12, ("estimated",))]
+
+
+# 9. "sau 20 năm" inside a sentence, "từ tháng 11-2021" up to the page's year; a share held is at a span's end;
+# the same figure stated above without its words of time takes the period the body names
+def test_kind9_spans_inside_a_sentence_and_a_figure_restated_without_them():
+    nt, s, ex, r = run("Gần 900 cơ sở dự thi năm đầu tiên.\n\nLà trường đầu tiên của vùng, sau 20 năm, trường đã đào tạo hơn 1.200 "
+                       "thạc sĩ. Cuộc thi triển khai từ tháng 11-2021, đã thu hút gần 900 cơ sở khám, chữa bệnh. Chỉ sau 5 năm, công ty "
+                       "đã chiếm 40% thị phần.", headline="Trường Đại học Thử Nghiệm tổng kết năm 2022")
+    # the two statements of 900 are one fact, with the body's period
+    assert [(m.value, m.period) for m in ex.metrics] == [(900, "2021-2022"), (1200, "2002-2022"), (40, "2022")]
+
+
+# 8. two shares of the same value of different things are two facts; the same share said twice is one
+def test_kind8_two_shares_of_one_value_are_told_apart_by_their_words():
+    nt, s, ex, r = run("Năm 2022, kết quả kiểm tra chính trị đạt 100% yêu cầu. Kết quả kiểm tra bắn súng các năm đều 100% đạt yêu cầu. "
+                       "Kết quả kiểm tra chính trị đạt 100% yêu cầu.")
+    assert [(m.value, m.indicator_label) for m in ex.metrics] == [(100, "yêu cầu"), (100, "đạt yêu cầu")]

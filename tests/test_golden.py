@@ -10,10 +10,12 @@ from orgkg.queries.validate import validate_folder
 
 from conftest import CORPUS, FIXTURES, query_csv, rows
 
-# Seed + dev corpus: every gold fact found, nothing else, every attribute right.
+# Seed + dev corpus: every gold fact found, nothing else, every attribute right but one unit: c06's income
+# "6,5 triệu đồng/người/tháng" is "VND per person per month" since per-unit units (issue 17, round 3), the dev gold says
+# "VND" (see DEV_ATTRIBUTES_BELOW_ONE in test_corpus.py).
 PINNED = {
     "metrics": {"tp": 47, "fp": 0, "fn": 0,
-                "attributes": {"unit": 1.0, "qualifier": 1.0, "period": 1.0, "vs_plan_percent": 1.0, "growth_percent": 1.0}},
+                "attributes": {"unit": 0.979, "qualifier": 1.0, "period": 1.0, "vs_plan_percent": 1.0, "growth_percent": 1.0}},
     "awards": {"tp": 22, "fp": 0, "fn": 0, "attributes": {"conferred_by": 1.0, "period": 1.0}},
     "campaigns": {"tp": 10, "fp": 0, "fn": 0, "attributes": {"organiser": 1.0}},
 }
