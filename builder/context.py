@@ -30,6 +30,7 @@ class DocContext:
     report_year: int | None = None
     sentence_year: dict[int, int | None] = field(default_factory=dict)
     sentence_period: dict[int, str] = field(default_factory=dict)   # part of a year: "2024-H1", "2023-M9", "2024-Q1"
+    occasion_period: str | None = None   # the period of the page's occasion (its lead's), when no review names the year
     claimed: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # by block of _BLOCK characters
 
     def text(self, s: int, e: int) -> str:
@@ -144,6 +145,7 @@ def _rx() -> dict:
         "sentence_opener": re.compile(r"\W*(?:(?:" + w("paragraph_openers") + "|" + w("sentence_openers") + r")[^,]{0,30},\s*)?", re.I),
         "acts": re.compile(r"\s+(?:" + w("subject_verbs") + r")(?![^\W\d_])", re.I),
         "cumulative": re.compile(r"^\W*(?:" + w("cumulative_words") + r")\s+(\d{1,3})\s+(?:" + year + r")(?![^\W\d_])", re.I),
+        "day": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["day_parts"]) + "|" + day + r")\s", re.I),
         "own_part": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["quarter_words"]) + "|" + month + r")\s+[IVX\d]", re.I),
     }
 
@@ -160,6 +162,7 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
     _short_name_mentions(ctx)
     rx = _rx()
     ctx.report_year = _report_year(ctx)
+    ctx.occasion_period = _occasion_period(ctx)
     # a sentence's own year, else the year that opened its paragraph ("Năm 2019, …")
     para_year: dict[int, int] = {}
     para_part: dict[int, str] = {}
@@ -280,6 +283,55 @@ def _part_of_year(low: str) -> tuple[str, bool] | None:
 
 def _inside_quotes(text: str, pos: int) -> bool:
     return text.count('"', 0, pos) % 2 == 1
+
+
+def stated_periods(text: str, s: int, e: int) -> list[str]:
+    """The periods text[s:e] names, without those it compares with ("so với năm 2022") and spans of more than ten
+    years (an anniversary's "(2001 - 2021)")."""
+    low = text[s:e]
+    before = _rx()["compared_before"]
+    return [p for p, a, _ in dates.periods(low) if not before.search(low[max(0, a - 25):a])
+            and not (re.fullmatch(r"\d{4}-\d{4}", p) and int(p[5:]) - int(p[:4]) > 10)]
+
+
+def _occasion_period(ctx: DocContext) -> str | None:
+    """The period of the page's occasion, for facts that give none of their own (an award handed over at the
+    event the lead reports): a span of at most ten years the lead names ("Đại hội … lần thứ V (2015 - 2020)"; a
+    longer one is an anniversary), else the one year it names or dates ("Ngày 22/10/2025, …"), else the year of
+    a timestamp at the top of the page ("09:42 15/08/2010"). None when a review near the top names the year
+    under review (the report year stands) or nothing is found."""
+    content = ctx.content()
+    text = ctx.nt.match
+    head = " ".join(text[s.start:s.end] for s in content[:4])
+    if _rx()["review"].search(head):
+        return None
+    lead = next((s for s in content if not s.headline and len(text[s.start:s.end].split()) > 8
+                 and re.search(r"[.!?…]\W*$", text[s.start:s.end])), None)   # a sentence, not a menu line
+    if lead is not None:
+        day = _rx()["day"].search(text, lead.start, min(lead.end, lead.start + 80))
+        if day:
+            date, _, _ = dates.lead_date(text[day.start():lead.end], 2000)
+            if date and int(date[5:7]) <= 3:
+                return None   # a meeting early in the year reviews the year before: the report year stands
+        found = stated_periods(text, lead.start, lead.end)
+        spans = [p for p in found if re.fullmatch(r"\d{4}-\d{4}", p)]
+        years = {p[:4] for p in found if not re.fullmatch(r"\d{4}-\d{4}", p)}
+        if spans:
+            return spans[0]
+        if len(years) == 1:
+            return years.pop()
+        date, _, _ = dates.lead_date(text[lead.start:lead.end], None)   # no year is guessed without context
+        if date:
+            return date[:4]
+    for s in ctx.sentences[:4]:
+        if s is not lead:
+            stamp = _TIMESTAMP.search(text, s.start, s.end)
+            if stamp:
+                return stamp.group(1)
+    return None
+
+
+_TIMESTAMP = re.compile(r"(?<![\d/.])\d{1,2}/\d{1,2}/(" + dates.YEAR + r")(?![\d/])")
 
 
 def _report_year(ctx: DocContext) -> int | None:

@@ -342,3 +342,28 @@ def test_kind5_prize_winners_named_without_an_honorific():
                        "Liên (Nông trường Alpha) và Trương Thị Hoa (Nông trường Beta).")
     assert [(a.award_type, r.agent(a.recipient).name) for a in ex.awards] == [
         ("GiaiBa", "Nguyễn Thị Thu Trang"), ("GiaiKhuyenKhich", "Võ Thị Kim Liên"), ("GiaiKhuyenKhich", "Trương Thị Hoa")]
+
+
+# 9. the period an award recognises: the sentence's own span, the span of the occasion the lead reports,
+#    the year of a contest, two joined periods; a January meeting's awards are for the year before
+def test_kind9_the_period_of_an_award():
+    def periods(body, headline="Huyện Thử Nghiệm: một năm nhìn lại"):
+        return [a.period for a in run(body, headline)[2].awards]
+
+    # the occasion's span (at most ten years; a longer one is an anniversary) for an award with no period of its own
+    assert periods("Chiều 12-9, UBND huyện Thử Nghiệm tổ chức Đại hội Thi đua yêu nước lần thứ IV (2017 - 2022) và kỷ niệm "
+                   "60 năm thành lập huyện (1962 - 2022). Dịp này, 6 tập thể được UBND tỉnh Mẫu Hình tặng Bằng khen.") == ["2017-2022"]
+    # the contest's year in the lead, not the year of the figures the page reports further down
+    assert periods("Từ ngày 3 đến 4/9, Công ty Thử Nghiệm tổ chức Hội thi tay nghề giỏi năm 2021 tại Nhà máy Mẫu Hình. "
+                   "Kết thúc hội thi, công nhân Trần Văn Bình giành giải nhất.\nNăm 2020, công ty sản xuất 4.100 tấn sản phẩm. "
+                   "Năm 2021, công ty đặt chỉ tiêu 4.500 tấn.") == ["2021"]
+    # a period stated once in the sentence is every clause's
+    assert periods("Nhân dịp này, 3 cá nhân nhận Bằng khen của Bộ Thử Thách; 2 tập thể được tặng Giấy khen của UBND huyện "
+                   "Thử Nghiệm; bên cạnh đó, tôn vinh 4 nhà giáo tiêu biểu năm học 2020 - 2021.")[:2] == ["2020-2021"] * 2
+    # two joined periods: the achievement spans both
+    assert periods("Ghi nhận thành tích trong năm 2020 và 6 tháng đầu năm 2021, Công ty Thử Nghiệm được UBND tỉnh Mẫu Hình "
+                   "tặng Bằng khen.") == ["2020-2021"]
+    # a meeting in January reviews the year before: the report year stands
+    assert periods("Chiều 15-1, Công ty Thử Nghiệm khai mạc Hội nghị người lao động năm 2022.\nNăm 2021, công ty hoàn thành "
+                   "các chỉ tiêu được giao.\nVới thành tích trên, công ty có 2 cá nhân được trao Bằng khen của Bộ Thử Thách.") \
+        == ["2021"]

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..context import DocContext
+from ..context import DocContext, stated_periods
 from ..dates import periods
 from ..lexicon import alternation, load, pattern
 from ..model import Award, Evidence, OrgMention, PersonMention, Quantity
@@ -110,6 +110,8 @@ def _rx():
         "reason": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "reason_openers")) + r")(?![^\W\d_])", re.I),
         "group": re.compile(r"(?<![^\W\d_])(" + alternation(groups) + r")(?![^\W\d_])", re.I),
         "groups": groups,
+        # two periods joined ("năm 2023 và 9 tháng đầu năm 2024"): the achievement spans both
+        "joined_periods": re.compile(r"\d{4}\s+(?:" + w("coordinators") + r")\s+(?:\d{1,2}\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s+\d{4}", re.I),
         "recipient_cue": re.compile(r"\s+(?:" + alternation(lex.words("awards", "recipient_cues")) + r"|\d)"),
     }
 
@@ -654,6 +656,11 @@ def _reason(ctx: DocContext, s: int, e: int) -> tuple[str | None, tuple[int, int
 
 
 def _period(ctx, sent, reason_span, a_end, limit) -> str | None:
+    """The period an award recognises: the one its reason or its own words after it name; else the one its
+    sentence names ("…; tôn vinh 5 nhà giáo năm học 2021 - 2022": the whole sentence's), from the first year to
+    the last when it joins several ("thành tích năm 2023 và 9 tháng đầu năm 2024"); else its sentence's or
+    paragraph's year; else the period of the page's occasion (the congress, the contest the lead reports),
+    else the report year."""
     if reason_span:
         p = periods(ctx.nt.match[reason_span[0]:reason_span[1]])
         if p:
@@ -661,4 +668,12 @@ def _period(ctx, sent, reason_span, a_end, limit) -> str | None:
     p = periods(ctx.nt.match[a_end:limit])
     if p:
         return p[0][0]
-    return ctx.period_of(sent)
+    stated = list(dict.fromkeys(stated_periods(ctx.nt.match, sent.start, sent.end)))
+    if len(stated) == 1:
+        return stated[0]
+    if len(stated) > 1 and _rx()["joined_periods"].search(ctx.nt.match, sent.start, sent.end):
+        years = sorted({int(y) for p in stated for y in re.findall(r"\d{4}", p)})
+        return f"{years[0]}-{years[-1]}" if years[-1] - years[0] <= 10 else ctx.period_of(sent)
+    if ctx.sentence_period.get(sent.index) or ctx.sentence_year.get(sent.index):
+        return ctx.period_of(sent)
+    return ctx.occasion_period or ctx.period_of(sent)
