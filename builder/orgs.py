@@ -243,7 +243,8 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
         if m is None:
             n = lx["anaphora"].match(toks, i)
             prev = toks[i - 1].text if i else ""
-            if n and (i + n >= len(toks) or not toks[i + n].cap) and prev not in ('"',):
+            # "đơn vị thuộc nhóm …" is some unit of a group, not the page's organisation
+            if n and (i + n >= len(toks) or not toks[i + n].cap) and prev not in ('"',) and not lx["part_of"].match(toks, i + n):
                 s, e = toks[i].start, toks[i + n - 1].end
                 m = OrgMention(start=s, end=e, surface=p.text[s:e], kind="anaphora", head=p.text[s:e])
         if m is None and not toks[i].cap:

@@ -367,3 +367,11 @@ def test_kind9_the_period_of_an_award():
     assert periods("Chiều 15-1, Công ty Thử Nghiệm khai mạc Hội nghị người lao động năm 2022.\nNăm 2021, công ty hoàn thành "
                    "các chỉ tiêu được giao.\nVới thành tích trên, công ty có 2 cá nhân được trao Bằng khen của Bộ Thử Thách.") \
         == ["2021"]
+
+
+# 3. no default recipient when the award names one that is not read ("cho các gương điển hình …"), and "đơn vị thuộc …"
+#    is some unit of a group, not the page's organisation
+def test_kind3_a_recipient_named_but_not_read_is_no_default():
+    nt, s, ex, r = run("Công ty Thử Nghiệm tổ chức hội thi tay nghề năm 2022. Ông Lê Văn Minh, Giám đốc công ty, trao Giấy khen "
+                       "cho các gương điển hình trong hội thi. Phó Giám đốc Sở Mẫu Hình trao giải nhì cho đơn vị thuộc khối sản xuất.")
+    assert awards(ex, r) == []

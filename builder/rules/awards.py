@@ -112,6 +112,8 @@ def _rx():
         "groups": groups,
         # two periods joined ("năm 2023 và 9 tháng đầu năm 2024"): the achievement spans both
         "joined_periods": re.compile(r"\d{4}\s+(?:" + w("coordinators") + r")\s+(?:\d{1,2}\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s+\d{4}", re.I),
+        # "trao giải nhất cho đơn vị thuộc nhóm …": a recipient is named, though not one that is read; no default
+        "named_after": re.compile(r"\s*(?:" + w("recipient_cues") + r")\s+[^\W\d_]", re.I),
         "recipient_cue": re.compile(r"\s+(?:" + alternation(lex.words("awards", "recipient_cues")) + r"|\d)"),
     }
 
@@ -339,7 +341,8 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
                                           or (listed[i] is not None and _BULLET.match(m, sent.start))) \
                 and not ctx.plan_words(cs, ce) and not rx["group"].search(m, cs, a.start) \
                 and (sent.headline or rx["sentence_end"].search(m, sent.start, sent.end)) \
-                and not rx["vague"].search(m, max(cs, a.start - 12), a.start):
+                and not rx["vague"].search(m, max(cs, a.start - 12), a.start) \
+                and not rx["named_after"].match(m, a.end, limit):
             # "Vinh dự nhận Huân chương …", "được Chủ tịch nước tặng …" with no recipient named: in an article
             # about one organisation, the award is that organisation's
             recipients = [(OrgMention(start=a.start, end=a.end, surface="", kind="anaphora"), None, None)]
