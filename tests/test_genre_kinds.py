@@ -375,3 +375,11 @@ def test_kind3_a_recipient_named_but_not_read_is_no_default():
     nt, s, ex, r = run("Công ty Thử Nghiệm tổ chức hội thi tay nghề năm 2022. Ông Lê Văn Minh, Giám đốc công ty, trao Giấy khen "
                        "cho các gương điển hình trong hội thi. Phó Giám đốc Sở Mẫu Hình trao giải nhì cho đơn vị thuộc khối sản xuất.")
     assert awards(ex, r) == []
+
+
+# 5. honours recalled without a count ("đã nhiều lần được … tặng …", "cùng nhiều giải thưởng") are no conferrals
+def test_kind5_uncounted_honours_of_the_past_are_no_awards():
+    nt, s, ex, r = run("Qua 40 năm, Công ty Thử Nghiệm đã nhiều lần được Chính phủ, các bộ, ngành và UBND tỉnh Mẫu Hình tặng "
+                       "Bằng khen, Cờ thi đua cùng nhiều danh hiệu cao quý. Nhiều năm liền, công ty được khách hàng bình chọn là "
+                       "đơn vị uy tín cùng nhiều giải thưởng trong nước. Năm 2022, công ty được UBND tỉnh Mẫu Hình tặng Cờ thi đua.")
+    assert awards(ex, r) == [("CoThiDua", None, "Công ty Thử Nghiệm", "UBND tỉnh Mẫu Hình")]

@@ -114,6 +114,8 @@ def _rx():
         "joined_periods": re.compile(r"\d{4}\s+(?:" + w("coordinators") + r")\s+(?:\d{1,2}\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s+\d{4}", re.I),
         # "trao giải nhất cho đơn vị thuộc nhóm …": a recipient is named, though not one that is read; no default
         "named_after": re.compile(r"\s*(?:" + w("recipient_cues") + r")\s+[^\W\d_]", re.I),
+        "repeated": re.compile(r"(?<![^\W\d_])(?:" + w("repeated_markers") + r")(?![^\W\d_])", re.I),
+        "uncounted": re.compile(r"(?<![^\W\d_])(?:" + w("uncounted_before") + r")\s+$", re.I),
         "recipient_cue": re.compile(r"\s+(?:" + alternation(lex.words("awards", "recipient_cues")) + r"|\d)"),
     }
 
@@ -227,6 +229,9 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
             continue
         found.append(_Mention(s, e, code, title, bare))
     found.sort(key=lambda a: a.start)
+    if found and rx["repeated"].search(m, cs, found[0].start):
+        return []   # "đã nhiều lần được … tặng Bằng khen, Cờ thi đua": honours of the past, none counted
+    found = [a for a in found if not rx["uncounted"].search(m, max(cs, a.start - 15), a.start)]   # "cùng nhiều giải thưởng"
     # a bare title counts when it is given ("… cho N cá nhân") or is the title reached ("đạt danh hiệu …")
     kept: list[_Mention] = []
     for i, a in enumerate(found):
