@@ -32,6 +32,7 @@ class DocContext:
     sentence_period: dict[int, str] = field(default_factory=dict)   # part of a year: "2024-H1", "2023-M9", "2024-Q1"
     occasion_period: str | None = None   # the period of the page's occasion (its lead's), when no review names the year
     claimed: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # by block of _BLOCK characters
+    overseer: OrgMention | None = None   # the body last seen overseeing a campaign, for a later "Đoàn cũng kiểm tra …"
 
     def text(self, s: int, e: int) -> str:
         return self.nt.text[s:e]

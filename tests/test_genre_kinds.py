@@ -383,3 +383,16 @@ def test_kind5_uncounted_honours_of_the_past_are_no_awards():
                        "Bằng khen, Cờ thi đua cùng nhiều danh hiệu cao quý. Nhiều năm liền, công ty được khách hàng bình chọn là "
                        "đơn vị uy tín cùng nhiều giải thưởng trong nước. Năm 2022, công ty được UBND tỉnh Mẫu Hình tặng Cờ thi đua.")
     assert awards(ex, r) == [("CoThiDua", None, "Công ty Thử Nghiệm", "UBND tỉnh Mẫu Hình")]
+
+
+# 10. who launched a campaign: the body that oversees it ("kiểm tra việc thực hiện phong trào"), kept for a later
+#     "Đoàn cũng kiểm tra …"; a launch verb in another part of the sentence is not said of the campaign
+def test_kind10_the_organiser_of_a_campaign():
+    nt, s, ex, r = run("Ngày 5/4/2022, Tổng công ty Mẫu Hình dẫn đoàn công tác kiểm tra tình hình thực hiện phong trào "
+                       "Sạch – Xanh – An toàn tại Công ty Thử Nghiệm. Đoàn cũng kiểm tra kết quả thực hiện phong trào “Bến "
+                       "gọn – kho sạch” tại khu vực.")
+    assert [(c.name, r.org(c.organiser).name if c.organiser else None) for c in ex.campaigns] == [
+        ("Sạch – Xanh – An toàn", "Tổng công ty Mẫu Hình"), ("Bến gọn – kho sạch", "Tổng công ty Mẫu Hình")]
+    nt, s, ex, r = run("Sáng 2-12, Hội Nông dân huyện Thử Nghiệm tổ chức gặp mặt kỷ niệm ngày thành lập, đồng thời tổng kết "
+                       "phong trào thi đua Nông dân giúp nhau thoát nghèo năm 2022.")
+    assert [(c.name, c.organiser) for c in ex.campaigns] == [("Nông dân giúp nhau thoát nghèo năm 2022", None)]

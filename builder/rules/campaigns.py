@@ -43,15 +43,20 @@ def _rx() -> dict:
         "verb_after": re.compile(r"\s(?:" + w("verbs_after_name") + r")(?![^\W\d_])", re.I),
         "clause_word": re.compile(r"(?<![^\W\d_])(?:" + w("clause_words") + r")(?![^\W\d_])", re.I),
         "by": re.compile(r'"?[^"]{0,80}?\b(?:' + w("by_words") + r')\s+'),
+        "oversee": re.compile(r"(?<![^\W\d_])(?:" + w("oversee_verbs") + r")(?![^\W\d_])", re.I),
         "object_before": re.compile(r"(?:" + "|".join(r"\b" + x for x in w("object_markers").split("|")) + r")\s+$"),
     }
 
 
 
+@cache
+def _keyword_rx() -> re.Pattern:
+    return re.compile(r"(?<![^\W\d_])(?:" + alternation(load().words("campaigns", "keywords")) + r")(?![^\W\d_])", re.I)
+
+
 def extract_campaigns(ctx: DocContext) -> list[Campaign]:
-    lex = load()
     rx = _rx()
-    kw = re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("campaigns", "keywords")) + r")(?![^\W\d_])", re.I)
+    kw = _keyword_rx()
     launch = words_rx("campaigns", "launch_verbs")
     join = words_rx("campaigns", "join_verbs")
     out: list[Campaign] = []
@@ -161,9 +166,24 @@ def _roles(ctx, sent, orgs, qs, qe, launch, join):
             body, _, _ = role_body(m, start, sent.end, ctx.nt.text)
             organiser = body
     before = m[sent.start:qs]
-    last_launch = max((x.end() for x in launch.finditer(before)), default=-1)
+    # a launch verb in another part of the sentence is not said of the campaign ("X tổ chức gặp mặt …, đồng thời
+    # tổng kết phong trào …"): only the part between the last comma before the keyword and the name counts
+    kw_at = max((k.start() for k in _keyword_rx().finditer(before)), default=len(before))
+    part = before.rfind(",", 0, kw_at) + 1
+    last_launch = max((x.end() for x in launch.finditer(before, part)), default=-1)
     last_join = max((x.end() for x in join.finditer(before)), default=-1)
+    oversee = [x for x in _rx()["oversee"].finditer(before)]
     subject = next((o for o in orgs if o.end <= qs and not _object_of(m, o)), None)
+    if organiser is None and oversee and oversee[-1].end() > last_launch:
+        # "Chủ tịch Tổng công ty X dẫn đoàn kiểm tra việc thực hiện phong trào …": who oversees a drive launched it;
+        # "Đoàn cũng kiểm tra …" with no body of its own: the overseer named before
+        at = sent.start + oversee[-1].start()
+        overseer = next((o for o in reversed(orgs) if o.end <= at and not _object_of(m, o)), None)
+        if overseer is None:
+            overseer = next((p.role_org for p in reversed(ctx.persons.get(sent.index, [])) if p.end <= at and p.role_org), None)
+        organiser = overseer or ctx.overseer
+        ctx.overseer = organiser
+        return organiser, None
     if organiser is None and last_launch > last_join and subject is not None:
         organiser = subject
     if last_join > last_launch or (organiser is not None and organiser is not subject):
