@@ -13,7 +13,7 @@ from functools import cache
 from . import dates
 from .lexicon import alternation, load, pattern
 from .model import Document, NormText, OrgMention, PersonMention, Sentence
-from .orgs import org_mentions, person_mentions
+from .orgs import org_mentions, person_mentions, roles_in
 
 _BLOCK = 512  # claimed spans are looked up by block, so a long document costs no more per claim
 _QUOTED = re.compile(r'"([^"\n]{2,200})"')
@@ -32,6 +32,7 @@ class DocContext:
     sentence_period: dict[int, str] = field(default_factory=dict)   # part of a year: "2024-H1", "2023-M9", "2024-Q1"
     occasion_period: str | None = None   # the period of the page's occasion (its lead's), when no review names the year
     claimed: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # by block of _BLOCK characters
+    _role_bodies: dict[str, OrgMention] | None = None
     overseer: OrgMention | None = None   # the body last seen overseeing a campaign, for a later "Đoàn cũng kiểm tra …"
 
     def text(self, s: int, e: int) -> str:
@@ -106,6 +107,20 @@ class DocContext:
                     return o
             return None
         return None
+
+    def role_body(self, role: str) -> OrgMention | None:
+        """The body the page names with a role ("Tổng Giám đốc TKV"), for the role alone elsewhere ("Bằng khen của
+        Tổng Giám đốc"): the first organisation that follows the role right after it; None when none does."""
+        if self._role_bodies is None:
+            self._role_bodies = {}
+            for s in self.content():
+                orgs = self.orgs.get(s.index, [])
+                for key, _, e in roles_in(self.nt.match, s.start, s.end):
+                    at = e + 1 if self.nt.match[e:e + 1] == " " else e
+                    o = next((o for o in orgs if o.start == at and o.kind in ("full", "brand", "fixed")), None)
+                    if o is not None:
+                        self._role_bodies.setdefault(key, o)
+        return self._role_bodies.get(role)
 
     def period_of(self, sent: Sentence) -> str | None:
         part = self.sentence_period.get(sent.index)

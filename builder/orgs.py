@@ -351,6 +351,22 @@ def _role_end(toks: Sequence[Tok], j: int) -> int:
     return j
 
 
+def roles_in(match: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The role words in match[start:end] ("Tổng Giám đốc", "Bộ trưởng"): (folded role, start, end)."""
+    toks = tokens(match, start, end)
+    lx = _lex()
+    out = []
+    i = 0
+    while i < len(toks):
+        n = lx["roles"].match(toks, i)
+        if n:
+            out.append((" ".join(t.low for t in toks[i:i + n]), toks[i].start, toks[i + n - 1].end))
+            i += n
+        else:
+            i += 1
+    return out
+
+
 def role_body(match: str, start: int, end: int, text: str | None = None) -> tuple[OrgMention | None, int, int]:
     """An organisation named through a role: "Bộ trưởng Bộ X" -> Bộ X, "Tổng giám đốc Agribank" -> Agribank.
 

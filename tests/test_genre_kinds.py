@@ -396,3 +396,17 @@ def test_kind10_the_organiser_of_a_campaign():
     nt, s, ex, r = run("Sáng 2-12, Hội Nông dân huyện Thử Nghiệm tổ chức gặp mặt kỷ niệm ngày thành lập, đồng thời tổng kết "
                        "phong trào thi đua Nông dân giúp nhau thoát nghèo năm 2022.")
     assert [(c.name, c.organiser) for c in ex.campaigns] == [("Nông dân giúp nhau thoát nghèo năm 2022", None)]
+
+
+# 5. a role alone names the body the page names with it ("Bằng khen của Tổng Giám đốc" after "Tổng Giám đốc TMH"); the
+#    conferrer after one award of a list that goes on ("Cờ nhất, Bằng khen của X và Cờ ba") is that award's alone;
+# 10. a campaign named before an award of its sentence was launched by the award's conferrer
+def test_kind5_a_role_alone_and_a_conferrer_inside_a_list():
+    nt, s, ex, r = run("Tổng công ty Mẫu Hình (TMH) tổ chức Đại hội thi đua năm 2022. Công ty Thử Nghiệm được tặng Cờ ba cùng "
+                       "Bằng khen của Tổng Giám đốc TMH. Trong phong trào thi đua lao động giỏi, lao động sáng tạo năm 2022, "
+                       "Công ty Thử Nghiệm được nhận Cờ nhất, Bằng khen của Tổng Giám đốc và Cờ ba.")
+    got = awards(ex, r)
+    assert ("BangKhen", None, "Công ty Thử Nghiệm", "Tổng công ty Mẫu Hình") in got
+    assert sorted((x[0], x[3]) for x in got if x[0] in ("CoNhat", "CoBa")) == [("CoBa", None), ("CoNhat", None)]
+    assert [(c.name, r.org(c.organiser).name, r.org(c.participant).name) for c in ex.campaigns] == [
+        ("lao động giỏi, lao động sáng tạo năm 2022", "Tổng công ty Mẫu Hình", "Công ty Thử Nghiệm")]

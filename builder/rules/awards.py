@@ -30,7 +30,7 @@ from ..lexicon import alternation, load, pattern
 from ..model import Award, Evidence, OrgMention, PersonMention, Quantity
 from ..normalise import fold_tone
 from ..numbers import quantities
-from ..orgs import org_key, org_mentions, role_body
+from ..orgs import org_key, org_mentions, role_body, roles_in
 
 
 @dataclass
@@ -102,6 +102,7 @@ def _rx():
                                  + r"))?(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers)
                                  + r"))?\s*$", re.I),
         "joined": re.compile(r"\s*(?:,|,?\s*(?:" + w("coordinators") + r"))\s*"),
+        "ends_joined": re.compile(r"(?:,|\s(?:" + w("coordinators") + r"))\s*$", re.I),
         "then_more": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r")\s)"),
         "reason_lead": re.compile(r"^(?:(?:" + w("reason_lead_words") + r")\s+)+", re.I),
         "collective_heads": tuple(lex.words("awards", "collective_heads")),
@@ -415,8 +416,13 @@ def _listed_conferrers(ctx: DocContext, mentions, ce: int, orgs, reason_span) ->
         limit = min(nxt, reason_span[0]) if reason_span else nxt
         of = rx["of_after"].match(m[a.end:limit])
         out.append(_body_at(ctx, a.end + of.end(), limit, orgs) if of else None)
+    joined = [rx["list_sep"].fullmatch(m, mentions[i].end, mentions[i + 1].start) is not None for i in range(len(mentions) - 1)]
+    # the list's conferrer is its last award's: "Cờ nhất, Bằng khen của Tổng Giám đốc và Cờ ba" gives it to Bằng khen alone
+    # an award whose conferrer phrase is followed by another award ("Bằng khen của X và Cờ ba") ends no list
+    more = [i + 1 < len(mentions) and not joined[i] and rx["ends_joined"].search(m, a.end, mentions[i + 1].start) is not None
+            for i, a in enumerate(mentions)]
     for i in range(len(mentions) - 2, -1, -1):
-        if out[i] is None and out[i + 1] is not None and rx["list_sep"].fullmatch(m, mentions[i].end, mentions[i + 1].start):
+        if out[i] is None and out[i + 1] is not None and joined[i] and not more[i + 1]:
             out[i] = out[i + 1]
     return out
 
@@ -448,6 +454,11 @@ def _body_at(ctx: DocContext, s: int, e: int, orgs) -> OrgMention | None:
     if direct is not None:
         return direct
     body, _, _ = role_body(m, s, e, ctx.nt.text)
+    if body is None:
+        role = next(iter(roles_in(m, s, e)), None)
+        if role is not None and role[1] == s:
+            # "của Tổng Giám đốc TKV" (an acronym the page defined), "của Tổng Giám đốc" (the body named with the role)
+            body = next((o for o in orgs if o.start in (role[2], role[2] + 1)), None) or ctx.role_body(role[0])
     return body
 
 

@@ -13,6 +13,7 @@ sentence's subject a participant. The words are grammar.toml [campaigns].
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from ..context import DocContext, words_rx
@@ -108,6 +109,22 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
             ctx.claim(qs, qe)
             out.append(Campaign(name=name, organiser=organiser, participant=participant, period=period,
                                 evidence=(Evidence(qs, qe, sent.index, "campaign.named"),)))
+    return out
+
+
+def with_award_roles(campaigns: list[Campaign], awards) -> list[Campaign]:
+    """A campaign named before an award of its sentence ("Trong phong trào thi đua X, A được B tặng Cờ …") with no
+    launcher of its own was launched by the award's conferrer (a body the page names, not a legal default), and the
+    recipient, an organisation, took part in it."""
+    out = []
+    for c in campaigns:
+        ev = c.evidence[0]
+        a = next((a for a in awards if a.evidence[0].sentence == ev.sentence and a.evidence[0].start > ev.end
+                  and a.conferred_by is not None and a.conferred_by.start >= 0), None)
+        if c.organiser is None and a is not None:
+            participant = c.participant or (a.recipient if isinstance(a.recipient, OrgMention) and a.recipient.surface else None)
+            c = replace(c, organiser=a.conferred_by, participant=participant)
+        out.append(c)
     return out
 
 
