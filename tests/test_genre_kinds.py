@@ -410,3 +410,11 @@ def test_kind5_a_role_alone_and_a_conferrer_inside_a_list():
     assert sorted((x[0], x[3]) for x in got if x[0] in ("CoNhat", "CoBa")) == [("CoBa", None), ("CoNhat", None)]
     assert [(c.name, r.org(c.organiser).name, r.org(c.participant).name) for c in ex.campaigns] == [
         ("lao động giỏi, lao động sáng tạo năm 2022", "Tổng công ty Mẫu Hình", "Công ty Thử Nghiệm")]
+
+
+# 5. a count of awards before the award given to groups: "31 Huân chương … tặng tập thể và cá nhân"
+def test_kind5_a_count_of_awards_given_to_groups():
+    nt, s, ex, r = run("Công ty Thử Nghiệm đã được Nhà nước trao tặng Huân chương Lao động hạng Ba, 31 Huân chương Chiến công "
+                       "(các hạng) tặng tập thể và cá nhân.")
+    assert awards(ex, r) == [("HuanChuongLaoDongThird", None, "Công ty Thử Nghiệm", "Chủ tịch nước"),
+                             ("HuanChuongChienCong", None, (31, "tập thể và cá nhân"), "Chủ tịch nước")]

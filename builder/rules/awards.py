@@ -103,6 +103,9 @@ def _rx():
                                  + r"))?\s*$", re.I),
         "joined": re.compile(r"\s*(?:,|,?\s*(?:" + w("coordinators") + r"))\s*"),
         "ends_joined": re.compile(r"(?:,|\s(?:" + w("coordinators") + r"))\s*$", re.I),
+        "to_groups": re.compile(r"(?:\s*\([^()]{0,30}\))?\s+(?:(?:" + alternation(lex.words("awards", "confer_verbs")) + "|"
+                                + w("recipient_cues") + r")\s+)?(?P<groups>(?:" + alternation(groups) + r")(?:\s*(?:,|"
+                                + w("coordinators") + r")\s*(?:" + alternation(groups) + r"))*)(?![^\W\d_])", re.I),
         "then_more": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r")\s)"),
         "reason_lead": re.compile(r"^(?:(?:" + w("reason_lead_words") + r")\s+)+", re.I),
         "collective_heads": tuple(lex.words("awards", "collective_heads")),
@@ -311,6 +314,11 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         shared_conferrer = conferrer if agent is not None or delegated_by is not None else shared_conferrer
         subject = recipient_before or subject
         recipients = _recipients_after(ctx, a.end, limit, orgs, persons)
+        if not recipients and not _is_title(a.code) and (counted := rx["count_before"].search(m, max(cs, a.start - 12), a.start)) \
+                and (to_groups := rx["to_groups"].match(m, a.end, limit)):
+            # "41 huân chương Chiến công (các hạng) tặng tập thể và cá nhân": 41 awards to the groups named after them
+            noun = ctx.text(to_groups.start("groups"), to_groups.end("groups"))
+            recipients = [(_GroupSpan(counted.start(), to_groups.end(), noun), int(counted.group()), noun)]
         if not recipients and recipient_before is not None:
             # "X có 3 tập thể được tặng …": the counted groups after the subject are the recipients
             groups = [g for g in _groups(ctx, prev_end, a.start, claim=False)
