@@ -418,3 +418,11 @@ def test_kind5_a_count_of_awards_given_to_groups():
                        "(các hạng) tặng tập thể và cá nhân.")
     assert awards(ex, r) == [("HuanChuongLaoDongThird", None, "Công ty Thử Nghiệm", "Chủ tịch nước"),
                              ("HuanChuongChienCong", None, (31, "tập thể và cá nhân"), "Chủ tịch nước")]
+
+
+# 6. names whose head has lower-case words: a people's credit fund, a special-case team, an organising committee
+def test_kind6_bodies_whose_head_is_in_lower_case():
+    nt, s, ex, r = run("Cũng tại buổi lễ, UBND tỉnh Mẫu Hình trao Cờ thi đua cho Quỹ tín dụng nhân dân Đồi Thông. Cùng dịp, Công an "
+                       "tỉnh Mẫu Hình tặng Bằng khen cho Ban chuyên án.")
+    assert awards(ex, r) == [("CoThiDua", None, "Quỹ tín dụng nhân dân Đồi Thông", "UBND tỉnh Mẫu Hình"),
+                             ("BangKhen", None, "Ban chuyên án", "Công an tỉnh Mẫu Hình")]
