@@ -426,3 +426,16 @@ def test_kind6_bodies_whose_head_is_in_lower_case():
                        "tỉnh Mẫu Hình tặng Bằng khen cho Ban chuyên án.")
     assert awards(ex, r) == [("CoThiDua", None, "Quỹ tín dụng nhân dân Đồi Thông", "UBND tỉnh Mẫu Hình"),
                              ("BangKhen", None, "Ban chuyên án", "Công an tỉnh Mẫu Hình")]
+
+
+# 5. named prizes: the capitalised title after "giải thưởng" or "hạng mục", its year; a prize for a kind of body goes to
+#    the body its receiver speaks for; the anaphoric subject is the organisation the clause named before it
+def test_kind5_named_prizes_and_their_categories():
+    nt, s, ex, r = run("Bà Lê Thị Hoa, Phó Giám đốc Công ty Thử Nghiệm nhận giải thưởng Doanh nghiệp được khách hàng tin dùng "
+                       "nhất 2021. Tối 3-6, tại Giải thưởng Công nghệ Đông Nam Á 2022, mạng di động Sao Mai, công ty con của "
+                       "Công ty Thử Nghiệm, đã được vinh danh ở hạng mục Nhà mạng đổi mới nhất khu vực. Dù mạng Bình Minh mới "
+                       "kinh doanh từ năm 2020, công ty vẫn được vinh danh ở hạng mục Nhà mạng vì cộng đồng.")
+    got = [(a.award_type, a.title, r.agent(a.recipient).name, a.period) for a in ex.awards]
+    assert got == [("GiaiThuong", "Doanh nghiệp được khách hàng tin dùng nhất 2021", "Công ty Thử Nghiệm", "2021"),
+                   ("GiaiThuong", "Nhà mạng đổi mới nhất khu vực", "Sao Mai", "2022"),
+                   ("GiaiThuong", "Nhà mạng vì cộng đồng", "Bình Minh", "2020")]

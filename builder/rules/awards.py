@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..context import DocContext, stated_periods
-from ..dates import periods
+from ..dates import YEAR, periods
 from ..lexicon import alternation, load, pattern
 from ..model import Award, Evidence, OrgMention, PersonMention, Quantity
 from ..normalise import fold_tone
@@ -106,6 +106,11 @@ def _rx():
         "to_groups": re.compile(r"(?:\s*\([^()]{0,30}\))?\s+(?:(?:" + alternation(lex.words("awards", "confer_verbs")) + "|"
                                 + w("recipient_cues") + r")\s+)?(?P<groups>(?:" + alternation(groups) + r")(?:\s*(?:,|"
                                 + w("coordinators") + r")\s*(?:" + alternation(groups) + r"))*)(?![^\W\d_])", re.I),
+        # a title in capitals after a prize or a category: up to the clause's punctuation, at most twelve words
+        "named_title": re.compile(r"\s+([A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[^\s,;.:()\"]+){0,11}?)(?=\s*(?:[,;.:(\"]|$))"),
+        "possessor": re.compile(r"(?<![^\W\d_])(?:" + w("conferrer_links") + r")\s+$", re.I),
+        "object_before": re.compile(r"(?<![^\W\d_])(?:" + pattern(load().grammar["campaigns"]["object_markers"]) + r")\s+$", re.I),
+        "collective_title": re.compile(r"(?:" + w("collective_titles") + r")(?![^\W\d_])", re.I),
         "then_more": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r")\s)"),
         "reason_lead": re.compile(r"^(?:(?:" + w("reason_lead_words") + r")\s+)+", re.I),
         "collective_heads": tuple(lex.words("awards", "collective_heads")),
@@ -187,6 +192,10 @@ def _titled(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
         if body:
             title_end = body.start("of") - 1
             out.append(_Mention(s, title_end, code, ctx.text(e, title_end).strip(), False))
+            continue
+        named = rx["named_title"].match(m, e, ce)
+        if named:   # "vinh danh ở hạng mục Nhà mạng xuất sắc nhất": the capitalised title of the category
+            out.append(_Mention(s, named.end(1), code, ctx.text(named.start(1), named.end(1)).strip(), False))
     return out
 
 
@@ -206,6 +215,9 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
             e = s + of.start()  # "Bằng khen của Bộ trưởng …": the conferrer is read after the award's name
         title = concept.title_label
         bare = False
+        if code == _PRIZE and (named := rx["named_title"].match(m, e, ce)) \
+                and not any(o.start == named.start(1) and o.kind != "anaphora" for o in orgs):
+            title = ctx.text(named.start(1), named.end(1)).strip()   # "giải thưởng Nhà mạng được khách hàng tin dùng nhất"
         if concept.introduces_title:
             q = re.match(r'\s*:?\s*"([^"]{3,80})"', m[e:ce])
             inner = rx["inner"].match(m, e, ce)
@@ -365,6 +377,13 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             continue
         period = _period(ctx, sent, reason_span, a.end, limit)
         title = a.title
+        if title and _is_prize(a.code):
+            if (year := _TITLE_YEAR.search(title)) is not None:
+                period = year.group(1)    # "giải thưởng Nhà mạng … nhất 2018": the prize's year
+            if rx["collective_title"].match(title) and isinstance(recipients[0][0], PersonMention) \
+                    and recipients[0][0].role_org is not None:
+                # "Bà X, Phó Tổng giám đốc Tổng công ty Y nhận giải thưởng Nhà mạng …": a prize for a body goes to the body
+                recipients = [(recipients[0][0].role_org, None, None)]
         # "Bằng khen của UBND tỉnh, Bộ X, Liên minh Y": one award from each body of the list
         co = _co_listed(ctx, listed[i], orgs, limit) if listed[i] is not None and listed[i] is conferrer else []
         co_code = a.code
@@ -394,6 +413,7 @@ def _OF_WORDS() -> tuple[str, ...]:
     return tuple(fold_tone(w).lower() for w in load().words("awards", "conferrer_links"))
 
 
+_TITLE_YEAR = re.compile(r"(?<!\d)(" + YEAR + r")\s*$")
 _BULLET = re.compile(r"\s*[-–•+]\s")    # a line of a list of honours ("- Bằng khen của UBND tỉnh.")
 
 
@@ -505,13 +525,20 @@ def _agent_and_subject(ctx, cs, a_start, a_end, orgs, persons):
             if agent is None and people and people[-1].role_org is not None and not passive:
                 agent = people[-1].role_org
         if passive and p_idx < v.start():
-            subject = _subject_before(mine, my_persons, p_idx)
+            subject = _subject_before(_not_possessors(m, mine), my_persons, p_idx)
         elif passive is None and re.search(r"^\s*$", before) is None:
             pass
     if receive and subject is None:
-        subject = _subject_before(mine, my_persons, receive[-1].start())
+        subject = _subject_before(_not_possessors(m, mine), my_persons, receive[-1].start())
     if passive and subject is None:
-        subject = _subject_before(mine, my_persons, cs + passive.start())
+        subject = _subject_before(_not_possessors(m, mine), my_persons, cs + passive.start())
+    if isinstance(subject, OrgMention) and subject.kind == "anaphora":
+        # "dù mạng X mới …, công ty vẫn được …", "X, công ty con của Y, được …": the nearest organisation the clause
+        # names by name before the anaphoric subject, neither a possessor nor an object, is the one it stands for
+        named = [o for o in _not_possessors(m, mine) if o.end <= subject.start and o.kind in ("full", "brand")
+                 and not rx["object_before"].search(m, max(cs, o.start - 8), o.start)]
+        if named:
+            subject = named[-1]
     if agent is subject:
         agent = None
     return agent, subject
@@ -521,6 +548,12 @@ def _skip_space(m, i):
     while i < len(m) and m[i] == " ":
         i += 1
     return i
+
+
+def _not_possessors(m: str, orgs):
+    """The organisations that are not named as a possessor ("X, công ty con của Y, được …": Y is not the subject)."""
+    rx = _rx()
+    return [o for o in orgs if not rx["possessor"].search(m, max(0, o.start - 8), o.start)]
 
 
 def _subject_before(orgs, persons, pos):
