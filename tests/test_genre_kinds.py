@@ -439,3 +439,11 @@ def test_kind5_named_prizes_and_their_categories():
     assert got == [("GiaiThuong", "Doanh nghiệp được khách hàng tin dùng nhất 2021", "Công ty Thử Nghiệm", "2021"),
                    ("GiaiThuong", "Nhà mạng đổi mới nhất khu vực", "Sao Mai", "2022"),
                    ("GiaiThuong", "Nhà mạng vì cộng đồng", "Bình Minh", "2020")]
+
+
+# 5. a list of counted groups, each with its award: the groups after the award before
+def test_kind5_each_counted_group_with_its_own_award():
+    nt, s, ex, r = run("Qua 5 năm, toàn Công ty Thử Nghiệm đã có 4 tập thể được tặng Huân chương lao động hạng ba của Chủ tịch "
+                       "nước, 6 đơn vị được Bằng khen của Thủ tướng Chính phủ, 7 lượt tập thể được Bộ Thử Thách tặng cờ thi đua.")
+    assert [(a.award_type, a.recipient_count) for a in ex.awards] == [
+        ("HuanChuongLaoDongThird", 4), ("BangKhenThuTuong", 6), ("CoThiDua", 7)]

@@ -350,7 +350,8 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             n = int(counted.group().strip())
             recipients = [(_GroupSpan(counted.start(), a.end, ctx.text(counted.start(), a.end)), n, ctx.text(a.start, a.end))]
         if not recipients:
-            recipients = _groups(ctx, cs, a.start)
+            # the groups after the award before ("3 tập thể được tặng A, 2 đơn vị được B"), else the clause's
+            recipients = _groups(ctx, prev_end, a.start) or _groups(ctx, cs, a.start)
         if not recipients:
             # "…; Nông trường X giải nhì, Nông trường Y giải ba": the organisation right before the award
             right_before = next((o for o in orgs if prev_end <= o.start and 0 <= a.start - o.end <= 1), None)
