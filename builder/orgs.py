@@ -120,6 +120,10 @@ class _Parser:
         n = lx["units"].match(t, i)
         if n:
             nested = self.parse(i + n)
+            if nested is None and i + n < len(t) and not t[i + n].cap:
+                # "Hội đồng trường Đại học X": a head in lower case with a name after it is the unit's organisation
+                lower = self.parse(i + n, allow_lower=True)
+                nested = lower if lower is not None and lower.kind == "full" else None
             if nested is None:
                 j = self.tail(i + n)
                 if j < len(t) and (nested := self.parse(j)) is not None and nested.kind != "fixed":
@@ -213,7 +217,7 @@ def _without_trailing_person(toks: Sequence[Tok], i: int, m: OrgMention, p: "_Pa
     """"Phó Chủ tịch UBND tỉnh Trần Văn X": after a role, a name that ends with a family name and two or three
     more capitalised words is the organisation, then the person."""
     lx = p.lx
-    if m.kind not in ("full", "brand") or not any(lx["roles"].match(toks, j) and toks[j].end <= m.start
+    if m.kind not in ("full", "brand", "unit") or not any(lx["roles"].match(toks, j) and toks[j].end <= m.start
                                                    for j in range(max(0, i - 4), i)):
         return m
     j = p._index_after(m.end) - 1
@@ -228,7 +232,12 @@ def _without_trailing_person(toks: Sequence[Tok], i: int, m: OrgMention, p: "_Pa
     if not (3 <= run <= 4) or toks[j + 1].low not in lx["family_names"]:
         return m
     end = toks[j].end
-    return OrgMention(**{**m.__dict__, "end": end, "surface": p.text[m.start:end]})
+    nested = m.nested
+    if nested is not None and nested.end > end:   # "Chủ tịch Hội đồng trường X Nguyễn Văn A": the unit's organisation too
+        if end <= nested.start:
+            return m
+        nested = OrgMention(**{**nested.__dict__, "end": end, "surface": p.text[nested.start:end]})
+    return OrgMention(**{**m.__dict__, "end": end, "surface": p.text[m.start:end], "nested": nested})
 
 
 def org_mentions(match: str, start: int, end: int, text: str | None = None) -> list[OrgMention]:

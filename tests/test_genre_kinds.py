@@ -447,3 +447,11 @@ def test_kind5_each_counted_group_with_its_own_award():
                        "nước, 6 đơn vị được Bằng khen của Thủ tướng Chính phủ, 7 lượt tập thể được Bộ Thử Thách tặng cờ thi đua.")
     assert [(a.award_type, a.recipient_count) for a in ex.awards] == [
         ("HuanChuongLaoDongThird", 4), ("BangKhenThuTuong", 6), ("CoThiDua", 7)]
+
+
+# 2. a person named without an honorific after the body of their role ("Chủ tịch Hội đồng trường Đại học X Nguyễn Văn A
+#    vinh dự được nhận …") receives the award, not the body
+def test_kind2_a_person_after_the_body_of_their_role_receives():
+    nt, s, ex, r = run("Nhân dịp này, cá nhân Chủ tịch Hội đồng trường Đại học Thử Nghiệm Trần Văn Bình vinh dự được nhận Huân "
+                       "chương Lao động hạng Ba.")
+    assert [(a.award_type, r.agent(a.recipient).name) for a in ex.awards] == [("HuanChuongLaoDongThird", "Trần Văn Bình")]

@@ -526,13 +526,15 @@ def _agent_and_subject(ctx, cs, a_start, a_end, orgs, persons):
             if agent is None and people and people[-1].role_org is not None and not passive:
                 agent = people[-1].role_org
         if passive and p_idx < v.start():
-            subject = _subject_before(_not_possessors(m, mine), my_persons, p_idx)
+            subject = _person_after(ctx, _subject_before(_not_possessors(m, mine), my_persons, p_idx), p_idx)
         elif passive is None and re.search(r"^\s*$", before) is None:
             pass
     if receive and subject is None:
-        subject = _subject_before(_not_possessors(m, mine), my_persons, receive[-1].start())
+        subject = _person_after(ctx, _subject_before(_not_possessors(m, mine), my_persons, receive[-1].start()),
+                                receive[-1].start())
     if passive and subject is None:
-        subject = _subject_before(_not_possessors(m, mine), my_persons, cs + passive.start())
+        subject = _person_after(ctx, _subject_before(_not_possessors(m, mine), my_persons, cs + passive.start()),
+                                cs + passive.start())
     if isinstance(subject, OrgMention) and subject.kind == "anaphora":
         # "dù mạng X mới …, công ty vẫn được …", "X, công ty con của Y, được …": the nearest organisation the clause
         # names by name before the anaphoric subject, neither a possessor nor an object, is the one it stands for
@@ -549,6 +551,18 @@ def _skip_space(m, i):
     while i < len(m) and m[i] == " ":
         i += 1
     return i
+
+
+def _person_after(ctx: DocContext, subject, pos: int):
+    """"Chủ tịch Hội đồng trường X Nguyễn Văn A vinh dự được nhận …": a person named without an honorific right after
+    the organisation of their role, before the verb, is the subject."""
+    if not isinstance(subject, OrgMention) or subject.kind == "anaphora":
+        return subject
+    m = ctx.nt.match
+    x = _rx()["bare_person"].match(m, _skip_space(m, subject.end), pos)
+    if x and len(m[x.end():pos].split()) <= 2:
+        return PersonMention(start=x.start(), end=x.end(), name=ctx.text(x.start(), x.end()))
+    return subject
 
 
 def _not_possessors(m: str, orgs):
