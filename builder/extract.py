@@ -25,7 +25,7 @@ def extract(ctx: DocContext) -> Extraction:
     events = extract_events(ctx)
     campaigns = extract_campaigns(ctx)
     awards = extract_awards(ctx)
-    campaigns = with_award_roles(campaigns, awards)
+    campaigns = with_award_roles(ctx, campaigns, awards)
     metrics = extract_metrics(ctx)
     return Extraction(orgs=tuple(orgs), persons=tuple(persons), metrics=tuple(metrics), awards=tuple(awards),
                       campaigns=tuple(campaigns), events=tuple(events), report_year=ctx.report_year)

@@ -86,6 +86,7 @@ def _lex():
         "honorifics": Phrases(g["persons"]["honorifics"]),
         "roles": Phrases(g["persons"]["roles"]),
         "numbered": Phrases(o["numbered_heads"]),
+        "named_only": Phrases(o["named_only_heads"]),
         "family_names": {fold_tone(w).lower() for w in g["persons"]["family_names"]},
         "role_stops": {fold_tone(w).lower() for w in g["persons"]["role_stops"]},
         "role_end": Phrases(g["persons"]["role_end_phrases"]),
@@ -143,6 +144,8 @@ class _Parser:
                 j = self.tail(i + n)
                 return self.mention(i, j, "full", i + n)
             j = self.tail(i + n)
+            if j == i + n and lx["named_only"].match(t, i) == n:
+                return None     # "Hội nghị", "Hội thi": the head alone names no body
             return self.mention(i, j, "full" if j > i + n else "short", i + n)
         return None
 

@@ -455,3 +455,16 @@ def test_kind2_a_person_after_the_body_of_their_role_receives():
     nt, s, ex, r = run("Nhân dịp này, cá nhân Chủ tịch Hội đồng trường Đại học Thử Nghiệm Trần Văn Bình vinh dự được nhận Huân "
                        "chương Lao động hạng Ba.")
     assert [(a.award_type, r.agent(a.recipient).name) for a in ex.awards] == [("HuanChuongLaoDongThird", "Trần Văn Bình")]
+
+
+# 2. organisations given as examples ("như A, B") are not the subject; "do X phối hợp … tổ chức" names the conferrer;
+#    "Hội" names a body only with a name after it; a campaign in a reason opener gets no launcher from the award
+def test_kind2_examples_are_not_the_subject_and_do_x_names_the_conferrer():
+    nt, s, ex, r = run("Ghi nhận kết quả thực hiện phong trào xây dựng bệnh viện xanh - sạch - đẹp, tối 2/9 vừa qua, Bệnh viện "
+                       "Đa khoa Thử Nghiệm vinh dự đứng cùng những đơn vị như Bệnh viện Mẫu Hình, Bệnh viện Đồi Thông trong "
+                       "danh sách được trao danh hiệu “Bệnh viện Xanh năm 2022” do Hội Tư vấn phát triển y tế Việt Nam phối "
+                       "hợp cùng các đơn vị liên quan tổ chức. Hội nghị đã bế mạc.")
+    assert [(a.title, r.agent(a.recipient).name, r.org(a.conferred_by).name) for a in ex.awards] == [
+        ("Bệnh viện Xanh năm 2022", "Bệnh viện Đa khoa Thử Nghiệm", "Hội Tư vấn")]
+    assert [c.organiser for c in ex.campaigns] == [None]
+    assert "Hội nghị" not in [o.surface for o in ex.orgs]

@@ -111,6 +111,8 @@ def _rx():
         "possessor": re.compile(r"(?<![^\W\d_])(?:" + w("conferrer_links") + r")\s+$", re.I),
         "object_before": re.compile(r"(?<![^\W\d_])(?:" + pattern(load().grammar["campaigns"]["object_markers"]) + r")\s+$", re.I),
         "collective_title": re.compile(r"(?:" + w("collective_titles") + r")(?![^\W\d_])", re.I),
+        "example": re.compile(r"(?<![^\W\d_])(?:" + w("example_openers") + r")\s+$", re.I),
+        "done_by": re.compile(r"(?<![^\W\d_])(?:" + pattern(load().grammar["campaigns"]["by_words"]) + r")\s+(?=[A-ZĐÀ-Ỹ])"),
         "then_more": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r")\s)"),
         "reason_lead": re.compile(r"^(?:(?:" + w("reason_lead_words") + r")\s+)+", re.I),
         "collective_heads": tuple(lex.words("awards", "collective_heads")),
@@ -301,6 +303,9 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
     if decided:
         # "… tặng Kỷ niệm chương … theo quyết định của X": X confers
         shared_conferrer = _body_at(ctx, decided.end(), ce, orgs) or shared_conferrer
+    elif (done_by := rx["done_by"].search(m, mentions[-1].end, ce)) is not None:
+        # "được trao danh hiệu “…” do X phối hợp cùng … tổ chức": X confers
+        shared_conferrer = _body_at(ctx, done_by.end(), ce, orgs) or shared_conferrer
     to_subject = carry   # the previous award (of the clause, or of the clause before) went to the subject
     listed = _listed_conferrers(ctx, mentions, ce, orgs, reason_span)
     for i, a in enumerate(mentions):
@@ -566,9 +571,18 @@ def _person_after(ctx: DocContext, subject, pos: int):
 
 
 def _not_possessors(m: str, orgs):
-    """The organisations that are not named as a possessor ("X, công ty con của Y, được …": Y is not the subject)."""
+    """The organisations that are not named as a possessor ("X, công ty con của Y, được …": Y is not the subject) nor
+    as examples ("X đứng cùng những đơn vị như A, B trong danh sách được trao …": A and B are not the subject)."""
     rx = _rx()
-    return [o for o in orgs if not rx["possessor"].search(m, max(0, o.start - 8), o.start)]
+    examples: set[int] = set()
+    end = -1
+    for o in sorted(orgs, key=lambda o: o.start):
+        if rx["example"].search(m, max(0, o.start - 8), o.start) or (end >= 0 and rx["joined"].fullmatch(m, end, o.start)):
+            examples.add(id(o))
+            end = o.end
+        else:
+            end = -1
+    return [o for o in orgs if not rx["possessor"].search(m, max(0, o.start - 8), o.start) and id(o) not in examples]
 
 
 def _subject_before(orgs, persons, pos):

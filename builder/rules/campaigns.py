@@ -44,6 +44,9 @@ def _rx() -> dict:
         "verb_after": re.compile(r"\s(?:" + w("verbs_after_name") + r")(?![^\W\d_])", re.I),
         "clause_word": re.compile(r"(?<![^\W\d_])(?:" + w("clause_words") + r")(?![^\W\d_])", re.I),
         "by": re.compile(r'"?[^"]{0,80}?\b(?:' + w("by_words") + r')\s+'),
+        # "Trong phong trào thi đua X, …": the campaign in which what follows was done
+        "within": re.compile(r"(?<![^\W\d_])(?:" + w("within_words") + r")\s+(?:" + alternation(load().words("campaigns", "keywords"))
+                             + r")\s+(?:(?:" + w("name_fillers") + r")\s+)?$", re.I),
         "oversee": re.compile(r"(?<![^\W\d_])(?:" + w("oversee_verbs") + r")(?![^\W\d_])", re.I),
         "object_before": re.compile(r"(?:" + "|".join(r"\b" + x for x in w("object_markers").split("|")) + r")\s+$"),
     }
@@ -112,15 +115,17 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
     return out
 
 
-def with_award_roles(campaigns: list[Campaign], awards) -> list[Campaign]:
-    """A campaign named before an award of its sentence ("Trong phong trào thi đua X, A được B tặng Cờ …") with no
+def with_award_roles(ctx: DocContext, campaigns: list[Campaign], awards) -> list[Campaign]:
+    """A campaign in which an award of its sentence was won ("Trong phong trào thi đua X, A được B tặng Cờ …") with no
     launcher of its own was launched by the award's conferrer (a body the page names, not a legal default), and the
     recipient, an organisation, took part in it."""
     out = []
+    within = _rx()["within"]
     for c in campaigns:
         ev = c.evidence[0]
         a = next((a for a in awards if a.evidence[0].sentence == ev.sentence and a.evidence[0].start > ev.end
-                  and a.conferred_by is not None and a.conferred_by.start >= 0), None)
+                  and a.conferred_by is not None and a.conferred_by.start >= 0), None) \
+            if within.search(ctx.nt.match, max(0, ev.start - 40), ev.start) else None
         if c.organiser is None and a is not None:
             participant = c.participant or (a.recipient if isinstance(a.recipient, OrgMention) and a.recipient.surface else None)
             c = replace(c, organiser=a.conferred_by, participant=participant)
