@@ -468,3 +468,10 @@ def test_kind2_examples_are_not_the_subject_and_do_x_names_the_conferrer():
         ("Bệnh viện Xanh năm 2022", "Bệnh viện Đa khoa Thử Nghiệm", "Hội Tư vấn")]
     assert [c.organiser for c in ex.campaigns] == [None]
     assert "Hội nghị" not in [o.surface for o in ex.orgs]
+
+
+# 5. "N hộ đăng ký …, trong đó M hộ được công nhận danh hiệu …": the part reaches the title, not the whole
+def test_kind5_the_part_after_trong_do_reaches_the_title():
+    nt, s, ex, r = run("Đến nay, toàn huyện có gần 12 ngàn hộ nông dân đăng ký thi đua, trong đó 5.120 hộ được công nhận danh "
+                       "hiệu nông dân sản xuất giỏi các cấp.")
+    assert [(a.recipient_count, a.recipient_noun) for a in ex.awards] == [(5120, "hộ")]

@@ -356,7 +356,12 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             recipients = [(_GroupSpan(counted.start(), a.end, ctx.text(counted.start(), a.end)), n, ctx.text(a.start, a.end))]
         if not recipients:
             # the groups after the award before ("3 tập thể được tặng A, 2 đơn vị được B"), else the clause's
-            recipients = _groups(ctx, prev_end, a.start) or _groups(ctx, cs, a.start)
+            recipients = _groups(ctx, prev_end, a.start, claim=False) or _groups(ctx, cs, a.start, claim=False)
+            part = rx["listing"].search(m, recipients[0][0].end, a.start) if len(recipients) > 1 else None
+            if part is not None:
+                # "gần 98 ngàn hộ đăng ký …, trong đó 47.382 hộ được công nhận danh hiệu …": the part, not the whole
+                recipients = [g for g in recipients if g[0].start >= part.end()]
+            recipients = _claimed(ctx, recipients)
         if not recipients:
             # "…; Nông trường X giải nhì, Nông trường Y giải ba": the organisation right before the award
             right_before = next((o for o in orgs if prev_end <= o.start and 0 <= a.start - o.end <= 1), None)
