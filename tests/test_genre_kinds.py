@@ -475,3 +475,11 @@ def test_kind5_the_part_after_trong_do_reaches_the_title():
     nt, s, ex, r = run("Đến nay, toàn huyện có gần 12 ngàn hộ nông dân đăng ký thi đua, trong đó 5.120 hộ được công nhận danh "
                        "hiệu nông dân sản xuất giỏi các cấp.")
     assert [(a.recipient_count, a.recipient_noun) for a in ex.awards] == [(5120, "hộ")]
+
+
+# 11. a caption that shows a person receiving the award the page gives to the body of their role repeats that award
+def test_kind11_a_caption_of_the_receiver_repeats_the_body_s_award():
+    nt, s, ex, r = run("Ông Trần Văn Bình - Giám đốc Bưu điện tỉnh (đứng giữa) nhận Bằng khen của Chủ tịch tỉnh Mẫu Hình\n\n"
+                       "Ghi nhận thành tích năm 2022, Bưu điện tỉnh Mẫu Hình vinh dự được trao Bằng khen của Chủ tịch UBND "
+                       "tỉnh Mẫu Hình.", headline="Bưu điện tỉnh Mẫu Hình nhận Bằng khen")
+    assert [(a.award_type, r.agent(a.recipient).name) for a in ex.awards] == [("BangKhenTinh", "Bưu điện tỉnh Mẫu Hình")]

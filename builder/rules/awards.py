@@ -154,12 +154,35 @@ def extract_awards(ctx: DocContext) -> list[Award]:
             carry = bool(awards) and subject is not None and awards[-1].recipient is subject
             giver = awards[-1].conferred_by if awards else giver
             out.extend(awards)
+    out = _without_caption_receivers(ctx, out)
     host = ctx.lead_subject()
     if host is not None and host.kind == "fixed":
         # the page of a national body that holds the ceremony ("Bộ Y tế tổ chức lễ trao giải cuộc thi …"): the prizes
         # it names without a giver are the host's
         out = [replace(a, conferred_by=host) if a.conferred_by is None and _is_prize(a.award_type)
                and a.recipient is not host else a for a in out]
+    return out
+
+
+def _without_caption_receivers(ctx: DocContext, awards: list[Award]) -> list[Award]:
+    """A caption that shows a person receiving an award ("Bà X - Phó Giám đốc Bưu điện tỉnh nhận Bằng khen của …")
+    repeats the award the page gives to the body of the person's role: the person received it for the body."""
+    rx = _rx()
+    m = ctx.nt.match
+
+    def key(o):
+        return fold_tone(o.surface).lower()
+
+    out = []
+    for a in awards:
+        sent = ctx.sentences[a.evidence[0].sentence]
+        p = a.recipient
+        if isinstance(p, PersonMention) and p.role_org is not None and not sent.headline \
+                and not rx["sentence_end"].search(m, sent.start, sent.end) \
+                and any(b.award_type == a.award_type and isinstance(b.recipient, OrgMention) and b.recipient.surface
+                        and key(b.recipient).startswith(key(p.role_org)) for b in awards if b is not a):
+            continue
+        out.append(a)
     return out
 
 
