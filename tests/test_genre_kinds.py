@@ -483,3 +483,10 @@ def test_kind11_a_caption_of_the_receiver_repeats_the_body_s_award():
                        "Ghi nhận thành tích năm 2022, Bưu điện tỉnh Mẫu Hình vinh dự được trao Bằng khen của Chủ tịch UBND "
                        "tỉnh Mẫu Hình.", headline="Bưu điện tỉnh Mẫu Hình nhận Bằng khen")
     assert [(a.award_type, r.agent(a.recipient).name) for a in ex.awards] == [("BangKhenTinh", "Bưu điện tỉnh Mẫu Hình")]
+
+
+# 10. "phong trào CCB năm 2022" after "Hội Cựu chiến binh (CCB)": the body's movement, no campaign name
+def test_kind10_a_body_s_acronym_is_no_campaign_name():
+    nt, s, ex, r = run("Hội Cựu chiến binh (CCB) huyện Thử Nghiệm tổng kết phong trào thi đua CCB làm kinh tế giỏi năm 2022. "
+                       "Dịp này, 5 tập thể được tặng giấy khen vì có nhiều đóng góp cho phong trào CCB năm 2022.")
+    assert [c.name for c in ex.campaigns] == ["CCB làm kinh tế giỏi năm 2022"]

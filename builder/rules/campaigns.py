@@ -47,6 +47,8 @@ def _rx() -> dict:
         # "Trong phong trào thi đua X, …": the campaign in which what follows was done
         "within": re.compile(r"(?<![^\W\d_])(?:" + w("within_words") + r")\s+(?:" + alternation(load().words("campaigns", "keywords"))
                              + r")\s+(?:(?:" + w("name_fillers") + r")\s+)?$", re.I),
+        "year_tail": re.compile(r"\s+(?:(?:" + pattern(load().grammar["periods"]["year_words"]) + "|"
+                                + pattern(load().grammar["periods"]["range_openers"]) + r")\s+)?\d{4}(?:\s*[-–]\s*\d{4})?$", re.I),
         "oversee": re.compile(r"(?<![^\W\d_])(?:" + w("oversee_verbs") + r")(?![^\W\d_])", re.I),
         "object_before": re.compile(r"(?:" + "|".join(r"\b" + x for x in w("object_markers").split("|")) + r")\s+$"),
     }
@@ -64,6 +66,7 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
     launch = words_rx("campaigns", "launch_verbs")
     join = words_rx("campaigns", "join_verbs")
     out: list[Campaign] = []
+    acronyms = {o.acronym for ms in ctx.orgs.values() for o in ms if o.acronym}
     for sent in ctx.content():
         m = ctx.nt.match
         keywords = list(kw.finditer(m, sent.start, sent.end))
@@ -93,6 +96,9 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
                     acr = _ACRONYM_NAME.match(m, s, e)
                     if acr:
                         e = acr.end()   # "phong trào KC-TN-AT và thăm hỏi …": the abbreviated name only
+                    core = rx["year_tail"].sub("", m[s:e]).strip()
+                    if core in acronyms or (core.isupper() and core.isalpha() and f"({core})" in m):
+                        continue        # "phong trào CCB năm 2024": the movement of the body "Hội CCB", no name
                     # "Chiến dịch Tình nguyện mùa đông 2021": the keyword is part of the name
                     names.append((k.start() if rx["name_keyword"].fullmatch(k.group()) else s, e))
                 elif not any(qs <= k.start() < qe for qs, qe in ctx.quotes(sent)):
