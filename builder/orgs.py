@@ -87,6 +87,7 @@ def _lex():
         "roles": Phrases(g["persons"]["roles"]),
         "numbered": Phrases(o["numbered_heads"]),
         "named_only": Phrases(o["named_only_heads"]),
+        "sectors": Phrases(o["sector_heads"]),
         "family_names": {fold_tone(w).lower() for w in g["persons"]["family_names"]},
         "role_stops": {fold_tone(w).lower() for w in g["persons"]["role_stops"]},
         "role_end": Phrases(g["persons"]["role_end_phrases"]),
@@ -260,7 +261,7 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
                 s, e = toks[i].start, toks[i + n - 1].end
                 m = OrgMention(start=s, end=e, surface=p.text[s:e], kind="anaphora", head=p.text[s:e])
         if m is None and not toks[i].cap:
-            m = _lower_case_body(toks, i, p) or _introduced_name(toks, i, p)
+            m = _lower_case_body(toks, i, p) or _introduced_name(toks, i, p) or _sector(toks, i, p)
         if m is None:
             i += 1
             continue
@@ -289,6 +290,25 @@ def _lower_case_body(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | 
         return None
     s, e = toks[i].start, toks[i + n + k - 1].end
     return OrgMention(start=s, end=e, surface=p.text[s:e], kind="short", head=p.text[s:toks[i + n - 1].end])
+
+
+def _sector(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | None:
+    """"ngành Ngân hàng", "ngành NH", "ngành Giáo dục Phú Thọ": a sector named by its capitalised name is a body."""
+    n = p.lx["sectors"].match(toks, i)
+    j = i + n
+    if not n or j >= len(toks) or not toks[j].cap or toks[j].low in p.lx["breakers"]:
+        return None
+    start = j
+    if p.opens_name(j):
+        head = p.parse(j)      # "ngành Ngân hàng": a head with no name after it names the sector
+        if head is None or head.kind != "short":
+            return None
+        start = p._index_after(head.end)
+    k = max(p.tail(start), start)
+    if k <= j:
+        return None
+    s, e = toks[i].start, toks[k - 1].end
+    return OrgMention(start=s, end=e, surface=p.text[s:e], kind="full", head=p.text[s:toks[j - 1].end])
 
 
 def _introduced_name(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | None:

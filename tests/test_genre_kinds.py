@@ -490,3 +490,11 @@ def test_kind10_a_body_s_acronym_is_no_campaign_name():
     nt, s, ex, r = run("Hội Cựu chiến binh (CCB) huyện Thử Nghiệm tổng kết phong trào thi đua CCB làm kinh tế giỏi năm 2022. "
                        "Dịp này, 5 tập thể được tặng giấy khen vì có nhiều đóng góp cho phong trào CCB năm 2022.")
     assert [c.name for c in ex.campaigns] == ["CCB làm kinh tế giỏi năm 2022"]
+
+
+# 6. a sector named by its capitalised name is a body ("ngành Ngân hàng"); 10. "những phong trào mà X phát động, như …"
+def test_kind10_campaigns_a_sector_launched():
+    nt, s, ex, r = run("Các thành viên đã triển khai những phong trào mà ngành Ngân hàng và tỉnh phát động, tiêu biểu như: "
+                       "“Chung tay vì người nghèo”, “Văn minh nơi công sở”.")
+    assert [(c.name, r.org(c.organiser).name if c.organiser else None) for c in ex.campaigns] == [
+        ("Chung tay vì người nghèo", "ngành Ngân hàng"), ("Văn minh nơi công sở", "ngành Ngân hàng")]
