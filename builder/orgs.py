@@ -257,7 +257,9 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
             n = lx["anaphora"].match(toks, i)
             prev = toks[i - 1].text if i else ""
             # "đơn vị thuộc nhóm …" is some unit of a group, not the page's organisation
-            if n and (i + n >= len(toks) or not toks[i + n].cap) and prev not in ('"',) and not lx["part_of"].match(toks, i + n):
+            # "05 đơn vị", "3 chi nhánh": counted units, not the page's organisation
+            if n and (i + n >= len(toks) or not toks[i + n].cap) and prev not in ('"',) and not lx["part_of"].match(toks, i + n) \
+                    and not (prev.isdigit() and not (len(prev) == 4 and prev[:2] in ("19", "20"))):   # not a year
                 s, e = toks[i].start, toks[i + n - 1].end
                 m = OrgMention(start=s, end=e, surface=p.text[s:e], kind="anaphora", head=p.text[s:e])
         if m is None and not toks[i].cap:

@@ -498,3 +498,10 @@ def test_kind10_campaigns_a_sector_launched():
                        "“Chung tay vì người nghèo”, “Văn minh nơi công sở”.")
     assert [(c.name, r.org(c.organiser).name if c.organiser else None) for c in ex.campaigns] == [
         ("Chung tay vì người nghèo", "ngành Ngân hàng"), ("Văn minh nơi công sở", "ngành Ngân hàng")]
+
+
+# 5. "lựa chọn N đơn vị … để tuyên dương, khen thưởng": a commendation of the groups chosen, by the body that chose them
+def test_kind5_groups_chosen_to_be_commended():
+    nt, s, ex, r = run("Hội đồng Thi đua - Khen thưởng của Bảo hiểm xã hội tỉnh Mẫu Hình đã tổ chức sơ kết, lựa chọn 05 đơn vị "
+                       "có tỷ lệ thu cao để tuyên dương, khen thưởng. Công tác thi đua, khen thưởng được chú trọng.")
+    assert awards(ex, r) == [("KhenThuong", None, (5, "đơn vị"), "Bảo hiểm xã hội tỉnh Mẫu Hình")]

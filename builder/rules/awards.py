@@ -113,6 +113,7 @@ def _rx():
         "collective_title": re.compile(r"(?:" + w("collective_titles") + r")(?![^\W\d_])", re.I),
         "example": re.compile(r"(?<![^\W\d_])(?:" + w("example_openers") + r")\s+$", re.I),
         "done_by": re.compile(r"(?<![^\W\d_])(?:" + pattern(load().grammar["campaigns"]["by_words"]) + r")\s+(?=[A-ZĐÀ-Ỹ])"),
+        "purpose": re.compile(r"(?<![^\W\d_])(?:" + w("purpose_markers") + r")\s+(?:[^\W\d_]+[\s,]+){0,3}$", re.I),
         "then_more": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r")\s)"),
         "reason_lead": re.compile(r"^(?:(?:" + w("reason_lead_words") + r")\s+)+", re.I),
         "collective_heads": tuple(lex.words("awards", "collective_heads")),
@@ -264,8 +265,11 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
                 s = lo + tw[-1].start()
             else:
                 bare = True
-        elif concept.needs_recipient_cue and not rx["recipient_cue"].match(m, e, ce):
-            continue  # "công tác thi đua, khen thưởng": the word, not an award
+        elif concept.needs_recipient_cue and not rx["recipient_cue"].match(m, e, ce) \
+                and not (rx["purpose"].search(m, max(cs, s - 30), s) and _groups(ctx, cs, s, claim=False)):
+            # "công tác thi đua, khen thưởng": the word, not an award; but "lựa chọn 04 đơn vị … để tuyên dương,
+            # khen thưởng" commends the groups chosen
+            continue
         elif concept.not_after and rx["not_after"][code].search(m[max(cs, s - 15):s]):
             continue
         found.append(_Mention(s, e, code, title, bare))
