@@ -50,7 +50,7 @@ def test_kind3_the_recipient_is_carried_over_or_is_the_article_s_organisation():
     assert awards(ex, r) == [("CoThiDuaBo", None, "Bưu điện tỉnh Thử Nghiệm", "Bộ Thử Thách"),
                              ("BangKhen", None, "Bưu điện tỉnh Thử Nghiệm", "UBND tỉnh Thử Nghiệm")]
     nt, s, ex, r = run("Sáng 5/3, Công ty Thử Nghiệm tổ chức lễ kỷ niệm 30 năm thành lập. Tại buổi lễ, vinh dự đón nhận Huân chương "
-                       "Lao động hạng Ba.")
+                       "Lao động hạng Ba của Nhà nước.")
     assert awards(ex, r) == [("HuanChuongLaoDongThird", None, "Công ty Thử Nghiệm", "Chủ tịch nước")]
 
 
@@ -505,3 +505,14 @@ def test_kind5_groups_chosen_to_be_commended():
     nt, s, ex, r = run("Hội đồng Thi đua - Khen thưởng của Bảo hiểm xã hội tỉnh Mẫu Hình đã tổ chức sơ kết, lựa chọn 05 đơn vị "
                        "có tỷ lệ thu cao để tuyên dương, khen thưởng. Công tác thi đua, khen thưởng được chú trọng.")
     assert awards(ex, r) == [("KhenThuong", None, (5, "đơn vị"), "Bảo hiểm xã hội tỉnh Mẫu Hình")]
+
+
+# 4. a state honour is the President's when the sentence names the State as its giver; with no giver named, none
+#    (the gold convention, shared/corpus/README.md); "ngân sách nhà nước" names no giver
+def test_kind4_a_state_honour_with_no_giver_named_has_no_conferrer():
+    nt, s, ex, r = run("Công ty Thử Nghiệm vinh dự đón nhận Huân chương Lao động hạng Nhì. Năm 2022, công ty nộp ngân sách nhà nước "
+                       "12 tỷ đồng; 1 cá nhân được nhận Danh hiệu vinh dự nhà nước “Nhà giáo ưu tú”.",
+                       headline="Công ty Thử Nghiệm đón nhận Huân chương Lao động hạng Nhì")
+    got = awards(ex, r)
+    assert ("HuanChuongLaoDongSecond", None, "Công ty Thử Nghiệm", None) in got
+    assert [x[3] for x in got if x[0] != "HuanChuongLaoDongSecond"] == ["Chủ tịch nước"]

@@ -114,6 +114,7 @@ def _rx():
         "example": re.compile(r"(?<![^\W\d_])(?:" + w("example_openers") + r")\s+$", re.I),
         "done_by": re.compile(r"(?<![^\W\d_])(?:" + pattern(load().grammar["campaigns"]["by_words"]) + r")\s+(?=[A-ZĐÀ-Ỹ])"),
         "purpose": re.compile(r"(?<![^\W\d_])(?:" + w("purpose_markers") + r")\s+(?:[^\W\d_]+[\s,]+){0,3}$", re.I),
+        "state": re.compile(r"(?<![^\W\d_])(?:" + alternation(fold_tone(x) for x in aw["state_words"]) + r")(?![^\W\d_])"),
         "then_more": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r")\s)"),
         "reason_lead": re.compile(r"^(?:(?:" + w("reason_lead_words") + r")\s+)+", re.I),
         "collective_heads": tuple(lex.words("awards", "collective_heads")),
@@ -185,6 +186,14 @@ def _without_caption_receivers(ctx: DocContext, awards: list[Award]) -> list[Awa
             continue
         out.append(a)
     return out
+
+
+def _state_named(ctx: DocContext, sent) -> bool:
+    """Whether the sentence names the State or the President as a giver ("Nhà nước", "Đảng và Nhà nước", "Chủ tịch
+    nước"), outside the name of an organisation ("Kho bạc Nhà nước")."""
+    orgs = ctx.orgs.get(sent.index, [])
+    return any(not any(o.start <= x.start() < o.end and o.kind != "fixed" for o in orgs)
+               for x in _rx()["state"].finditer(ctx.nt.match, sent.start, sent.end))
 
 
 def _is_prize(code: str) -> bool:
@@ -353,7 +362,9 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             # "UBND tỉnh trao Huân chương Lao động …": a state honour is the President's; the province hands it over
             conferrer, presented_by = _named_body(ctx, legal), presenter or agent
         conferrer = conferrer or delegated_by or agent or shared_conferrer
-        if conferrer is None and legal is not None:
+        if conferrer is None and legal is not None and _state_named(ctx, sent):
+            # "được Nhà nước trao tặng Huân chương …": a state honour "of the State" is the President's by law; one
+            # the sentence gives no giver for has none ("Công ty X đón Huân chương Lao động hạng Nhì")
             conferrer = _named_body(ctx, legal)
         shared_conferrer = conferrer if agent is not None or delegated_by is not None else shared_conferrer
         subject = recipient_before or subject
