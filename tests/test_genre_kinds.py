@@ -516,3 +516,11 @@ def test_kind4_a_state_honour_with_no_giver_named_has_no_conferrer():
     got = awards(ex, r)
     assert ("HuanChuongLaoDongSecond", None, "Công ty Thử Nghiệm", None) in got
     assert [x[3] for x in got if x[0] != "HuanChuongLaoDongSecond"] == ["Chủ tịch nước"]
+
+
+# 5. the giver of the clause before goes on to an active "…; công nhận N …", not to a passive "…; N X được công nhận là …"
+def test_kind5_the_giver_goes_on_only_to_an_active_clause():
+    nt, s, ex, r = run("UBND huyện Thử Nghiệm đã trao giấy khen cho 8 tập thể; công nhận 5 tập thể Lao động tiên tiến.")
+    assert [x[3] for x in awards(ex, r)] == ["UBND huyện Thử Nghiệm", "UBND huyện Thử Nghiệm"]
+    nt, s, ex, r = run("12 tập thể được Tổng công ty Mẫu Hình tặng bằng khen; 2 cá nhân được công nhận là Chiến sĩ thi đua toàn quốc.")
+    assert [x[3] for x in awards(ex, r)] == ["Tổng công ty Mẫu Hình", None]

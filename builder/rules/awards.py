@@ -334,7 +334,9 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
     if ob:
         on_behalf = _body_at(ctx, ob.end(), mentions[0].start, orgs)
     reason, reason_span = _reason(ctx, mentions[-1].end, ce)
-    shared_conferrer = giver if rx["confer"].search(m, cs, mentions[0].start) else None
+    # "…; công nhận 47 tập thể …": the giver before goes on; "…; 2 cá nhân được công nhận là …" names none
+    shared_conferrer = giver if rx["confer"].search(m, cs, mentions[0].start) \
+        and not rx["passive"].search(m, cs, mentions[0].start) else None
     decided = rx["decision_of"].search(m, mentions[-1].end, ce)
     if decided:
         # "… tặng Kỷ niệm chương … theo quyết định của X": X confers
