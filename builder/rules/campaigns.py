@@ -196,7 +196,9 @@ def _roles(ctx, sent, orgs, qs, qe, launch, join):
     before = m[sent.start:qs]
     # a launch verb in another part of the sentence is not said of the campaign ("X tổ chức gặp mặt …, đồng thời
     # tổng kết phong trào …"): only the part between the last comma before the keyword and the name counts
-    kw_at = max((k.start() for k in _keyword_rx().finditer(before)), default=len(before))
+    quoted = ctx.quotes(sent)
+    kw_at = max((k.start() for k in _keyword_rx().finditer(before)
+                 if not any(a <= sent.start + k.start() < b for a, b in quoted)), default=len(before))
     part = before.rfind(",", 0, kw_at) + 1
     last_launch = max((x.end() for x in launch.finditer(before, part)), default=-1)
     last_join = max((x.end() for x in join.finditer(before)), default=-1)
