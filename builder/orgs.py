@@ -385,6 +385,20 @@ def _role_end(toks: Sequence[Tok], j: int) -> int:
     return j
 
 
+def lower_head_at(match: str, start: int, end: int, text: str | None = None) -> OrgMention | None:
+    """"cho nông trường về đích sớm": a head of two words or more written in lower case, with no name after it, is a
+    short mention of the organisation of that head the page names."""
+    toks = tokens(match, start, end)
+    if not toks or toks[0].cap:
+        return None
+    p = _Parser(toks, text if text is not None else match)
+    n = p.lx["heads"].match(toks, 0)
+    if n < 2 or (n < len(toks) and toks[n].cap):
+        return None
+    s, e = toks[0].start, toks[n - 1].end
+    return OrgMention(start=s, end=e, surface=p.text[s:e], kind="short", head=p.text[s:e])
+
+
 def roles_in(match: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """The role words in match[start:end] ("Tổng Giám đốc", "Bộ trưởng"): (folded role, start, end)."""
     toks = tokens(match, start, end)

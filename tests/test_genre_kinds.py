@@ -525,3 +525,12 @@ def test_kind5_the_giver_goes_on_only_to_an_active_clause():
     assert [x[3] for x in awards(ex, r)] == ["UBND huyện Thử Nghiệm", "UBND huyện Thử Nghiệm"]
     nt, s, ex, r = run("12 tập thể được Tổng công ty Mẫu Hình tặng bằng khen; 2 cá nhân được công nhận là Chiến sĩ thi đua toàn quốc.")
     assert [x[3] for x in awards(ex, r)] == ["Tổng công ty Mẫu Hình", None]
+
+
+# 6. "trao tặng bằng khen … cho nông trường về đích sớm": a head in lower case names the organisation of that head the
+#    page names; "lãnh đạo công ty" on a page that names "Công ty X" is that company, even when the page is the farm's
+def test_kind6_bodies_named_by_a_lower_case_head():
+    nt, s, ex, r = run("Chiều 19/12, Công ty TNHH Cao su Thử Nghiệm đã tổ chức khen thưởng tập thể Nông trường Đồi Thông, đơn vị về "
+                       "đích sớm nhất.\n\nĐại diện lãnh đạo công ty trao tặng bằng khen cùng 30 triệu đồng tiền thưởng cho nông "
+                       "trường về đích sớm", headline="Nông trường Đồi Thông về đích sớm 10 ngày")
+    assert awards(ex, r) == [("BangKhen", None, "Nông trường Đồi Thông", "Công ty TNHH Cao su Thử Nghiệm")]

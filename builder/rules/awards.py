@@ -30,7 +30,7 @@ from ..lexicon import alternation, load, pattern
 from ..model import Award, Evidence, OrgMention, PersonMention, Quantity
 from ..normalise import fold_tone
 from ..numbers import quantities
-from ..orgs import org_key, org_mentions, role_body, roles_in
+from ..orgs import lower_head_at, org_key, org_mentions, role_body, roles_in
 
 
 @dataclass
@@ -592,6 +592,11 @@ def _agent_and_subject(ctx, cs, a_start, a_end, orgs, persons):
                  and not rx["object_before"].search(m, max(cs, o.start - 8), o.start)]
         if named:
             subject = named[-1]
+    if isinstance(agent, OrgMention) and agent.kind == "anaphora":
+        # "Đại diện lãnh đạo công ty trao …" on a page that names "Công ty X": the company, not the page's subject
+        low = fold_tone(agent.surface).lower() + " "
+        if any(o.kind == "full" and fold_tone(o.surface).lower().startswith(low) for ms in ctx.orgs.values() for o in ms):
+            agent = replace(agent, kind="short")
     if agent is subject:
         agent = None
     return agent, subject
@@ -736,7 +741,8 @@ def _recipients_after(ctx, s, e, orgs, persons):
     p = next((p for p in persons if p.start >= at), None)
     if p is not None and p.start - at < 5:
         return [(p, None, None)]
-    return []
+    lower = lower_head_at(m, at, e, ctx.nt.text)
+    return [(lower, None, None)] if lower is not None else []
 
 
 def _bare_people(ctx, at: int, e: int, first: bool = False) -> list:
