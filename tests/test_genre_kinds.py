@@ -534,3 +534,10 @@ def test_kind6_bodies_named_by_a_lower_case_head():
                        "đích sớm nhất.\n\nĐại diện lãnh đạo công ty trao tặng bằng khen cùng 30 triệu đồng tiền thưởng cho nông "
                        "trường về đích sớm", headline="Nông trường Đồi Thông về đích sớm 10 ngày")
     assert awards(ex, r) == [("BangKhen", None, "Nông trường Đồi Thông", "Công ty TNHH Cao su Thử Nghiệm")]
+
+
+# 10. a campaign said of an award before it in its clause takes no launcher from an award of another clause
+def test_kind10_a_campaign_in_an_award_s_reason_gets_no_launcher_from_the_next_clause():
+    nt, s, ex, r = run("Nhân dịp này, Công đoàn Mẫu Hình tặng bằng khen cho Công đoàn Công ty Thử Nghiệm đã có thành tích trong phong "
+                       "trào thi đua lao động giỏi năm 2022; Công ty Thử Nghiệm khen thưởng cho 12 cá nhân.")
+    assert [(c.name, c.organiser) for c in ex.campaigns] == [("lao động giỏi năm 2022", None)]

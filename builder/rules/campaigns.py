@@ -127,11 +127,20 @@ def with_award_roles(ctx: DocContext, campaigns: list[Campaign], awards) -> list
     recipient, an organisation, took part in it."""
     out = []
     within = _rx()["within"]
+    m = ctx.nt.match
+
+    def same_clause(a: int, b: int) -> bool:
+        return ";" not in m[a:b]
+
     for c in campaigns:
         ev = c.evidence[0]
-        a = next((a for a in awards if a.evidence[0].sentence == ev.sentence and a.evidence[0].start > ev.end
+        mine = [a for a in awards if a.evidence[0].sentence == ev.sentence]
+        # the award after the campaign in its clause; none when the campaign is said of an award before it
+        # ("X tặng bằng khen cho A đã có thành tích trong phong trào …; B khen thưởng …")
+        a = next((a for a in mine if a.evidence[0].start > ev.end and same_clause(ev.end, a.evidence[0].start)
                   and a.conferred_by is not None and a.conferred_by.start >= 0), None) \
-            if within.search(ctx.nt.match, max(0, ev.start - 40), ev.start) else None
+            if within.search(m, max(0, ev.start - 40), ev.start) \
+            and not any(b.evidence[0].start < ev.start and same_clause(b.evidence[0].start, ev.start) for b in mine) else None
         if c.organiser is None and a is not None:
             participant = c.participant or (a.recipient if isinstance(a.recipient, OrgMention) and a.recipient.surface else None)
             c = replace(c, organiser=a.conferred_by, participant=participant)
