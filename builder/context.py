@@ -33,7 +33,8 @@ class DocContext:
     occasion_period: str | None = None   # the period of the page's occasion (its lead's), when no review names the year
     claimed: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # by block of _BLOCK characters
     _role_bodies: dict[str, OrgMention] | None = None
-    overseer: OrgMention | None = None   # the body last seen overseeing a campaign, for a later "Đoàn cũng kiểm tra …"
+    overseer: OrgMention | None = None
+    last_award: tuple[str, str | None] | None = None   # the last award read (concept, title), for "danh hiệu cao quý này"   # the body last seen overseeing a campaign, for a later "Đoàn cũng kiểm tra …"
 
     def text(self, s: int, e: int) -> str:
         return self.nt.text[s:e]

@@ -541,3 +541,13 @@ def test_kind10_a_campaign_in_an_award_s_reason_gets_no_launcher_from_the_next_c
     nt, s, ex, r = run("Nhân dịp này, Công đoàn Mẫu Hình tặng bằng khen cho Công đoàn Công ty Thử Nghiệm đã có thành tích trong phong "
                        "trào thi đua lao động giỏi năm 2022; Công ty Thử Nghiệm khen thưởng cho 12 cá nhân.")
     assert [(c.name, c.organiser) for c in ex.campaigns] == [("lao động giỏi năm 2022", None)]
+
+
+# 4. "X cũng đã vinh dự nhận danh hiệu cao quý này": the title named before, for X; "phần thưởng cao quý này được trao để
+#    ghi nhận …" says more of the award before, and is no second one
+def test_kind4_this_noble_title_is_the_one_named_before():
+    nt, s, ex, r = run("Công ty Thử Nghiệm được phong tặng danh hiệu Anh hùng Lao động. Trước đó, năm 2015, Tổng công ty Mẫu Hình "
+                       "cũng đã vinh dự nhận danh hiệu cao quý này. Phần thưởng cao quý này được trao để ghi nhận những thành "
+                       "tích xuất sắc.", headline="Công ty Thử Nghiệm: một chặng đường")
+    assert [(a.title, r.agent(a.recipient).name) for a in ex.awards] == [
+        ("Anh hùng Lao động", "Công ty Thử Nghiệm"), ("Anh hùng Lao động", "Tổng công ty Mẫu Hình")]

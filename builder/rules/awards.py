@@ -40,6 +40,7 @@ class _Mention:
     code: str
     title: str | None
     bare_title: bool
+    anaphoric: bool = False     # "danh hiệu cao quý này": the award named before
 
 
 @cache
@@ -115,6 +116,7 @@ def _rx():
         "done_by": re.compile(r"(?<![^\W\d_])(?:" + pattern(load().grammar["campaigns"]["by_words"]) + r")\s+(?=[A-ZĐÀ-Ỹ])"),
         "purpose": re.compile(r"(?<![^\W\d_])(?:" + w("purpose_markers") + r")\s+(?:[^\W\d_]+[\s,]+){0,3}$", re.I),
         "state": re.compile(r"(?<![^\W\d_])(?:" + alternation(fold_tone(x) for x in aw["state_words"]) + r")(?![^\W\d_])"),
+        "backref": re.compile(r"(?<![^\W\d_])(?:" + w("backref_awards") + r")(?![^\W\d_])", re.I),
         "then_more": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r")\s)"),
         "reason_lead": re.compile(r"^(?:(?:" + w("reason_lead_words") + r")\s+)+", re.I),
         "collective_heads": tuple(lex.words("awards", "collective_heads")),
@@ -156,6 +158,8 @@ def extract_awards(ctx: DocContext) -> list[Award]:
             carry = bool(awards) and subject is not None and awards[-1].recipient is subject
             giver = awards[-1].conferred_by if awards else giver
             out.extend(awards)
+            if awards:
+                ctx.last_award = (awards[-1].award_type, awards[-1].title)
     out = _without_caption_receivers(ctx, out)
     host = ctx.lead_subject()
     if host is not None and host.kind == "fixed":
@@ -239,9 +243,13 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
     lex = load()
     m = ctx.nt.match
     found: list[_Mention] = _titled(ctx, cs, ce, orgs)
+    # "… cũng đã vinh dự nhận danh hiệu cao quý này": the award named before, for the recipient of this clause
+    backref = [(x.start(), x.end()) for x in rx["backref"].finditer(m, cs, ce)]
+    if backref and ctx.last_award is not None:
+        found += [_Mention(s, e, ctx.last_award[0], ctx.last_award[1], False, anaphoric=True) for s, e in backref]
     for t in rx["trigger"].finditer(m, cs, ce):
         s, e = t.start(), t.end()
-        if ctx.is_claimed(s, e) or any(o.start <= s < o.end for o in orgs):
+        if ctx.is_claimed(s, e) or any(o.start <= s < o.end for o in orgs) or any(a <= s < b for a, b in backref):
             continue
         code = rx["trig_map"][re.sub(r"\s+", " ", t.group().lower())]
         concept = lex.awards[code]
@@ -426,6 +434,8 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         to_subject = bool(recipients) and recipients[0][0] is subject and subject is not None
         if not recipients:
             continue
+        if a.anaphoric and (recipient_before is None or recipients[0][0] is not recipient_before):
+            continue   # "phần thưởng cao quý này được trao để …" says more of the award before, not a new one
         period = _period(ctx, sent, reason_span, a.end, limit)
         title = a.title
         if title and _is_prize(a.code):
