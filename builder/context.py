@@ -110,8 +110,8 @@ class DocContext:
         return None
 
     def role_body(self, role: str) -> OrgMention | None:
-        """The body the page names with a role ("Tổng Giám đốc TKV"), for the role alone elsewhere ("Bằng khen của
-        Tổng Giám đốc"): the first organisation that follows the role right after it; None when none does."""
+        """The body the page names with a role ("Giám đốc ABC"), for the role alone elsewhere ("Giấy khen của Giám
+        đốc"): the first organisation that follows the role right after it; None when none does."""
         if self._role_bodies is None:
             self._role_bodies = {}
             for s in self.content():
@@ -303,8 +303,8 @@ def _inside_quotes(text: str, pos: int) -> bool:
 
 
 def stated_periods(text: str, s: int, e: int) -> list[str]:
-    """The periods text[s:e] names, without those it compares with ("so với năm 2022") and spans of more than ten
-    years (an anniversary's "(2001 - 2021)")."""
+    """The periods text[s:e] names, without those it compares with ("so với năm 2018") and spans of more than ten
+    years (an anniversary's "(1990 - 2020)")."""
     low = text[s:e]
     before = _rx()["compared_before"]
     return [p for p, a, _ in dates.periods(low) if not before.search(low[max(0, a - 25):a])
@@ -313,9 +313,9 @@ def stated_periods(text: str, s: int, e: int) -> list[str]:
 
 def _occasion_period(ctx: DocContext) -> str | None:
     """The period of the page's occasion, for facts that give none of their own (an award handed over at the
-    event the lead reports): a span of at most ten years the lead names ("Đại hội … lần thứ V (2015 - 2020)"; a
-    longer one is an anniversary), else the one year it names or dates ("Ngày 22/10/2025, …"), else the year of
-    a timestamp at the top of the page ("09:42 15/08/2010"). None when a review near the top names the year
+    event the lead reports): a span of at most ten years the lead names ("Đại hội … lần thứ III (2011 - 2016)"; a
+    longer one is an anniversary), else the one year it names or dates ("Ngày 3/5/2019, …"), else the year of
+    a timestamp at the top of the page ("07:15 03/05/2019"). None when a review near the top names the year
     under review (the report year stands) or nothing is found."""
     content = ctx.content()
     text = ctx.nt.match

@@ -257,7 +257,7 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
             n = lx["anaphora"].match(toks, i)
             prev = toks[i - 1].text if i else ""
             # "đơn vị thuộc nhóm …" is some unit of a group, not the page's organisation
-            # "05 đơn vị", "3 chi nhánh": counted units, not the page's organisation
+            # "7 đơn vị", "3 chi nhánh": counted units, not the page's organisation
             if n and (i + n >= len(toks) or not toks[i + n].cap) and prev not in ('"',) and not lx["part_of"].match(toks, i + n) \
                     and not (prev.isdigit() and not (len(prev) == 4 and prev[:2] in ("19", "20"))):   # not a year
                 s, e = toks[i].start, toks[i + n - 1].end
@@ -295,14 +295,14 @@ def _lower_case_body(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | 
 
 
 def _sector(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | None:
-    """"ngành Ngân hàng", "ngành NH", "ngành Giáo dục Phú Thọ": a sector named by its capitalised name is a body."""
+    """"ngành Điện", "ngành NH", "ngành Y tế tỉnh X": a sector named by its capitalised name is a body."""
     n = p.lx["sectors"].match(toks, i)
     j = i + n
     if not n or j >= len(toks) or not toks[j].cap or toks[j].low in p.lx["breakers"]:
         return None
     start = j
     if p.opens_name(j):
-        head = p.parse(j)      # "ngành Ngân hàng": a head with no name after it names the sector
+        head = p.parse(j)      # "ngành Bưu điện": a head with no name after it names the sector
         if head is None or head.kind != "short":
             return None
         start = p._index_after(head.end)
@@ -386,7 +386,7 @@ def _role_end(toks: Sequence[Tok], j: int) -> int:
 
 
 def lower_head_at(match: str, start: int, end: int, text: str | None = None) -> OrgMention | None:
-    """"cho nông trường về đích sớm": a head of two words or more written in lower case, with no name after it, is a
+    """"trao … cho nông trường dẫn đầu": a head of two words or more written in lower case, with no name after it, is a
     short mention of the organisation of that head the page names."""
     toks = tokens(match, start, end)
     if not toks or toks[0].cap:

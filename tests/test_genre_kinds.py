@@ -351,21 +351,21 @@ def test_kind9_the_period_of_an_award():
         return [a.period for a in run(body, headline)[2].awards]
 
     # the occasion's span (at most ten years; a longer one is an anniversary) for an award with no period of its own
-    assert periods("Chiều 12-9, UBND huyện Thử Nghiệm tổ chức Đại hội Thi đua yêu nước lần thứ IV (2017 - 2022) và kỷ niệm "
-                   "60 năm thành lập huyện (1962 - 2022). Dịp này, 6 tập thể được UBND tỉnh Mẫu Hình tặng Bằng khen.") == ["2017-2022"]
+    assert periods("Sáng 9-6, huyện Thử Nghiệm khai mạc Đại hội điển hình tiên tiến lần thứ II (2012 - 2017), chào mừng "
+                   "45 năm ngày giải phóng (1972 - 2017). Tại đại hội, 6 tập thể nhận Bằng khen của UBND tỉnh Mẫu Hình.") == ["2012-2017"]
     # the contest's year in the lead, not the year of the figures the page reports further down
-    assert periods("Từ ngày 3 đến 4/9, Công ty Thử Nghiệm tổ chức Hội thi tay nghề giỏi năm 2021 tại Nhà máy Mẫu Hình. "
-                   "Kết thúc hội thi, công nhân Trần Văn Bình giành giải nhất.\nNăm 2020, công ty sản xuất 4.100 tấn sản phẩm. "
-                   "Năm 2021, công ty đặt chỉ tiêu 4.500 tấn.") == ["2021"]
+    assert periods("Trong hai ngày 14 và 15/7, Công ty Thử Nghiệm mở Hội thi thợ hàn giỏi năm 2021 ở Xưởng Mẫu Hình để "
+                   "chọn người dự thi cấp ngành. Sau phần thi thực hành, công nhân Trần Văn Bình đoạt giải nhất.\nNăm 2020, "
+                   "công ty làm ra 4.100 tấn sản phẩm. Năm 2021, công ty đặt chỉ tiêu 4.500 tấn.") == ["2021"]
     # a period stated once in the sentence is every clause's
-    assert periods("Nhân dịp này, 3 cá nhân nhận Bằng khen của Bộ Thử Thách; 2 tập thể được tặng Giấy khen của UBND huyện "
-                   "Thử Nghiệm; bên cạnh đó, tôn vinh 4 nhà giáo tiêu biểu năm học 2020 - 2021.")[:2] == ["2020-2021"] * 2
+    assert periods("Tại buổi lễ, Bộ Thử Thách tặng Bằng khen cho 3 cá nhân; UBND huyện Thử Nghiệm tặng Giấy khen cho 2 "
+                   "tập thể; các giáo viên dạy giỏi của năm học 2020 - 2021 cũng được biểu dương.")[:2] == ["2020-2021"] * 2
     # two joined periods: the achievement spans both
-    assert periods("Ghi nhận thành tích trong năm 2020 và 6 tháng đầu năm 2021, Công ty Thử Nghiệm được UBND tỉnh Mẫu Hình "
-                   "tặng Bằng khen.") == ["2020-2021"]
+    assert periods("Vì đã hoàn thành xuất sắc nhiệm vụ năm 2020 và quý I năm 2021, Công ty Thử Nghiệm nhận Bằng khen của UBND "
+                   "tỉnh Mẫu Hình.") == ["2020-2021"]
     # a meeting in January reviews the year before: the report year stands
-    assert periods("Chiều 15-1, Công ty Thử Nghiệm khai mạc Hội nghị người lao động năm 2022.\nNăm 2021, công ty hoàn thành "
-                   "các chỉ tiêu được giao.\nVới thành tích trên, công ty có 2 cá nhân được trao Bằng khen của Bộ Thử Thách.") \
+    assert periods("Sáng 20-2, Công ty Thử Nghiệm họp Hội nghị cán bộ, công nhân viên chức năm 2022 để bàn kế hoạch mới.\n"
+                   "Năm 2021, công ty vượt mọi chỉ tiêu được giao.\nBộ Thử Thách tặng Bằng khen cho 2 cá nhân của công ty.") \
         == ["2021"]
 
 
@@ -373,27 +373,27 @@ def test_kind9_the_period_of_an_award():
 #    is some unit of a group, not the page's organisation
 def test_kind3_a_recipient_named_but_not_read_is_no_default():
     nt, s, ex, r = run("Công ty Thử Nghiệm tổ chức hội thi tay nghề năm 2022. Ông Lê Văn Minh, Giám đốc công ty, trao Giấy khen "
-                       "cho các gương điển hình trong hội thi. Phó Giám đốc Sở Mẫu Hình trao giải nhì cho đơn vị thuộc khối sản xuất.")
+                       "cho những người thợ xuất sắc của hội thi. Phó Giám đốc Sở Mẫu Hình trao giải nhì cho đơn vị thuộc khối sản xuất.")
     assert awards(ex, r) == []
 
 
 # 5. honours recalled without a count ("đã nhiều lần được … tặng …", "cùng nhiều giải thưởng") are no conferrals
 def test_kind5_uncounted_honours_of_the_past_are_no_awards():
-    nt, s, ex, r = run("Qua 40 năm, Công ty Thử Nghiệm đã nhiều lần được Chính phủ, các bộ, ngành và UBND tỉnh Mẫu Hình tặng "
-                       "Bằng khen, Cờ thi đua cùng nhiều danh hiệu cao quý. Nhiều năm liền, công ty được khách hàng bình chọn là "
-                       "đơn vị uy tín cùng nhiều giải thưởng trong nước. Năm 2022, công ty được UBND tỉnh Mẫu Hình tặng Cờ thi đua.")
+    nt, s, ex, r = run("Suốt chặng đường 40 năm, Công ty Thử Nghiệm đã nhiều lần nhận Cờ thi đua, Bằng khen của Chính phủ và các "
+                       "bộ. Công ty còn giành nhiều giải thưởng về chất lượng sản phẩm. Năm 2022, công ty được UBND tỉnh Mẫu "
+                       "Hình tặng Cờ thi đua.")
     assert awards(ex, r) == [("CoThiDua", None, "Công ty Thử Nghiệm", "UBND tỉnh Mẫu Hình")]
 
 
 # 10. who launched a campaign: the body that oversees it ("kiểm tra việc thực hiện phong trào"), kept for a later
 #     "Đoàn cũng kiểm tra …"; a launch verb in another part of the sentence is not said of the campaign
 def test_kind10_the_organiser_of_a_campaign():
-    nt, s, ex, r = run("Ngày 5/4/2022, Tổng công ty Mẫu Hình dẫn đoàn công tác kiểm tra tình hình thực hiện phong trào "
-                       "Sạch – Xanh – An toàn tại Công ty Thử Nghiệm. Đoàn cũng kiểm tra kết quả thực hiện phong trào “Bến "
-                       "gọn – kho sạch” tại khu vực.")
+    nt, s, ex, r = run("Ngày 5/4/2022, Tổng công ty Mẫu Hình chỉ đạo các đơn vị đẩy mạnh phong trào Sạch – Xanh – An toàn tại "
+                       "các kho hàng. Đoàn công tác còn kiểm tra việc triển khai phong trào “Bến gọn – kho sạch” ở Công ty "
+                       "Thử Nghiệm.")
     assert [(c.name, r.org(c.organiser).name if c.organiser else None) for c in ex.campaigns] == [
         ("Sạch – Xanh – An toàn", "Tổng công ty Mẫu Hình"), ("Bến gọn – kho sạch", "Tổng công ty Mẫu Hình")]
-    nt, s, ex, r = run("Sáng 2-12, Hội Nông dân huyện Thử Nghiệm tổ chức gặp mặt kỷ niệm ngày thành lập, đồng thời tổng kết "
+    nt, s, ex, r = run("Sáng 2-12, Hội Nông dân huyện Thử Nghiệm tổ chức hội nghị chào mừng ngày truyền thống, đồng thời sơ kết "
                        "phong trào thi đua Nông dân giúp nhau thoát nghèo năm 2022.")
     assert [(c.name, c.organiser) for c in ex.campaigns] == [("Nông dân giúp nhau thoát nghèo năm 2022", None)]
 
@@ -414,8 +414,8 @@ def test_kind5_a_role_alone_and_a_conferrer_inside_a_list():
 
 # 5. a count of awards before the award given to groups: "31 Huân chương … tặng tập thể và cá nhân"
 def test_kind5_a_count_of_awards_given_to_groups():
-    nt, s, ex, r = run("Công ty Thử Nghiệm đã được Nhà nước trao tặng Huân chương Lao động hạng Ba, 31 Huân chương Chiến công "
-                       "(các hạng) tặng tập thể và cá nhân.")
+    nt, s, ex, r = run("Qua 30 năm, Công ty Thử Nghiệm đã được Nhà nước trao tặng Huân chương Lao động hạng Ba và 31 Huân chương "
+                       "Chiến công (các hạng) tặng tập thể và cá nhân.")
     assert awards(ex, r) == [("HuanChuongLaoDongThird", None, "Công ty Thử Nghiệm", "Chủ tịch nước"),
                              ("HuanChuongChienCong", None, (31, "tập thể và cá nhân"), "Chủ tịch nước")]
 
@@ -431,20 +431,20 @@ def test_kind6_bodies_whose_head_is_in_lower_case():
 # 5. named prizes: the capitalised title after "giải thưởng" or "hạng mục", its year; a prize for a kind of body goes to
 #    the body its receiver speaks for; the anaphoric subject is the organisation the clause named before it
 def test_kind5_named_prizes_and_their_categories():
-    nt, s, ex, r = run("Bà Lê Thị Hoa, Phó Giám đốc Công ty Thử Nghiệm nhận giải thưởng Doanh nghiệp được khách hàng tin dùng "
-                       "nhất 2021. Tối 3-6, tại Giải thưởng Công nghệ Đông Nam Á 2022, mạng di động Sao Mai, công ty con của "
-                       "Công ty Thử Nghiệm, đã được vinh danh ở hạng mục Nhà mạng đổi mới nhất khu vực. Dù mạng Bình Minh mới "
-                       "kinh doanh từ năm 2020, công ty vẫn được vinh danh ở hạng mục Nhà mạng vì cộng đồng.")
+    nt, s, ex, r = run("Bà Lê Thị Hoa, Phó Giám đốc Công ty Thử Nghiệm nhận giải thưởng Doanh nghiệp có trách nhiệm xã hội "
+                       "2021. Ở lễ trao Giải thưởng Công nghệ Đông Nam Á 2022, mạng di động Sao Mai, công ty con của Công ty "
+                       "Thử Nghiệm, được xướng tên ở hạng mục Nhà mạng đổi mới nhất khu vực. Tuy mạng Bình Minh chỉ mới ra "
+                       "mắt năm 2020, công ty đã được chọn ở hạng mục Nhà mạng vì cộng đồng.")
     got = [(a.award_type, a.title, r.agent(a.recipient).name, a.period) for a in ex.awards]
-    assert got == [("GiaiThuong", "Doanh nghiệp được khách hàng tin dùng nhất 2021", "Công ty Thử Nghiệm", "2021"),
+    assert got == [("GiaiThuong", "Doanh nghiệp có trách nhiệm xã hội 2021", "Công ty Thử Nghiệm", "2021"),
                    ("GiaiThuong", "Nhà mạng đổi mới nhất khu vực", "Sao Mai", "2022"),
                    ("GiaiThuong", "Nhà mạng vì cộng đồng", "Bình Minh", "2020")]
 
 
 # 5. a list of counted groups, each with its award: the groups after the award before
 def test_kind5_each_counted_group_with_its_own_award():
-    nt, s, ex, r = run("Qua 5 năm, toàn Công ty Thử Nghiệm đã có 4 tập thể được tặng Huân chương lao động hạng ba của Chủ tịch "
-                       "nước, 6 đơn vị được Bằng khen của Thủ tướng Chính phủ, 7 lượt tập thể được Bộ Thử Thách tặng cờ thi đua.")
+    nt, s, ex, r = run("Trong nhiệm kỳ, Công ty Thử Nghiệm có 4 tập thể nhận Huân chương lao động hạng ba của Chủ tịch nước, 6 "
+                       "đơn vị được Bằng khen của Thủ tướng Chính phủ, 7 lượt tập thể được Bộ Thử Thách tặng cờ thi đua.")
     assert [(a.award_type, a.recipient_count) for a in ex.awards] == [
         ("HuanChuongLaoDongThird", 4), ("BangKhenThuTuong", 6), ("CoThiDua", 7)]
 
@@ -460,10 +460,9 @@ def test_kind2_a_person_after_the_body_of_their_role_receives():
 # 2. organisations given as examples ("như A, B") are not the subject; "do X phối hợp … tổ chức" names the conferrer;
 #    "Hội" names a body only with a name after it; a campaign in a reason opener gets no launcher from the award
 def test_kind2_examples_are_not_the_subject_and_do_x_names_the_conferrer():
-    nt, s, ex, r = run("Ghi nhận kết quả thực hiện phong trào xây dựng bệnh viện xanh - sạch - đẹp, tối 2/9 vừa qua, Bệnh viện "
-                       "Đa khoa Thử Nghiệm vinh dự đứng cùng những đơn vị như Bệnh viện Mẫu Hình, Bệnh viện Đồi Thông trong "
-                       "danh sách được trao danh hiệu “Bệnh viện Xanh năm 2022” do Hội Tư vấn phát triển y tế Việt Nam phối "
-                       "hợp cùng các đơn vị liên quan tổ chức. Hội nghị đã bế mạc.")
+    nt, s, ex, r = run("Nhờ kết quả thực hiện phong trào xây dựng bệnh viện xanh - sạch - đẹp, Bệnh viện Đa khoa Thử Nghiệm "
+                       "cùng các bệnh viện lớn như Bệnh viện Mẫu Hình, Bệnh viện Đồi Thông được trao danh hiệu “Bệnh viện "
+                       "Xanh năm 2022” do Hội Tư vấn phát triển y tế Việt Nam tổ chức bình chọn. Hội nghị đã bế mạc.")
     assert [(a.title, r.agent(a.recipient).name, r.org(a.conferred_by).name) for a in ex.awards] == [
         ("Bệnh viện Xanh năm 2022", "Bệnh viện Đa khoa Thử Nghiệm", "Hội Tư vấn")]
     assert [c.organiser for c in ex.campaigns] == [None]
@@ -472,17 +471,17 @@ def test_kind2_examples_are_not_the_subject_and_do_x_names_the_conferrer():
 
 # 5. "N hộ đăng ký …, trong đó M hộ được công nhận danh hiệu …": the part reaches the title, not the whole
 def test_kind5_the_part_after_trong_do_reaches_the_title():
-    nt, s, ex, r = run("Đến nay, toàn huyện có gần 12 ngàn hộ nông dân đăng ký thi đua, trong đó 5.120 hộ được công nhận danh "
-                       "hiệu nông dân sản xuất giỏi các cấp.")
+    nt, s, ex, r = run("Năm nay có khoảng 12 ngàn hộ hội viên ký cam kết thi đua, trong đó 5.120 hộ được công nhận danh hiệu "
+                       "nông dân sản xuất giỏi các cấp.")
     assert [(a.recipient_count, a.recipient_noun) for a in ex.awards] == [(5120, "hộ")]
 
 
 # 11. a caption that shows a person receiving the award the page gives to the body of their role repeats that award
 def test_kind11_a_caption_of_the_receiver_repeats_the_body_s_award():
-    nt, s, ex, r = run("Ông Trần Văn Bình - Giám đốc Bưu điện tỉnh (đứng giữa) nhận Bằng khen của Chủ tịch tỉnh Mẫu Hình\n\n"
-                       "Ghi nhận thành tích năm 2022, Bưu điện tỉnh Mẫu Hình vinh dự được trao Bằng khen của Chủ tịch UBND "
-                       "tỉnh Mẫu Hình.", headline="Bưu điện tỉnh Mẫu Hình nhận Bằng khen")
-    assert [(a.award_type, r.agent(a.recipient).name) for a in ex.awards] == [("BangKhenTinh", "Bưu điện tỉnh Mẫu Hình")]
+    nt, s, ex, r = run("Ông Trần Văn Bình - Giám đốc Bưu điện tỉnh (bên phải) nhận Bằng khen của Chủ tịch tỉnh Mẫu Hình\n\n"
+                       "Năm 2022, Bưu điện tỉnh Mẫu Hình được Chủ tịch UBND tỉnh Mẫu Hình tặng Bằng khen vì thành tích phục "
+                       "vụ người dân.", headline="Bưu điện tỉnh Mẫu Hình nhận Bằng khen")
+    assert [(a.award_type, r.agent(a.recipient).name) for a in ex.awards] == [("BangKhen", "Bưu điện tỉnh Mẫu Hình")]
 
 
 # 10. "phong trào CCB năm 2022" after "Hội Cựu chiến binh (CCB)": the body's movement, no campaign name
@@ -503,8 +502,8 @@ def test_kind10_campaigns_a_sector_launched():
 
 # 5. "lựa chọn N đơn vị … để tuyên dương, khen thưởng": a commendation of the groups chosen, by the body that chose them
 def test_kind5_groups_chosen_to_be_commended():
-    nt, s, ex, r = run("Hội đồng Thi đua - Khen thưởng của Bảo hiểm xã hội tỉnh Mẫu Hình đã tổ chức sơ kết, lựa chọn 05 đơn vị "
-                       "có tỷ lệ thu cao để tuyên dương, khen thưởng. Công tác thi đua, khen thưởng được chú trọng.")
+    nt, s, ex, r = run("Sau đợt thi đua, Bảo hiểm xã hội tỉnh Mẫu Hình chọn ra 05 đơn vị dẫn đầu để biểu dương, khen thưởng. "
+                       "Công tác thi đua, khen thưởng được chú trọng.")
     assert awards(ex, r) == [("KhenThuong", None, (5, "đơn vị"), "Bảo hiểm xã hội tỉnh Mẫu Hình")]
 
 
@@ -530,9 +529,9 @@ def test_kind5_the_giver_goes_on_only_to_an_active_clause():
 # 6. "trao tặng bằng khen … cho nông trường về đích sớm": a head in lower case names the organisation of that head the
 #    page names; "lãnh đạo công ty" on a page that names "Công ty X" is that company, even when the page is the farm's
 def test_kind6_bodies_named_by_a_lower_case_head():
-    nt, s, ex, r = run("Chiều 19/12, Công ty TNHH Cao su Thử Nghiệm đã tổ chức khen thưởng tập thể Nông trường Đồi Thông, đơn vị về "
-                       "đích sớm nhất.\n\nĐại diện lãnh đạo công ty trao tặng bằng khen cùng 30 triệu đồng tiền thưởng cho nông "
-                       "trường về đích sớm", headline="Nông trường Đồi Thông về đích sớm 10 ngày")
+    nt, s, ex, r = run("Công ty TNHH Cao su Thử Nghiệm vừa biểu dương Nông trường Đồi Thông, đơn vị dẫn đầu về năng suất.\n\n"
+                       "Lãnh đạo công ty trao bằng khen và 30 triệu đồng cho nông trường dẫn đầu",
+                       headline="Nông trường Đồi Thông dẫn đầu năng suất")
     assert awards(ex, r) == [("BangKhen", None, "Nông trường Đồi Thông", "Công ty TNHH Cao su Thử Nghiệm")]
 
 
@@ -546,8 +545,8 @@ def test_kind10_a_campaign_in_an_award_s_reason_gets_no_launcher_from_the_next_c
 # 4. "X cũng đã vinh dự nhận danh hiệu cao quý này": the title named before, for X; "phần thưởng cao quý này được trao để
 #    ghi nhận …" says more of the award before, and is no second one
 def test_kind4_this_noble_title_is_the_one_named_before():
-    nt, s, ex, r = run("Công ty Thử Nghiệm được phong tặng danh hiệu Anh hùng Lao động. Trước đó, năm 2015, Tổng công ty Mẫu Hình "
-                       "cũng đã vinh dự nhận danh hiệu cao quý này. Phần thưởng cao quý này được trao để ghi nhận những thành "
-                       "tích xuất sắc.", headline="Công ty Thử Nghiệm: một chặng đường")
+    nt, s, ex, r = run("Công ty Thử Nghiệm được phong tặng danh hiệu Anh hùng Lao động. Năm 2015, Tổng công ty Mẫu Hình đã "
+                       "nhận danh hiệu này. Phần thưởng cao quý này ghi nhận công sức của nhiều thế hệ.",
+                       headline="Công ty Thử Nghiệm: một chặng đường")
     assert [(a.title, r.agent(a.recipient).name) for a in ex.awards] == [
         ("Anh hùng Lao động", "Công ty Thử Nghiệm"), ("Anh hùng Lao động", "Tổng công ty Mẫu Hình")]

@@ -125,9 +125,9 @@ def _rx():
         "reason": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "reason_openers")) + r")(?![^\W\d_])", re.I),
         "group": re.compile(r"(?<![^\W\d_])(" + alternation(groups) + r")(?![^\W\d_])", re.I),
         "groups": groups,
-        # two periods joined ("năm 2023 và 9 tháng đầu năm 2024"): the achievement spans both
+        # two periods joined ("năm 2018 và 6 tháng đầu năm 2019"): the achievement spans both
         "joined_periods": re.compile(r"\d{4}\s+(?:" + w("coordinators") + r")\s+(?:\d{1,2}\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s+\d{4}", re.I),
-        # "trao giải nhất cho đơn vị thuộc nhóm …": a recipient is named, though not one that is read; no default
+        # "trao giải ba cho đơn vị thuộc khối …": a recipient is named, though not one that is read; no default
         "named_after": re.compile(r"\s*(?:" + w("recipient_cues") + r")\s+[^\W\d_]", re.I),
         "repeated": re.compile(r"(?<![^\W\d_])(?:" + w("repeated_markers") + r")(?![^\W\d_])", re.I),
         "uncounted": re.compile(r"(?<![^\W\d_])(?:" + w("uncounted_before") + r")\s+$", re.I),
@@ -171,7 +171,7 @@ def extract_awards(ctx: DocContext) -> list[Award]:
 
 
 def _without_caption_receivers(ctx: DocContext, awards: list[Award]) -> list[Award]:
-    """A caption that shows a person receiving an award ("Bà X - Phó Giám đốc Bưu điện tỉnh nhận Bằng khen của …")
+    """A caption that shows a person receiving an award ("Ông X - Giám đốc Công ty (giữa) nhận Cờ thi đua của …")
     repeats the award the page gives to the body of the person's role: the person received it for the body."""
     rx = _rx()
     m = ctx.nt.match
@@ -233,7 +233,7 @@ def _titled(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
             out.append(_Mention(s, title_end, code, ctx.text(e, title_end).strip(), False))
             continue
         named = rx["named_title"].match(m, e, ce)
-        if named:   # "vinh danh ở hạng mục Nhà mạng xuất sắc nhất": the capitalised title of the category
+        if named:   # "vinh danh ở hạng mục Dịch vụ sáng tạo nhất": the capitalised title of the category
             out.append(_Mention(s, named.end(1), code, ctx.text(named.start(1), named.end(1)).strip(), False))
     return out
 
@@ -260,7 +260,7 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
         bare = False
         if code == _PRIZE and (named := rx["named_title"].match(m, e, ce)) \
                 and not any(o.start == named.start(1) and o.kind != "anaphora" for o in orgs):
-            title = ctx.text(named.start(1), named.end(1)).strip()   # "giải thưởng Nhà mạng được khách hàng tin dùng nhất"
+            title = ctx.text(named.start(1), named.end(1)).strip()   # "giải thưởng Doanh nghiệp vì cộng đồng"
         if concept.introduces_title:
             q = re.match(r'\s*:?\s*"([^"]{3,80})"', m[e:ce])
             inner = rx["inner"].match(m, e, ce)
@@ -284,8 +284,8 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
                 bare = True
         elif concept.needs_recipient_cue and not rx["recipient_cue"].match(m, e, ce) \
                 and not (rx["purpose"].search(m, max(cs, s - 30), s) and _groups(ctx, cs, s, claim=False)):
-            # "công tác thi đua, khen thưởng": the word, not an award; but "lựa chọn 04 đơn vị … để tuyên dương,
-            # khen thưởng" commends the groups chosen
+            # "công tác thi đua, khen thưởng": the word, not an award; but "chọn N đơn vị … để tuyên dương, khen
+            # thưởng" commends the groups chosen
             continue
         elif concept.not_after and rx["not_after"][code].search(m[max(cs, s - 15):s]):
             continue
@@ -342,7 +342,7 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
     if ob:
         on_behalf = _body_at(ctx, ob.end(), mentions[0].start, orgs)
     reason, reason_span = _reason(ctx, mentions[-1].end, ce)
-    # "…; công nhận 47 tập thể …": the giver before goes on; "…; 2 cá nhân được công nhận là …" names none
+    # "…; công nhận N tập thể …": the giver before goes on; "…; N cá nhân được công nhận là …" names none
     shared_conferrer = giver if rx["confer"].search(m, cs, mentions[0].start) \
         and not rx["passive"].search(m, cs, mentions[0].start) else None
     decided = rx["decision_of"].search(m, mentions[-1].end, ce)
@@ -350,7 +350,7 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         # "… tặng Kỷ niệm chương … theo quyết định của X": X confers
         shared_conferrer = _body_at(ctx, decided.end(), ce, orgs) or shared_conferrer
     elif (done_by := rx["done_by"].search(m, mentions[-1].end, ce)) is not None:
-        # "được trao danh hiệu “…” do X phối hợp cùng … tổ chức": X confers
+        # "được trao danh hiệu “…” do X (phối hợp …) tổ chức": X confers
         shared_conferrer = _body_at(ctx, done_by.end(), ce, orgs) or shared_conferrer
     to_subject = carry   # the previous award (of the clause, or of the clause before) went to the subject
     listed = _listed_conferrers(ctx, mentions, ce, orgs, reason_span)
@@ -381,7 +381,7 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         recipients = _recipients_after(ctx, a.end, limit, orgs, persons)
         if not recipients and not _is_title(a.code) and (counted := rx["count_before"].search(m, max(cs, a.start - 12), a.start)) \
                 and (to_groups := rx["to_groups"].match(m, a.end, limit)):
-            # "41 huân chương Chiến công (các hạng) tặng tập thể và cá nhân": 41 awards to the groups named after them
+            # "12 Huân chương Chiến công (các hạng) tặng tập thể và cá nhân": 12 awards to the groups named after them
             noun = ctx.text(to_groups.start("groups"), to_groups.end("groups"))
             recipients = [(_GroupSpan(counted.start(), to_groups.end(), noun), int(counted.group()), noun)]
         if not recipients and recipient_before is not None:
@@ -407,7 +407,7 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             recipients = _groups(ctx, prev_end, a.start, claim=False) or _groups(ctx, cs, a.start, claim=False)
             part = rx["listing"].search(m, recipients[0][0].end, a.start) if len(recipients) > 1 else None
             if part is not None:
-                # "gần 98 ngàn hộ đăng ký …, trong đó 47.382 hộ được công nhận danh hiệu …": the part, not the whole
+                # "gần 30 ngàn hộ đăng ký …, trong đó 9.150 hộ được công nhận danh hiệu …": the part, not the whole
                 recipients = [g for g in recipients if g[0].start >= part.end()]
             recipients = _claimed(ctx, recipients)
         if not recipients:
@@ -435,15 +435,15 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
         if not recipients:
             continue
         if a.anaphoric and (recipient_before is None or recipients[0][0] is not recipient_before):
-            continue   # "phần thưởng cao quý này được trao để …" says more of the award before, not a new one
+            continue   # "phần thưởng này được trao để …" says more of the award before, not a new one
         period = _period(ctx, sent, reason_span, a.end, limit)
         title = a.title
         if title and _is_prize(a.code):
             if (year := _TITLE_YEAR.search(title)) is not None:
-                period = year.group(1)    # "giải thưởng Nhà mạng … nhất 2018": the prize's year
+                period = year.group(1)    # "giải thưởng Doanh nghiệp … 2017": the prize's year
             if rx["collective_title"].match(title) and isinstance(recipients[0][0], PersonMention) \
                     and recipients[0][0].role_org is not None:
-                # "Bà X, Phó Tổng giám đốc Tổng công ty Y nhận giải thưởng Nhà mạng …": a prize for a body goes to the body
+                # "Ông X, Giám đốc Công ty Y nhận giải thưởng Doanh nghiệp …": a prize for a body goes to the body
                 recipients = [(recipients[0][0].role_org, None, None)]
         # "Bằng khen của UBND tỉnh, Bộ X, Liên minh Y": one award from each body of the list
         co = _co_listed(ctx, listed[i], orgs, limit) if listed[i] is not None and listed[i] is conferrer else []
@@ -506,7 +506,7 @@ def _listed_conferrers(ctx: DocContext, mentions, ce: int, orgs, reason_span) ->
         of = rx["of_after"].match(m[a.end:limit])
         out.append(_body_at(ctx, a.end + of.end(), limit, orgs) if of else None)
     joined = [rx["list_sep"].fullmatch(m, mentions[i].end, mentions[i + 1].start) is not None for i in range(len(mentions) - 1)]
-    # the list's conferrer is its last award's: "Cờ nhất, Bằng khen của Tổng Giám đốc và Cờ ba" gives it to Bằng khen alone
+    # the list's conferrer is its last award's: "Cờ A, Bằng khen của X và Cờ B" gives it to Bằng khen alone
     # an award whose conferrer phrase is followed by another award ("Bằng khen của X và Cờ ba") ends no list
     more = [i + 1 < len(mentions) and not joined[i] and rx["ends_joined"].search(m, a.end, mentions[i + 1].start) is not None
             for i, a in enumerate(mentions)]
@@ -546,7 +546,7 @@ def _body_at(ctx: DocContext, s: int, e: int, orgs) -> OrgMention | None:
     if body is None:
         role = next(iter(roles_in(m, s, e)), None)
         if role is not None and role[1] == s:
-            # "của Tổng Giám đốc TKV" (an acronym the page defined), "của Tổng Giám đốc" (the body named with the role)
+            # "của Giám đốc ABC" (an acronym the page defined), "của Giám đốc" (the body named with the role)
             body = next((o for o in orgs if o.start in (role[2], role[2] + 1)), None) or ctx.role_body(role[0])
     return body
 
@@ -596,14 +596,14 @@ def _agent_and_subject(ctx, cs, a_start, a_end, orgs, persons):
         subject = _person_after(ctx, _subject_before(_not_possessors(m, mine), my_persons, cs + passive.start()),
                                 cs + passive.start())
     if isinstance(subject, OrgMention) and subject.kind == "anaphora":
-        # "dù mạng X mới …, công ty vẫn được …", "X, công ty con của Y, được …": the nearest organisation the clause
+        # "tuy X mới …, công ty vẫn được …", "X, công ty con của Y, được …": the nearest organisation the clause
         # names by name before the anaphoric subject, neither a possessor nor an object, is the one it stands for
         named = [o for o in _not_possessors(m, mine) if o.end <= subject.start and o.kind in ("full", "brand")
                  and not rx["object_before"].search(m, max(cs, o.start - 8), o.start)]
         if named:
             subject = named[-1]
     if isinstance(agent, OrgMention) and agent.kind == "anaphora":
-        # "Đại diện lãnh đạo công ty trao …" on a page that names "Công ty X": the company, not the page's subject
+        # "lãnh đạo công ty trao …" on a page that names "Công ty X": the company, not the page's subject
         low = fold_tone(agent.surface).lower() + " "
         if any(o.kind == "full" and fold_tone(o.surface).lower().startswith(low) for ms in ctx.orgs.values() for o in ms):
             agent = replace(agent, kind="short")
@@ -632,7 +632,7 @@ def _person_after(ctx: DocContext, subject, pos: int):
 
 def _not_possessors(m: str, orgs):
     """The organisations that are not named as a possessor ("X, công ty con của Y, được …": Y is not the subject) nor
-    as examples ("X đứng cùng những đơn vị như A, B trong danh sách được trao …": A and B are not the subject)."""
+    as examples ("X cùng các đơn vị như A, B được trao …": A and B are not the subject)."""
     rx = _rx()
     examples: set[int] = set()
     end = -1
@@ -807,8 +807,8 @@ def _reason(ctx: DocContext, s: int, e: int) -> tuple[str | None, tuple[int, int
 
 def _period(ctx, sent, reason_span, a_end, limit) -> str | None:
     """The period an award recognises: the one its reason or its own words after it name; else the one its
-    sentence names ("…; tôn vinh 5 nhà giáo năm học 2021 - 2022": the whole sentence's), from the first year to
-    the last when it joins several ("thành tích năm 2023 và 9 tháng đầu năm 2024"); else its sentence's or
+    sentence names ("…; tuyên dương N giáo viên năm học 2018 - 2019": the whole sentence's), from the first year to
+    the last when it joins several ("thành tích năm 2018 và 6 tháng đầu năm 2019"); else its sentence's or
     paragraph's year; else the period of the page's occasion (the congress, the contest the lead reports),
     else the report year."""
     if reason_span:

@@ -98,7 +98,7 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
                         e = acr.end()   # "phong trào KC-TN-AT và thăm hỏi …": the abbreviated name only
                     core = rx["year_tail"].sub("", m[s:e]).strip()
                     if core in acronyms or (core.isupper() and core.isalpha() and f"({core})" in m):
-                        continue        # "phong trào CCB năm 2024": the movement of the body "Hội CCB", no name
+                        continue        # "phong trào CCB năm 2019": the movement of the body "Hội CCB", no name
                     # "Chiến dịch Tình nguyện mùa đông 2021": the keyword is part of the name
                     names.append((k.start() if rx["name_keyword"].fullmatch(k.group()) else s, e))
                 elif not any(qs <= k.start() < qe for qs, qe in ctx.quotes(sent)):
@@ -203,15 +203,17 @@ def _roles(ctx, sent, orgs, qs, qe, launch, join):
             body, _, _ = role_body(m, start, sent.end, ctx.nt.text)
             organiser = body
     before = m[sent.start:qs]
-    # a launch verb in another part of the sentence is not said of the campaign ("X tổ chức gặp mặt …, đồng thời
+    # a launch verb in another part of the sentence is not said of the campaign ("X tổ chức hội nghị …, đồng thời
     # tổng kết phong trào …"): only the part between the last comma before the keyword and the name counts
     quoted = ctx.quotes(sent)
     kw_at = max((k.start() for k in _keyword_rx().finditer(before)
                  if not any(a <= sent.start + k.start() < b for a, b in quoted)), default=len(before))
     part = before.rfind(",", 0, kw_at) + 1
-    last_launch = max((x.end() for x in launch.finditer(before, part)), default=-1)
-    last_join = max((x.end() for x in join.finditer(before)), default=-1)
     oversee = [x for x in _rx()["oversee"].finditer(before)]
+    # "kiểm tra việc triển khai phong trào": the launch verb is what is overseen, not a launch
+    last_launch = max((x.end() for x in launch.finditer(before, part)
+                       if not any(0 <= x.start() - o.end() <= 12 for o in oversee)), default=-1)
+    last_join = max((x.end() for x in join.finditer(before)), default=-1)
     subject = next((o for o in orgs if o.end <= qs and not _object_of(m, o)), None)
     if organiser is None and oversee and oversee[-1].end() > last_launch:
         # "Chủ tịch Tổng công ty X dẫn đoàn kiểm tra việc thực hiện phong trào …": who oversees a drive launched it;
