@@ -208,8 +208,8 @@ class _Parser:
             if k > j:
                 if any(t[x].low in lx["separators"] for x in range(j, k)) and self.opens_name(k):
                     break  # "Viễn thông X và Bưu điện tỉnh X": two organisations, not one name
-                if k < len(t) and t[k].cap and t[k].text.isalpha():
-                    j = k
+                if k < len(t) and t[k].cap and t[k].text.isalpha() and t[k].low not in lx["breakers"]:
+                    j = k     # not "Chính phủ và Huân chương …": an award word after the glue ends the name
                     prev_word = False
                     glue_only = False
                     continue

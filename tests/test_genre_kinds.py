@@ -550,3 +550,14 @@ def test_kind4_this_noble_title_is_the_one_named_before():
                        headline="Công ty Thử Nghiệm: một chặng đường")
     assert [(a.title, r.agent(a.recipient).name) for a in ex.awards] == [
         ("Anh hùng Lao động", "Công ty Thử Nghiệm"), ("Anh hùng Lao động", "Tổng công ty Mẫu Hình")]
+
+
+# 5. "X đạt danh hiệu Y": who reaches a title holds it; "Cờ thi đua của Chính phủ và Huân chương …": the body's name
+#    ends before the next award
+def test_kind5_a_title_reached_and_two_awards_joined_after_a_body():
+    nt, s, ex, r = run("Nhiều năm liền, Trường THPT Thử Nghiệm đạt danh hiệu Tập thể lao động xuất sắc. Công ty Mẫu Hình vinh dự "
+                       "đón nhận Cờ thi đua của Chính phủ và Huân chương Lao động hạng Nhất do Chủ tịch nước trao tặng.",
+                       headline="Tin tổng hợp")
+    assert awards(ex, r) == [("TapTheLaoDongXuatSac", "Tập thể lao động xuất sắc", "Trường THPT Thử Nghiệm", None),
+                             ("CoThiDuaChinhPhu", None, "Công ty Mẫu Hình", "Chính phủ"),
+                             ("HuanChuongLaoDongFirst", None, "Công ty Mẫu Hình", "Chủ tịch nước")]

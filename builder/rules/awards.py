@@ -589,6 +589,9 @@ def _agent_and_subject(ctx, cs, a_start, a_end, orgs, persons):
             subject = _person_after(ctx, _subject_before(_not_possessors(m, mine), my_persons, p_idx), p_idx)
         elif passive is None and re.search(r"^\s*$", before) is None:
             pass
+    if subject is None and (reach := rx["reached"].search(m, cs, a_start)) is not None:
+        # "Trường X đạt danh hiệu Tập thể lao động xuất sắc": who reaches a title holds it
+        subject = _person_after(ctx, _subject_before(_not_possessors(m, mine), my_persons, reach.start()), reach.start())
     if receive and subject is None:
         subject = _person_after(ctx, _subject_before(_not_possessors(m, mine), my_persons, receive[-1].start()),
                                 receive[-1].start())
