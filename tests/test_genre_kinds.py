@@ -561,3 +561,25 @@ def test_kind5_a_title_reached_and_two_awards_joined_after_a_body():
     assert awards(ex, r) == [("TapTheLaoDongXuatSac", "Tập thể lao động xuất sắc", "Trường THPT Thử Nghiệm", None),
                              ("CoThiDuaChinhPhu", None, "Công ty Mẫu Hình", "Chính phủ"),
                              ("HuanChuongLaoDongFirst", None, "Công ty Mẫu Hình", "Chủ tịch nước")]
+
+
+# 2. "trao Huân chương … của Chủ tịch nước tặng Công ty X": "tặng" names the recipient; counted unions are recipients;
+#    "phong trào thi đua khối …" is a bloc's emulation, no campaign name
+def test_kind2_tang_names_the_recipient_and_union_groups_are_recipients():
+    nt, s, ex, r = run("Tại buổi lễ, ông Nguyễn Văn Bình, Chủ tịch UBND tỉnh Mẫu Hình đã trao Huân chương Lao động hạng Nhì của Chủ "
+                       "tịch nước tặng Công ty Thử Nghiệm. Liên đoàn Lao động tỉnh Mẫu Hình khen thưởng 20 công đoàn cơ sở có thành "
+                       "tích xuất sắc. Năm 2022, công ty được công nhận là đơn vị dẫn đầu phong trào thi đua khối sản xuất.",
+                       headline="Tin tổng hợp")
+    assert awards(ex, r)[:2] == [("HuanChuongLaoDongSecond", None, "Công ty Thử Nghiệm", "Chủ tịch nước"),
+                                 ("KhenThuong", None, (20, "công đoàn cơ sở"), "Liên đoàn Lao động tỉnh Mẫu Hình")]
+    assert ex.campaigns == ()
+
+
+# 6. a name without its legal form or sector words is the same organisation ("Công ty cấp nước X" and "Công ty TNHH một
+#    thành viên cấp nước X" on one page)
+def test_kind6_a_name_without_its_legal_form_is_the_same_body():
+    nt, s, ex, r = run("Công ty TNHH một thành viên cấp nước Thử Nghiệm tổ chức lễ kỷ niệm 40 năm thành lập.\n\nPhó Chủ tịch UBND "
+                       "tỉnh Mẫu Hình trao Huân chương Lao động hạng Nhì tặng Công ty cấp nước Thử Nghiệm",
+                       headline="Kỷ niệm 40 năm thành lập")
+    assert [r.agent(a.recipient).iri for a in ex.awards] == [r.main.iri]
+    assert r.main.name == "Công ty TNHH một thành viên cấp nước Thử Nghiệm"

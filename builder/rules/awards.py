@@ -410,8 +410,8 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
                 # "gần 30 ngàn hộ đăng ký …, trong đó 9.150 hộ được công nhận danh hiệu …": the part, not the whole
                 recipients = [g for g in recipients if g[0].start >= part.end()]
             recipients = _claimed(ctx, recipients)
-        if not recipients:
-            # "…; Nông trường X giải nhì, Nông trường Y giải ba": the organisation right before the award
+        if not recipients and _is_prize(a.code):
+            # "…; Nông trường X giải nhì, Nông trường Y giải ba": the organisation right before the prize
             right_before = next((o for o in orgs if prev_end <= o.start and 0 <= a.start - o.end <= 1), None)
             if right_before is not None:
                 recipients = [(right_before, None, None)]
