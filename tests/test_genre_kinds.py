@@ -583,3 +583,12 @@ def test_kind6_a_name_without_its_legal_form_is_the_same_body():
                        headline="Kỷ niệm 40 năm thành lập")
     assert [r.agent(a.recipient).iri for a in ex.awards] == [r.main.iri]
     assert r.main.name == "Công ty TNHH một thành viên cấp nước Thử Nghiệm"
+
+
+# 9. a campaign's period: the year its name ends with; else a span of years its clause names after it
+def test_kind9_the_period_of_a_campaign():
+    nt, s, ex, r = run("Ngày 2-6, Công đoàn Công ty Thử Nghiệm tổng kết phong trào thi đua “Giỏi nghề, vững tay” trong công nhân "
+                       "kỹ thuật giai đoạn 2017 - 2021. Công ty phát động phong trào thi đua lao động sáng tạo năm 2021; 15 cá "
+                       "nhân được khen thưởng giai đoạn 2016 - 2021.")
+    assert [(c.name, c.period) for c in ex.campaigns] == [("Giỏi nghề, vững tay", "2017-2021"),
+                                                          ("lao động sáng tạo năm 2021", "2021")]
