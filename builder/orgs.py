@@ -454,5 +454,9 @@ def expand(name: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def org_key(name: str) -> str:
-    """The key under which two spellings of one organisation's name meet."""
-    return fold_key(fold_tone(expand(name)))
+    """The key under which two spellings of one organisation's name meet (an acronym in brackets inside the name,
+    "Hội Liên hiệp Phụ nữ (LHPN) thị xã X", is left out)."""
+    return fold_key(fold_tone(expand(_BRACKETED_ACRONYM.sub(" ", name))))
+
+
+_BRACKETED_ACRONYM = re.compile(r"\s*\((?:[A-ZĐ][A-ZĐ&.\-]{1,9})\)(?=\s+\S)")

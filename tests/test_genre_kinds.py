@@ -592,3 +592,11 @@ def test_kind9_the_period_of_a_campaign():
                        "nhân được khen thưởng giai đoạn 2016 - 2021.")
     assert [(c.name, c.period) for c in ex.campaigns] == [("Giỏi nghề, vững tay", "2017-2021"),
                                                           ("lao động sáng tạo năm 2021", "2021")]
+
+
+# 6. an acronym in brackets inside a name, and the acronym for the words, give one organisation's key
+def test_kind6_an_acronym_inside_a_name_is_the_same_body():
+    from orgkg.builder.orgs import org_key
+    assert org_key("Hội Liên hiệp Phụ nữ (LHPN) huyện Thử Nghiệm") == org_key("Hội LHPN huyện Thử Nghiệm") \
+        == org_key("Hội Liên hiệp Phụ nữ huyện Thử Nghiệm")
+    assert org_key("Công ty Thử Nghiệm (TNC)") != org_key("Công ty Thử Nghiệm Mẫu Hình")
