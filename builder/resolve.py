@@ -75,7 +75,8 @@ def _shortened_names(keys: set[str]) -> dict[str, str]:
     heads = {fold_key(fold_tone(h)) for h in o["heads"]}
     suffixes = {fold_key(fold_tone(x)) for x in o.get("national_suffixes", ())}
     inner = re.compile(r"(?<= )(?:" + "|".join(re.escape(fold_key(fold_tone(w))) for w in
-                                                 sorted(o["legal_form_words"] + o["name_lower_words"], key=len, reverse=True))
+                                                 sorted(o["legal_form_words"] + o["branch_words"] + o["name_lower_words"],
+                                                        key=len, reverse=True))
                        + r") ")
     out = {}
     for k in keys:

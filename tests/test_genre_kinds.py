@@ -600,3 +600,14 @@ def test_kind6_an_acronym_inside_a_name_is_the_same_body():
     assert org_key("Hội Liên hiệp Phụ nữ (LHPN) huyện Thử Nghiệm") == org_key("Hội LHPN huyện Thử Nghiệm") \
         == org_key("Hội Liên hiệp Phụ nữ huyện Thử Nghiệm")
     assert org_key("Công ty Thử Nghiệm (TNC)") != org_key("Công ty Thử Nghiệm Mẫu Hình")
+
+
+# 6. a name without its legal form, sector or branch words is the page's longer name, when exactly one longer name is
+def test_kind6_names_without_legal_form_or_branch_words():
+    from orgkg.builder.orgs import org_key
+    from orgkg.builder.resolve import _shortened_names
+    names = ["Ngân hàng Thử Nghiệm chi nhánh tỉnh Mẫu Hình", "Ngân hàng Thử Nghiệm Mẫu Hình",
+             "Công ty TNHH một thành viên cấp nước Đồi Thông", "Công ty Đồi Thông", "Bưu điện tỉnh Mẫu Hình",
+             "Bưu điện thành phố Mẫu Hình"]
+    got = _shortened_names({org_key(n) for n in names})
+    assert got == {org_key(names[1]): org_key(names[0]), org_key(names[3]): org_key(names[2])}
