@@ -611,3 +611,9 @@ def test_kind6_names_without_legal_form_or_branch_words():
              "Bưu điện thành phố Mẫu Hình"]
     got = _shortened_names({org_key(n) for n in names})
     assert got == {org_key(names[1]): org_key(names[0]), org_key(names[3]): org_key(names[2])}
+
+
+# 5. a prize's title without quotes ends before a word that goes on to its recipient or reason
+def test_kind5_a_prize_title_ends_before_cho():
+    nt, s, ex, r = run("Công ty Thử Nghiệm nhận giải thưởng Sao Mai cho sản phẩm nước sạch năm 2022.", headline="Tin vắn")
+    assert [(a.award_type, a.title) for a in ex.awards] == [("GiaiThuong", "Sao Mai")]

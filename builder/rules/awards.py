@@ -108,7 +108,8 @@ def _rx():
                                 + w("recipient_cues") + r")\s+)?(?P<groups>(?:" + alternation(groups) + r")(?:\s*(?:,|"
                                 + w("coordinators") + r")\s*(?:" + alternation(groups) + r"))*)(?![^\W\d_])", re.I),
         # a title in capitals after a prize or a category: up to the clause's punctuation, at most twelve words
-        "named_title": re.compile(r"\s+([A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[^\s,;.:()\"]+){0,11}?)(?=\s*(?:[,;.:(\"]|$))"),
+        "named_title": re.compile(r"\s+([A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+(?!(?:" + w("title_stops") + r")\s)[^\s,;.:()\"]+){0,11}?)"
+                                  r"(?=\s*(?:[,;.:(\"]|$)|\s+(?:" + w("title_stops") + r")\s)"),
         "possessor": re.compile(r"(?<![^\W\d_])(?:" + w("conferrer_links") + r")\s+$", re.I),
         "object_before": re.compile(r"(?<![^\W\d_])(?:" + pattern(load().grammar["campaigns"]["object_markers"]) + r")\s+$", re.I),
         "collective_title": re.compile(r"(?:" + w("collective_titles") + r")(?![^\W\d_])", re.I),
