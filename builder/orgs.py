@@ -124,7 +124,7 @@ class _Parser:
             nested = self.parse(i + n)
             if nested is None and i + n < len(t) and not t[i + n].cap:
                 # "Hội đồng trường Đại học X": a head in lower case with a name after it is the unit's organisation
-                lower = self.parse(i + n, allow_lower=True)
+                lower = self.parse(i + n, allow_lower=True) or _sector(t, i + n, self)   # "Công đoàn ngành Giáo dục X"
                 nested = lower if lower is not None and lower.kind == "full" else None
             if nested is None:
                 j = self.tail(i + n)
@@ -263,7 +263,9 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
                 s, e = toks[i].start, toks[i + n - 1].end
                 m = OrgMention(start=s, end=e, surface=p.text[s:e], kind="anaphora", head=p.text[s:e])
         if m is None and not toks[i].cap:
-            m = _lower_case_body(toks, i, p) or _introduced_name(toks, i, p) or _sector(toks, i, p)
+            m = _lower_case_body(toks, i, p) or _introduced_name(toks, i, p)
+        if m is None:
+            m = _sector(toks, i, p)     # "ngành Điện", and "Ngành Y tế tỉnh X" opening a headline
         if m is None:
             i += 1
             continue

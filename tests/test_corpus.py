@@ -77,7 +77,7 @@ def test_seed_and_dev_figures_are_pinned(corpus_graph):
 
 # All 44 articles of shared/corpus/genre (the quarter once held back is in the fixtures since round 2 of issue 17).
 GENRE = FIXTURES / "genre"
-GENRE_PINNED = {"metrics": (167, 23, 19), "awards": (99, 0, 1), "campaigns": (21, 0, 0)}
+GENRE_PINNED = {"metrics": (168, 22, 18), "awards": (99, 0, 1), "campaigns": (21, 0, 0)}
 
 
 @pytest.fixture(scope="module")

@@ -617,3 +617,11 @@ def test_kind6_names_without_legal_form_or_branch_words():
 def test_kind5_a_prize_title_ends_before_cho():
     nt, s, ex, r = run("Công ty Thử Nghiệm nhận giải thưởng Sao Mai cho sản phẩm nước sạch năm 2022.", headline="Tin vắn")
     assert [(a.award_type, a.title) for a in ex.awards] == [("GiaiThuong", "Sao Mai")]
+
+
+# 6. a union of a sector ("Công đoàn ngành Y tế tỉnh X") is a unit of that sector; "Ngành Y tế X" opens a headline
+def test_kind6_a_union_of_a_sector():
+    from orgkg.builder.orgs import org_mentions
+    t = "Ngành Y tế Mẫu Hình: Công đoàn ngành Y tế Mẫu Hình tặng Giấy khen cho 12 cá nhân."
+    got = [(o.surface, o.kind, o.nested.surface if o.nested else None) for o in org_mentions(t, 0, len(t))]
+    assert got == [("Ngành Y tế Mẫu Hình", "full", None), ("Công đoàn ngành Y tế Mẫu Hình", "unit", "ngành Y tế Mẫu Hình")]
