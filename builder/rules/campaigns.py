@@ -249,18 +249,18 @@ def _after_subject(ctx, orgs, qe):
 
 
 def _period(ctx, sent, qe) -> str | None:
-    """The campaign's period: one named right after it ("… năm 2023"), else a span of years its sentence names after it
-    ("… trong cán bộ, giáo viên giai đoạn 2014 - 2018", "… lần thứ III (2006-2010)"), else its sentence's year, else
+    """The campaign's period: one named right after it ("… năm 2017"), else a span of years its sentence names after it
+    ("… trong công nhân giai đoạn 2011 - 2015", "… lần thứ II (2012-2017)"), else its sentence's year, else
     the period of the page's occasion."""
     from ..dates import periods
-    tail = ctx.nt.match[qe:min(sent.end, qe + 32)]   # room for "” giai đoạn 2016 – 2020" after the name
+    tail = ctx.nt.match[qe:min(sent.end, qe + 32)]   # room for "” giai đoạn 2011 – 2015" after the name
     p = periods(tail)
     if p and p[0][1] <= 3:
         return p[0][0]
     m = ctx.nt.match
     own = periods(m[max(sent.start, qe - 20):qe])
     if own and own[-1][2] >= min(qe, 20) - 2:
-        return own[-1][0]       # the name ends with its year ("… vững mạnh năm 2019")
+        return own[-1][0]       # the name ends with its year ("… lao động sáng tạo năm 2017")
     end = m.find(";", qe, sent.end)
     spans = [x for x in stated_periods(m, qe, end if end > 0 else sent.end) if re.fullmatch(r"\d{4}-\d{4}", x)]
     if spans:
