@@ -163,6 +163,10 @@ def _rx() -> dict:
         "acts": re.compile(r"\s+(?:" + w("subject_verbs") + r")(?![^\W\d_])", re.I),
         "cumulative": re.compile(r"^\W*(?:" + w("cumulative_words") + r")\s+(\d{1,3})\s+(?:" + year + r")(?![^\W\d_])", re.I),
         "day": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["day_parts"]) + "|" + day + r")\s", re.I),
+        "founded": re.compile(r"(?<![^\W\d_])(?:" + w("founding_words") + r")\s+(?:(?:" + day + "|" + year
+                              + r")\s+)?(?:\d{1,2}[/-]\d{1,2}[/-])?(" + Y + r")(?!\d)", re.I),
+        "years_of": re.compile(r"(?<![\d.,])(\d{1,3})\s+(?:" + year + r")\s+(?:" + w("anniversary_words") + r")(?![^\W\d_])"
+                               r"|(?:" + w("anniversary_openers") + r")\s+(\d{1,3})\s+(?:" + year + r")(?![^\W\d_])", re.I),
         "own_part": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["quarter_words"]) + "|" + month + r")\s+[IVX\d]", re.I),
     }
 
@@ -322,8 +326,11 @@ def _occasion_period(ctx: DocContext) -> str | None:
     head = " ".join(text[s.start:s.end] for s in content[:4])
     if _rx()["review"].search(head):
         return None
+    founded = _anniversary(ctx)
     lead = next((s for s in content if not s.headline and len(text[s.start:s.end].split()) > 8
                  and re.search(r"[.!?…]\W*$", text[s.start:s.end])), None)   # a sentence, not a menu line
+    if founded is not None and (lead is None or _rx()["founded"].search(text, lead.start, lead.end)):
+        return str(founded[0] + founded[1])   # "Ra đời ngày 1-4-1990, …" and "35 năm xây dựng": the 35th year
     if lead is not None:
         day = _rx()["day"].search(text, lead.start, min(lead.end, lead.start + 80))
         if day:
@@ -346,6 +353,20 @@ def _occasion_period(ctx: DocContext) -> str | None:
             if stamp:
                 return stamp.group(1)
     return None
+
+
+def _anniversary(ctx: DocContext) -> tuple[int, int] | None:
+    """(founding year, years since) when the page dates its organisation's founding ("Ra đời ngày 1-4-1990", "Khởi
+    đầu từ năm 1890") and counts the years ("trong 35 năm xây dựng và trưởng thành", "kỷ niệm 35 năm")."""
+    rx = _rx()
+    text = ctx.nt.match
+    founded = span = None
+    for s in ctx.content():
+        founded = founded or rx["founded"].search(text, s.start, s.end)
+        span = span or rx["years_of"].search(text, s.start, s.end)
+    if founded is None or span is None:
+        return None
+    return int(founded.group(1)), int(span.group(1) or span.group(2))
 
 
 _TIMESTAMP = re.compile(r"(?<![\d/.])\d{1,2}/\d{1,2}/(" + dates.YEAR + r")(?![\d/])")

@@ -625,3 +625,11 @@ def test_kind6_a_union_of_a_sector():
     t = "Ngành Y tế Mẫu Hình: Công đoàn ngành Y tế Mẫu Hình tặng Giấy khen cho 12 cá nhân."
     got = [(o.surface, o.kind, o.nested.surface if o.nested else None) for o in org_mentions(t, 0, len(t))]
     assert got == [("Ngành Y tế Mẫu Hình", "full", None), ("Công đoàn ngành Y tế Mẫu Hình", "unit", "ngành Y tế Mẫu Hình")]
+
+
+# 9. an anniversary page: the founding in the lead and the years since give the year of its awards, not the founding
+def test_kind9_an_anniversary_gives_the_year_of_the_awards():
+    nt, s, ex, r = run("Ra đời ngày 3-9-1988, Công ty Điện lực Thử Nghiệm có nhiệm vụ cấp điện cho ba huyện miền núi.\nTrong 30 "
+                       "năm xây dựng và trưởng thành, công ty đã đưa điện về mọi xã.",
+                       headline="Công ty Điện lực Thử Nghiệm đón nhận Huân chương Lao động hạng Ba")
+    assert [(a.award_type, a.period) for a in ex.awards] == [("HuanChuongLaoDongThird", "2018")]
