@@ -144,8 +144,11 @@ class _Parser:
                 n += 1      # "Trung đoàn 952", "Quân khu 9": the number is part of the name
                 j = self.tail(i + n)
                 return self.mention(i, j, "full", i + n)
+            named_only = lx["named_only"].match(t, i) == n
+            if named_only and i + n < len(t) and t[i + n].low in lx["breakers"]:
+                return None     # "Hội Nghị Tổng Kết" in a headline in title case: a meeting, no body
             j = self.tail(i + n)
-            if j == i + n and lx["named_only"].match(t, i) == n:
+            if j == i + n and named_only:
                 return None     # "Hội nghị", "Hội thi": the head alone names no body
             return self.mention(i, j, "full" if j > i + n else "short", i + n)
         return None

@@ -467,6 +467,9 @@ def test_kind2_examples_are_not_the_subject_and_do_x_names_the_conferrer():
         ("Bệnh viện Xanh năm 2022", "Bệnh viện Đa khoa Thử Nghiệm", "Hội Tư vấn")]
     assert [c.organiser for c in ex.campaigns] == [None]
     assert "Hội nghị" not in [o.surface for o in ex.orgs]
+    from orgkg.builder.orgs import org_mentions
+    t = "Hội Nghị Tổng Kết Năm 2022 Của Hội Khuyến học Mẫu Hình"
+    assert [o.surface for o in org_mentions(t, 0, len(t))] == ["Hội Khuyến học Mẫu Hình"]
 
 
 # 5. "N hộ đăng ký …, trong đó M hộ được công nhận danh hiệu …": the part reaches the title, not the whole
