@@ -13,7 +13,7 @@ from functools import cache
 from . import dates
 from .lexicon import alternation, load, pattern
 from .model import Document, NormText, OrgMention, PersonMention, Sentence
-from .orgs import org_mentions, person_mentions
+from .orgs import org_mentions, person_mentions, roles_in
 
 _BLOCK = 512  # claimed spans are looked up by block, so a long document costs no more per claim
 _QUOTED = re.compile(r'"([^"\n]{2,200})"')
@@ -30,7 +30,11 @@ class DocContext:
     report_year: int | None = None
     sentence_year: dict[int, int | None] = field(default_factory=dict)
     sentence_period: dict[int, str] = field(default_factory=dict)   # part of a year: "2024-H1", "2023-M9", "2024-Q1"
+    occasion_period: str | None = None   # the period of the page's occasion (its lead's), when no review names the year
     claimed: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # by block of _BLOCK characters
+    _role_bodies: dict[str, OrgMention] | None = None
+    overseer: OrgMention | None = None
+    last_award: tuple[str, str | None] | None = None   # the last award read (concept, title), for "danh hiệu cao quý này"   # the body last seen overseeing a campaign, for a later "Đoàn cũng kiểm tra …"
 
     def text(self, s: int, e: int) -> str:
         return self.nt.text[s:e]
@@ -105,6 +109,20 @@ class DocContext:
             return None
         return None
 
+    def role_body(self, role: str) -> OrgMention | None:
+        """The body the page names with a role ("Giám đốc ABC"), for the role alone elsewhere ("Giấy khen của Giám
+        đốc"): the first organisation that follows the role right after it; None when none does."""
+        if self._role_bodies is None:
+            self._role_bodies = {}
+            for s in self.content():
+                orgs = self.orgs.get(s.index, [])
+                for key, _, e in roles_in(self.nt.match, s.start, s.end):
+                    at = e + 1 if self.nt.match[e:e + 1] == " " else e
+                    o = next((o for o in orgs if o.start == at and o.kind in ("full", "brand", "fixed")), None)
+                    if o is not None:
+                        self._role_bodies.setdefault(key, o)
+        return self._role_bodies.get(role)
+
     def period_of(self, sent: Sentence) -> str | None:
         part = self.sentence_period.get(sent.index)
         if part:
@@ -145,6 +163,11 @@ def _rx() -> dict:
         "acts": re.compile(r"\s+(?:" + w("subject_verbs") + r")(?![^\W\d_])", re.I),
         "cumulative": re.compile(r"^\W*(?:(?P<sum>" + w("cumulative_sum_words") + r")|" + w("cumulative_words") + r")\s+(\d{1,3})\s+(?:"
                                  + year + r")(?![^\W\d_])", re.I),
+        "day": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["day_parts"]) + "|" + day + r")\s", re.I),
+        "founded": re.compile(r"(?<![^\W\d_])(?:" + w("founding_words") + r")\s+(?:(?:" + day + "|" + year
+                              + r")\s+)?(?:\d{1,2}[/-]\d{1,2}[/-])?(" + Y + r")(?!\d)", re.I),
+        "years_of": re.compile(r"(?<![\d.,])(\d{1,3})\s+(?:" + year + r")\s+(?:" + w("anniversary_words") + r")(?![^\W\d_])"
+                               r"|(?:" + w("anniversary_openers") + r")\s+(\d{1,3})\s+(?:" + year + r")(?![^\W\d_])", re.I),
         "own_part": re.compile(r"(?<![^\W\d_])(?:" + pattern(g["periods"]["quarter_words"]) + "|" + month + r")\s+[IVX\d]", re.I),
     }
 
@@ -161,6 +184,7 @@ def build_context(doc: Document, nt: NormText, sentences: list[Sentence]) -> Doc
     _short_name_mentions(ctx)
     rx = _rx()
     ctx.report_year = _report_year(ctx)
+    ctx.occasion_period = _occasion_period(ctx)
     # a sentence's own year, else the year that opened its paragraph ("Năm 2019, …")
     para_year: dict[int, int] = {}
     para_part: dict[int, str] = {}
@@ -282,6 +306,72 @@ def _part_of_year(low: str) -> tuple[str, bool] | None:
 
 def _inside_quotes(text: str, pos: int) -> bool:
     return text.count('"', 0, pos) % 2 == 1
+
+
+def stated_periods(text: str, s: int, e: int) -> list[str]:
+    """The periods text[s:e] names, without those it compares with ("so với năm 2018") and spans of more than ten
+    years (an anniversary's "(1990 - 2020)")."""
+    low = text[s:e]
+    before = _rx()["compared_before"]
+    return [p for p, a, _ in dates.periods(low) if not before.search(low[max(0, a - 25):a])
+            and not (re.fullmatch(r"\d{4}-\d{4}", p) and int(p[5:]) - int(p[:4]) > 10)]
+
+
+def _occasion_period(ctx: DocContext) -> str | None:
+    """The period of the page's occasion, for facts that give none of their own (an award handed over at the
+    event the lead reports): a span of at most ten years the lead names ("Đại hội … lần thứ III (2011 - 2016)"; a
+    longer one is an anniversary), else the one year it names or dates ("Ngày 3/5/2019, …"), else the year of
+    a timestamp at the top of the page ("07:15 03/05/2019"). None when a review near the top names the year
+    under review (the report year stands) or nothing is found."""
+    content = ctx.content()
+    text = ctx.nt.match
+    head = " ".join(text[s.start:s.end] for s in content[:4])
+    if _rx()["review"].search(head):
+        return None
+    founded = _anniversary(ctx)
+    lead = next((s for s in content if not s.headline and len(text[s.start:s.end].split()) > 8
+                 and re.search(r"[.!?…]\W*$", text[s.start:s.end])), None)   # a sentence, not a menu line
+    if founded is not None and (lead is None or _rx()["founded"].search(text, lead.start, lead.end)):
+        return str(founded[0] + founded[1])   # "Ra đời ngày 1-4-1990, …" and "35 năm xây dựng": the 35th year
+    if lead is not None:
+        day = _rx()["day"].search(text, lead.start, min(lead.end, lead.start + 80))
+        if day:
+            date, _, _ = dates.lead_date(text[day.start():lead.end], 2000)
+            if date and int(date[5:7]) <= 3:
+                return None   # a meeting early in the year reviews the year before: the report year stands
+        found = stated_periods(text, lead.start, lead.end)
+        spans = [p for p in found if re.fullmatch(r"\d{4}-\d{4}", p)]
+        years = {p[:4] for p in found if not re.fullmatch(r"\d{4}-\d{4}", p)}
+        if spans:
+            return spans[0]
+        if len(years) == 1:
+            return years.pop()
+        date, _, _ = dates.lead_date(text[lead.start:lead.end], None)   # no year is guessed without context
+        if date:
+            return date[:4]
+    for s in ctx.sentences[:4]:
+        if s is not lead:
+            stamp = _TIMESTAMP.search(text, s.start, s.end)
+            if stamp:
+                return stamp.group(1)
+    return None
+
+
+def _anniversary(ctx: DocContext) -> tuple[int, int] | None:
+    """(founding year, years since) when the page dates its organisation's founding ("Ra đời ngày 1-4-1990", "Khởi
+    đầu từ năm 1890") and counts the years ("trong 35 năm xây dựng và trưởng thành", "kỷ niệm 35 năm")."""
+    rx = _rx()
+    text = ctx.nt.match
+    founded = span = None
+    for s in ctx.content():
+        founded = founded or rx["founded"].search(text, s.start, s.end)
+        span = span or rx["years_of"].search(text, s.start, s.end)
+    if founded is None or span is None:
+        return None
+    return int(founded.group(1)), int(span.group(1) or span.group(2))
+
+
+_TIMESTAMP = re.compile(r"(?<![\d/.])\d{1,2}/\d{1,2}/(" + dates.YEAR + r")(?![\d/])")
 
 
 def _report_year(ctx: DocContext) -> int | None:

@@ -7,7 +7,7 @@ metrics, which skip what is claimed.
 from __future__ import annotations
 
 from .rules.awards import extract_awards
-from .rules.campaigns import extract_campaigns
+from .rules.campaigns import extract_campaigns, with_award_roles
 from .context import DocContext
 from .rules.events import extract_events
 from .rules.metrics import extract_metrics
@@ -25,6 +25,7 @@ def extract(ctx: DocContext) -> Extraction:
     events = extract_events(ctx)
     campaigns = extract_campaigns(ctx)
     awards = extract_awards(ctx)
+    campaigns = with_award_roles(ctx, campaigns, awards)
     metrics = extract_metrics(ctx)
     return Extraction(orgs=tuple(orgs), persons=tuple(persons), metrics=tuple(metrics), awards=tuple(awards),
                       campaigns=tuple(campaigns), events=tuple(events), report_year=ctx.report_year)

@@ -86,6 +86,8 @@ def _lex():
         "honorifics": Phrases(g["persons"]["honorifics"]),
         "roles": Phrases(g["persons"]["roles"]),
         "numbered": Phrases(o["numbered_heads"]),
+        "named_only": Phrases(o["named_only_heads"]),
+        "sectors": Phrases(o["sector_heads"]),
         "family_names": {fold_tone(w).lower() for w in g["persons"]["family_names"]},
         "role_stops": {fold_tone(w).lower() for w in g["persons"]["role_stops"]},
         "role_end": Phrases(g["persons"]["role_end_phrases"]),
@@ -120,6 +122,10 @@ class _Parser:
         n = lx["units"].match(t, i)
         if n:
             nested = self.parse(i + n)
+            if nested is None and i + n < len(t) and not t[i + n].cap:
+                # "Hội đồng trường Đại học X": a head in lower case with a name after it is the unit's organisation
+                lower = self.parse(i + n, allow_lower=True) or _sector(t, i + n, self)   # "Công đoàn ngành Giáo dục X"
+                nested = lower if lower is not None and lower.kind == "full" else None
             if nested is None:
                 j = self.tail(i + n)
                 if j < len(t) and (nested := self.parse(j)) is not None and nested.kind != "fixed":
@@ -138,7 +144,12 @@ class _Parser:
                 n += 1      # "Trung đoàn 952", "Quân khu 9": the number is part of the name
                 j = self.tail(i + n)
                 return self.mention(i, j, "full", i + n)
+            named_only = lx["named_only"].match(t, i) == n
+            if named_only and i + n < len(t) and t[i + n].low in lx["breakers"]:
+                return None     # "Hội Nghị Tổng Kết" in a headline in title case: a meeting, no body
             j = self.tail(i + n)
+            if j == i + n and named_only:
+                return None     # "Hội nghị", "Hội thi": the head alone names no body
             return self.mention(i, j, "full" if j > i + n else "short", i + n)
         return None
 
@@ -200,8 +211,8 @@ class _Parser:
             if k > j:
                 if any(t[x].low in lx["separators"] for x in range(j, k)) and self.opens_name(k):
                     break  # "Viễn thông X và Bưu điện tỉnh X": two organisations, not one name
-                if k < len(t) and t[k].cap and t[k].text.isalpha():
-                    j = k
+                if k < len(t) and t[k].cap and t[k].text.isalpha() and t[k].low not in lx["breakers"]:
+                    j = k     # not "Chính phủ và Huân chương …": an award word after the glue ends the name
                     prev_word = False
                     glue_only = False
                     continue
@@ -213,7 +224,7 @@ def _without_trailing_person(toks: Sequence[Tok], i: int, m: OrgMention, p: "_Pa
     """"Phó Chủ tịch UBND tỉnh Trần Văn X": after a role, a name that ends with a family name and two or three
     more capitalised words is the organisation, then the person."""
     lx = p.lx
-    if m.kind not in ("full", "brand") or not any(lx["roles"].match(toks, j) and toks[j].end <= m.start
+    if m.kind not in ("full", "brand", "unit") or not any(lx["roles"].match(toks, j) and toks[j].end <= m.start
                                                    for j in range(max(0, i - 4), i)):
         return m
     j = p._index_after(m.end) - 1
@@ -228,7 +239,12 @@ def _without_trailing_person(toks: Sequence[Tok], i: int, m: OrgMention, p: "_Pa
     if not (3 <= run <= 4) or toks[j + 1].low not in lx["family_names"]:
         return m
     end = toks[j].end
-    return OrgMention(**{**m.__dict__, "end": end, "surface": p.text[m.start:end]})
+    nested = m.nested
+    if nested is not None and nested.end > end:   # "Chủ tịch Hội đồng trường X Nguyễn Văn A": the unit's organisation too
+        if end <= nested.start:
+            return m
+        nested = OrgMention(**{**nested.__dict__, "end": end, "surface": p.text[nested.start:end]})
+    return OrgMention(**{**m.__dict__, "end": end, "surface": p.text[m.start:end], "nested": nested})
 
 
 def org_mentions(match: str, start: int, end: int, text: str | None = None) -> list[OrgMention]:
@@ -243,11 +259,16 @@ def org_mentions(match: str, start: int, end: int, text: str | None = None) -> l
         if m is None:
             n = lx["anaphora"].match(toks, i)
             prev = toks[i - 1].text if i else ""
-            if n and (i + n >= len(toks) or not toks[i + n].cap) and prev not in ('"',):
+            # "đơn vị thuộc nhóm …" is some unit of a group, not the page's organisation
+            # "7 đơn vị", "3 chi nhánh": counted units, not the page's organisation
+            if n and (i + n >= len(toks) or not toks[i + n].cap) and prev not in ('"',) and not lx["part_of"].match(toks, i + n) \
+                    and not (prev.isdigit() and not (len(prev) == 4 and prev[:2] in ("19", "20"))):   # not a year
                 s, e = toks[i].start, toks[i + n - 1].end
                 m = OrgMention(start=s, end=e, surface=p.text[s:e], kind="anaphora", head=p.text[s:e])
         if m is None and not toks[i].cap:
             m = _lower_case_body(toks, i, p) or _introduced_name(toks, i, p)
+        if m is None:
+            m = _sector(toks, i, p)     # "ngành Điện", and "Ngành Y tế tỉnh X" opening a headline
         if m is None:
             i += 1
             continue
@@ -276,6 +297,25 @@ def _lower_case_body(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | 
         return None
     s, e = toks[i].start, toks[i + n + k - 1].end
     return OrgMention(start=s, end=e, surface=p.text[s:e], kind="short", head=p.text[s:toks[i + n - 1].end])
+
+
+def _sector(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | None:
+    """"ngành Điện", "ngành NH", "ngành Y tế tỉnh X": a sector named by its capitalised name is a body."""
+    n = p.lx["sectors"].match(toks, i)
+    j = i + n
+    if not n or j >= len(toks) or not toks[j].cap or toks[j].low in p.lx["breakers"]:
+        return None
+    start = j
+    if p.opens_name(j):
+        head = p.parse(j)      # "ngành Bưu điện": a head with no name after it names the sector
+        if head is None or head.kind != "short":
+            return None
+        start = p._index_after(head.end)
+    k = max(p.tail(start), start)
+    if k <= j:
+        return None
+    s, e = toks[i].start, toks[k - 1].end
+    return OrgMention(start=s, end=e, surface=p.text[s:e], kind="full", head=p.text[s:toks[j - 1].end])
 
 
 def _introduced_name(toks: Sequence[Tok], i: int, p: "_Parser") -> OrgMention | None:
@@ -350,6 +390,36 @@ def _role_end(toks: Sequence[Tok], j: int) -> int:
     return j
 
 
+def lower_head_at(match: str, start: int, end: int, text: str | None = None) -> OrgMention | None:
+    """"trao … cho nông trường dẫn đầu": a head of two words or more written in lower case, with no name after it, is a
+    short mention of the organisation of that head the page names."""
+    toks = tokens(match, start, end)
+    if not toks or toks[0].cap:
+        return None
+    p = _Parser(toks, text if text is not None else match)
+    n = p.lx["heads"].match(toks, 0)
+    if n < 2 or (n < len(toks) and toks[n].cap):
+        return None
+    s, e = toks[0].start, toks[n - 1].end
+    return OrgMention(start=s, end=e, surface=p.text[s:e], kind="short", head=p.text[s:e])
+
+
+def roles_in(match: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The role words in match[start:end] ("Tổng Giám đốc", "Bộ trưởng"): (folded role, start, end)."""
+    toks = tokens(match, start, end)
+    lx = _lex()
+    out = []
+    i = 0
+    while i < len(toks):
+        n = lx["roles"].match(toks, i)
+        if n:
+            out.append((" ".join(t.low for t in toks[i:i + n]), toks[i].start, toks[i + n - 1].end))
+            i += n
+        else:
+            i += 1
+    return out
+
+
 def role_body(match: str, start: int, end: int, text: str | None = None) -> tuple[OrgMention | None, int, int]:
     """An organisation named through a role: "Bộ trưởng Bộ X" -> Bộ X, "Tổng giám đốc Agribank" -> Agribank.
 
@@ -389,5 +459,9 @@ def expand(name: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def org_key(name: str) -> str:
-    """The key under which two spellings of one organisation's name meet."""
-    return fold_key(fold_tone(expand(name)))
+    """The key under which two spellings of one organisation's name meet (an acronym in brackets inside the name,
+    "Hội Liên hiệp Phụ nữ (LHPN) thị xã X", is left out)."""
+    return fold_key(fold_tone(expand(_BRACKETED_ACRONYM.sub(" ", name))))
+
+
+_BRACKETED_ACRONYM = re.compile(r"\s*\((?:[A-ZĐ][A-ZĐ&.\-]{1,9})\)(?=\s+\S)")

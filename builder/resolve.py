@@ -74,10 +74,16 @@ def _shortened_names(keys: set[str]) -> dict[str, str]:
     o = load().grammar["organisations"]
     heads = {fold_key(fold_tone(h)) for h in o["heads"]}
     suffixes = {fold_key(fold_tone(x)) for x in o.get("national_suffixes", ())}
+    inner = re.compile(r"(?<= )(?:" + "|".join(re.escape(fold_key(fold_tone(w))) for w in
+                                                 sorted(o["legal_form_words"] + o["branch_words"] + o["name_lower_words"],
+                                                        key=len, reverse=True))
+                       + r") ")
     out = {}
     for k in keys:
+        # "Công ty cấp nước X" for "Công ty TNHH một thành viên cấp nước X": the name without its legal form and sector words
         longer = [x for x in keys if (x.endswith(" " + k) and x[: -len(k) - 1] in heads)
-                  or (x.startswith(k + " ") and x[len(k) + 1:] in suffixes)]
+                  or (x.startswith(k + " ") and x[len(k) + 1:] in suffixes)
+                  or (x != k and len(x) > len(k) and inner.sub("", x) == inner.sub("", k))]
         if len(longer) == 1:
             out[k] = longer[0]
     return out

@@ -50,7 +50,7 @@ def test_kind3_the_recipient_is_carried_over_or_is_the_article_s_organisation():
     assert awards(ex, r) == [("CoThiDuaBo", None, "Bưu điện tỉnh Thử Nghiệm", "Bộ Thử Thách"),
                              ("BangKhen", None, "Bưu điện tỉnh Thử Nghiệm", "UBND tỉnh Thử Nghiệm")]
     nt, s, ex, r = run("Sáng 5/3, Công ty Thử Nghiệm tổ chức lễ kỷ niệm 30 năm thành lập. Tại buổi lễ, vinh dự đón nhận Huân chương "
-                       "Lao động hạng Ba.")
+                       "Lao động hạng Ba của Nhà nước.")
     assert awards(ex, r) == [("HuanChuongLaoDongThird", None, "Công ty Thử Nghiệm", "Chủ tịch nước")]
 
 
@@ -508,3 +508,297 @@ def test_kind8_two_shares_of_one_value_are_told_apart_by_their_words():
     nt, s, ex, r = run("Năm 2022, kết quả kiểm tra chính trị đạt 100% yêu cầu. Kết quả kiểm tra bắn súng các năm đều 100% đạt yêu cầu. "
                        "Kết quả kiểm tra chính trị đạt 100% yêu cầu.")
     assert [(m.value, m.indicator_label) for m in ex.metrics] == [(100, "yêu cầu"), (100, "đạt yêu cầu")]
+
+
+# 9. the period an award recognises: the sentence's own span, the span of the occasion the lead reports,
+#    the year of a contest, two joined periods; a January meeting's awards are for the year before
+def test_kind9_the_period_of_an_award():
+    def periods(body, headline="Huyện Thử Nghiệm: một năm nhìn lại"):
+        return [a.period for a in run(body, headline)[2].awards]
+
+    # the occasion's span (at most ten years; a longer one is an anniversary) for an award with no period of its own
+    assert periods("Sáng 9-6, huyện Thử Nghiệm khai mạc Đại hội điển hình tiên tiến lần thứ II (2012 - 2017), chào mừng "
+                   "45 năm ngày giải phóng (1972 - 2017). Tại đại hội, 6 tập thể nhận Bằng khen của UBND tỉnh Mẫu Hình.") == ["2012-2017"]
+    # the contest's year in the lead, not the year of the figures the page reports further down
+    assert periods("Trong hai ngày 14 và 15/7, Công ty Thử Nghiệm mở Hội thi thợ hàn giỏi năm 2021 ở Xưởng Mẫu Hình để "
+                   "chọn người dự thi cấp ngành. Sau phần thi thực hành, công nhân Trần Văn Bình đoạt giải nhất.\nNăm 2020, "
+                   "công ty làm ra 4.100 tấn sản phẩm. Năm 2021, công ty đặt chỉ tiêu 4.500 tấn.") == ["2021"]
+    # a period stated once in the sentence is every clause's
+    assert periods("Tại buổi lễ, Bộ Thử Thách tặng Bằng khen cho 3 cá nhân; UBND huyện Thử Nghiệm tặng Giấy khen cho 2 "
+                   "tập thể; các giáo viên dạy giỏi của năm học 2020 - 2021 cũng được biểu dương.")[:2] == ["2020-2021"] * 2
+    # two joined periods: the achievement spans both
+    assert periods("Vì đã hoàn thành xuất sắc nhiệm vụ năm 2020 và quý I năm 2021, Công ty Thử Nghiệm nhận Bằng khen của UBND "
+                   "tỉnh Mẫu Hình.") == ["2020-2021"]
+    # a meeting in January reviews the year before: the report year stands
+    assert periods("Sáng 20-2, Công ty Thử Nghiệm họp Hội nghị cán bộ, công nhân viên chức năm 2022 để bàn kế hoạch mới.\n"
+                   "Năm 2021, công ty vượt mọi chỉ tiêu được giao.\nBộ Thử Thách tặng Bằng khen cho 2 cá nhân của công ty.") \
+        == ["2021"]
+
+
+# 3. no default recipient when the award names one that is not read ("cho các gương điển hình …"), and "đơn vị thuộc …"
+#    is some unit of a group, not the page's organisation
+def test_kind3_a_recipient_named_but_not_read_is_no_default():
+    nt, s, ex, r = run("Công ty Thử Nghiệm tổ chức hội thi tay nghề năm 2022. Ông Lê Văn Minh, Giám đốc công ty, trao Giấy khen "
+                       "cho những người thợ xuất sắc của hội thi. Phó Giám đốc Sở Mẫu Hình trao giải nhì cho đơn vị thuộc khối sản xuất.")
+    assert awards(ex, r) == []
+
+
+# 5. honours recalled without a count ("đã nhiều lần được … tặng …", "cùng nhiều giải thưởng") are no conferrals
+def test_kind5_uncounted_honours_of_the_past_are_no_awards():
+    nt, s, ex, r = run("Suốt chặng đường 40 năm, Công ty Thử Nghiệm đã nhiều lần nhận Cờ thi đua, Bằng khen của Chính phủ và các "
+                       "bộ. Công ty còn giành nhiều giải thưởng về chất lượng sản phẩm. Năm 2022, công ty được UBND tỉnh Mẫu "
+                       "Hình tặng Cờ thi đua.")
+    assert awards(ex, r) == [("CoThiDua", None, "Công ty Thử Nghiệm", "UBND tỉnh Mẫu Hình")]
+
+
+# 10. who launched a campaign: the body that oversees it ("kiểm tra việc thực hiện phong trào"), kept for a later
+#     "Đoàn cũng kiểm tra …"; a launch verb in another part of the sentence is not said of the campaign
+def test_kind10_the_organiser_of_a_campaign():
+    nt, s, ex, r = run("Ngày 5/4/2022, Tổng công ty Mẫu Hình chỉ đạo các đơn vị đẩy mạnh phong trào Sạch – Xanh – An toàn tại "
+                       "các kho hàng. Đoàn công tác còn kiểm tra việc triển khai phong trào “Bến gọn – kho sạch” ở Công ty "
+                       "Thử Nghiệm.")
+    assert [(c.name, r.org(c.organiser).name if c.organiser else None) for c in ex.campaigns] == [
+        ("Sạch – Xanh – An toàn", "Tổng công ty Mẫu Hình"), ("Bến gọn – kho sạch", "Tổng công ty Mẫu Hình")]
+    nt, s, ex, r = run("Sáng 2-12, Hội Nông dân huyện Thử Nghiệm tổ chức hội nghị chào mừng ngày truyền thống, đồng thời sơ kết "
+                       "phong trào thi đua Nông dân giúp nhau thoát nghèo năm 2022.")
+    assert [(c.name, c.organiser) for c in ex.campaigns] == [("Nông dân giúp nhau thoát nghèo năm 2022", None)]
+
+
+# 5. a role alone names the body the page names with it ("Bằng khen của Tổng Giám đốc" after "Tổng Giám đốc TMH"); the
+#    conferrer after one award of a list that goes on ("Cờ nhất, Bằng khen của X và Cờ ba") is that award's alone;
+# 10. a campaign named before an award of its sentence was launched by the award's conferrer
+def test_kind5_a_role_alone_and_a_conferrer_inside_a_list():
+    nt, s, ex, r = run("Tổng công ty Mẫu Hình (TMH) tổ chức Đại hội thi đua năm 2022. Công ty Thử Nghiệm được tặng Cờ ba cùng "
+                       "Bằng khen của Tổng Giám đốc TMH. Trong phong trào thi đua lao động giỏi, lao động sáng tạo năm 2022, "
+                       "Công ty Thử Nghiệm được nhận Cờ nhất, Bằng khen của Tổng Giám đốc và Cờ ba.")
+    got = awards(ex, r)
+    assert ("BangKhen", None, "Công ty Thử Nghiệm", "Tổng công ty Mẫu Hình") in got
+    assert sorted((x[0], x[3]) for x in got if x[0] in ("CoNhat", "CoBa")) == [("CoBa", None), ("CoNhat", None)]
+    assert [(c.name, r.org(c.organiser).name, r.org(c.participant).name) for c in ex.campaigns] == [
+        ("lao động giỏi, lao động sáng tạo năm 2022", "Tổng công ty Mẫu Hình", "Công ty Thử Nghiệm")]
+
+
+# 5. a count of awards before the award given to groups: "31 Huân chương … tặng tập thể và cá nhân"
+def test_kind5_a_count_of_awards_given_to_groups():
+    nt, s, ex, r = run("Qua 30 năm, Công ty Thử Nghiệm đã được Nhà nước trao tặng Huân chương Lao động hạng Ba và 31 Huân chương "
+                       "Chiến công (các hạng) tặng tập thể và cá nhân.")
+    assert awards(ex, r) == [("HuanChuongLaoDongThird", None, "Công ty Thử Nghiệm", "Chủ tịch nước"),
+                             ("HuanChuongChienCong", None, (31, "tập thể và cá nhân"), "Chủ tịch nước")]
+
+
+# 6. names whose head has lower-case words: a people's credit fund, a special-case team, an organising committee
+def test_kind6_bodies_whose_head_is_in_lower_case():
+    nt, s, ex, r = run("Cũng tại buổi lễ, UBND tỉnh Mẫu Hình trao Cờ thi đua cho Quỹ tín dụng nhân dân Đồi Thông. Cùng dịp, Công an "
+                       "tỉnh Mẫu Hình tặng Bằng khen cho Ban chuyên án.")
+    assert awards(ex, r) == [("CoThiDua", None, "Quỹ tín dụng nhân dân Đồi Thông", "UBND tỉnh Mẫu Hình"),
+                             ("BangKhen", None, "Ban chuyên án", "Công an tỉnh Mẫu Hình")]
+
+
+# 5. named prizes: the capitalised title after "giải thưởng" or "hạng mục", its year; a prize for a kind of body goes to
+#    the body its receiver speaks for; the anaphoric subject is the organisation the clause named before it
+def test_kind5_named_prizes_and_their_categories():
+    nt, s, ex, r = run("Bà Lê Thị Hoa, Phó Giám đốc Công ty Thử Nghiệm nhận giải thưởng Doanh nghiệp có trách nhiệm xã hội "
+                       "2021. Ở lễ trao Giải thưởng Công nghệ Đông Nam Á 2022, mạng di động Sao Mai, công ty con của Công ty "
+                       "Thử Nghiệm, được xướng tên ở hạng mục Nhà mạng đổi mới nhất khu vực. Tuy mạng Bình Minh chỉ mới ra "
+                       "mắt năm 2020, công ty đã được chọn ở hạng mục Nhà mạng vì cộng đồng.")
+    got = [(a.award_type, a.title, r.agent(a.recipient).name, a.period) for a in ex.awards]
+    assert got == [("GiaiThuong", "Doanh nghiệp có trách nhiệm xã hội 2021", "Công ty Thử Nghiệm", "2021"),
+                   ("GiaiThuong", "Nhà mạng đổi mới nhất khu vực", "Sao Mai", "2022"),
+                   ("GiaiThuong", "Nhà mạng vì cộng đồng", "Bình Minh", "2020")]
+
+
+# 5. a list of counted groups, each with its award: the groups after the award before
+def test_kind5_each_counted_group_with_its_own_award():
+    nt, s, ex, r = run("Trong nhiệm kỳ, Công ty Thử Nghiệm có 4 tập thể nhận Huân chương lao động hạng ba của Chủ tịch nước, 6 "
+                       "đơn vị được Bằng khen của Thủ tướng Chính phủ, 7 lượt tập thể được Bộ Thử Thách tặng cờ thi đua.")
+    assert [(a.award_type, a.recipient_count) for a in ex.awards] == [
+        ("HuanChuongLaoDongThird", 4), ("BangKhenThuTuong", 6), ("CoThiDua", 7)]
+
+
+# 2. a person named without an honorific after the body of their role ("Chủ tịch Hội đồng trường Đại học X Nguyễn Văn A
+#    vinh dự được nhận …") receives the award, not the body
+def test_kind2_a_person_after_the_body_of_their_role_receives():
+    nt, s, ex, r = run("Nhân dịp này, cá nhân Chủ tịch Hội đồng trường Đại học Thử Nghiệm Trần Văn Bình vinh dự được nhận Huân "
+                       "chương Lao động hạng Ba.")
+    assert [(a.award_type, r.agent(a.recipient).name) for a in ex.awards] == [("HuanChuongLaoDongThird", "Trần Văn Bình")]
+
+
+# 2. organisations given as examples ("như A, B") are not the subject; "do X phối hợp … tổ chức" names the conferrer;
+#    "Hội" names a body only with a name after it; a campaign in a reason opener gets no launcher from the award
+def test_kind2_examples_are_not_the_subject_and_do_x_names_the_conferrer():
+    nt, s, ex, r = run("Nhờ kết quả thực hiện phong trào xây dựng bệnh viện xanh - sạch - đẹp, Bệnh viện Đa khoa Thử Nghiệm "
+                       "cùng các bệnh viện lớn như Bệnh viện Mẫu Hình, Bệnh viện Đồi Thông được trao danh hiệu “Bệnh viện "
+                       "Xanh năm 2022” do Hội Tư vấn phát triển y tế Việt Nam tổ chức bình chọn. Hội nghị đã bế mạc.")
+    assert [(a.title, r.agent(a.recipient).name, r.org(a.conferred_by).name) for a in ex.awards] == [
+        ("Bệnh viện Xanh năm 2022", "Bệnh viện Đa khoa Thử Nghiệm", "Hội Tư vấn")]
+    assert [c.organiser for c in ex.campaigns] == [None]
+    assert "Hội nghị" not in [o.surface for o in ex.orgs]
+    from orgkg.builder.orgs import org_mentions
+    t = "Hội Nghị Tổng Kết Năm 2022 Của Hội Khuyến học Mẫu Hình"
+    assert [o.surface for o in org_mentions(t, 0, len(t))] == ["Hội Khuyến học Mẫu Hình"]
+
+
+# 5. "N hộ đăng ký …, trong đó M hộ được công nhận danh hiệu …": the part reaches the title, not the whole
+def test_kind5_the_part_after_trong_do_reaches_the_title():
+    nt, s, ex, r = run("Năm nay có khoảng 12 ngàn hộ hội viên ký cam kết thi đua, trong đó 5.120 hộ được công nhận danh hiệu "
+                       "nông dân sản xuất giỏi các cấp.")
+    assert [(a.recipient_count, a.recipient_noun) for a in ex.awards] == [(5120, "hộ")]
+
+
+# 11. a caption that shows a person receiving the award the page gives to the body of their role repeats that award
+def test_kind11_a_caption_of_the_receiver_repeats_the_body_s_award():
+    nt, s, ex, r = run("Ông Trần Văn Bình - Giám đốc Bưu điện tỉnh (bên phải) nhận Bằng khen của Chủ tịch tỉnh Mẫu Hình\n\n"
+                       "Năm 2022, Bưu điện tỉnh Mẫu Hình được Chủ tịch UBND tỉnh Mẫu Hình tặng Bằng khen vì thành tích phục "
+                       "vụ người dân.", headline="Bưu điện tỉnh Mẫu Hình nhận Bằng khen")
+    assert [(a.award_type, r.agent(a.recipient).name) for a in ex.awards] == [("BangKhen", "Bưu điện tỉnh Mẫu Hình")]
+
+
+# 10. "phong trào CCB năm 2022" after "Hội Cựu chiến binh (CCB)": the body's movement, no campaign name
+def test_kind10_a_body_s_acronym_is_no_campaign_name():
+    nt, s, ex, r = run("Hội Cựu chiến binh (CCB) huyện Thử Nghiệm tổng kết phong trào thi đua CCB làm kinh tế giỏi năm 2022. "
+                       "Dịp này, 5 tập thể được tặng giấy khen vì có nhiều đóng góp cho phong trào CCB năm 2022.")
+    assert [c.name for c in ex.campaigns] == ["CCB làm kinh tế giỏi năm 2022"]
+
+
+# 6. a sector named by its capitalised name is a body ("ngành Ngân hàng"); 10. "những phong trào mà X phát động, như …"
+def test_kind10_campaigns_a_sector_launched():
+    nt, s, ex, r = run("Các thành viên đã triển khai những phong trào mà ngành Ngân hàng và tỉnh phát động, tiêu biểu như: "
+                       "“Chung tay vì người nghèo”, “Phong trào thi đua phục vụ khách hàng”, “Văn minh nơi công sở”.")
+    assert [(c.name, r.org(c.organiser).name if c.organiser else None) for c in ex.campaigns] == [
+        ("Chung tay vì người nghèo", "ngành Ngân hàng"), ("Phong trào thi đua phục vụ khách hàng", "ngành Ngân hàng"),
+        ("Văn minh nơi công sở", "ngành Ngân hàng")]
+
+
+# 5. "lựa chọn N đơn vị … để tuyên dương, khen thưởng": a commendation of the groups chosen, by the body that chose them
+def test_kind5_groups_chosen_to_be_commended():
+    nt, s, ex, r = run("Sau đợt thi đua, Bảo hiểm xã hội tỉnh Mẫu Hình chọn ra 05 đơn vị dẫn đầu để biểu dương, khen thưởng. "
+                       "Công tác thi đua, khen thưởng được chú trọng.")
+    assert awards(ex, r) == [("KhenThuong", None, (5, "đơn vị"), "Bảo hiểm xã hội tỉnh Mẫu Hình")]
+
+
+# 4. a state honour is the President's when the sentence names the State as its giver; with no giver named, none
+#    (the gold convention, shared/corpus/README.md); "ngân sách nhà nước" names no giver
+def test_kind4_a_state_honour_with_no_giver_named_has_no_conferrer():
+    nt, s, ex, r = run("Công ty Thử Nghiệm vinh dự đón nhận Huân chương Lao động hạng Nhì. Năm 2022, công ty nộp ngân sách nhà nước "
+                       "12 tỷ đồng; 1 cá nhân được nhận Danh hiệu vinh dự nhà nước “Nhà giáo ưu tú”.",
+                       headline="Công ty Thử Nghiệm đón nhận Huân chương Lao động hạng Nhì")
+    got = awards(ex, r)
+    assert ("HuanChuongLaoDongSecond", None, "Công ty Thử Nghiệm", None) in got
+    assert [x[3] for x in got if x[0] != "HuanChuongLaoDongSecond"] == ["Chủ tịch nước"]
+
+
+# 5. the giver of the clause before goes on to an active "…; công nhận N …", not to a passive "…; N X được công nhận là …"
+def test_kind5_the_giver_goes_on_only_to_an_active_clause():
+    nt, s, ex, r = run("UBND huyện Thử Nghiệm đã trao giấy khen cho 8 tập thể; công nhận 5 tập thể Lao động tiên tiến.")
+    assert [x[3] for x in awards(ex, r)] == ["UBND huyện Thử Nghiệm", "UBND huyện Thử Nghiệm"]
+    nt, s, ex, r = run("12 tập thể được Tổng công ty Mẫu Hình tặng bằng khen; 2 cá nhân được công nhận là Chiến sĩ thi đua toàn quốc.")
+    assert [x[3] for x in awards(ex, r)] == ["Tổng công ty Mẫu Hình", None]
+
+
+# 6. "trao tặng bằng khen … cho nông trường về đích sớm": a head in lower case names the organisation of that head the
+#    page names; "lãnh đạo công ty" on a page that names "Công ty X" is that company, even when the page is the farm's
+def test_kind6_bodies_named_by_a_lower_case_head():
+    nt, s, ex, r = run("Công ty TNHH Cao su Thử Nghiệm vừa biểu dương Nông trường Đồi Thông, đơn vị dẫn đầu về năng suất.\n\n"
+                       "Lãnh đạo công ty trao bằng khen và 30 triệu đồng cho nông trường dẫn đầu",
+                       headline="Nông trường Đồi Thông dẫn đầu năng suất")
+    assert awards(ex, r) == [("BangKhen", None, "Nông trường Đồi Thông", "Công ty TNHH Cao su Thử Nghiệm")]
+
+
+# 10. a campaign said of an award before it in its clause takes no launcher from an award of another clause
+def test_kind10_a_campaign_in_an_award_s_reason_gets_no_launcher_from_the_next_clause():
+    nt, s, ex, r = run("Nhân dịp này, Công đoàn Mẫu Hình tặng bằng khen cho Công đoàn Công ty Thử Nghiệm đã có thành tích trong phong "
+                       "trào thi đua lao động giỏi năm 2022; Công ty Thử Nghiệm khen thưởng cho 12 cá nhân.")
+    assert [(c.name, c.organiser) for c in ex.campaigns] == [("lao động giỏi năm 2022", None)]
+
+
+# 4. "X cũng đã vinh dự nhận danh hiệu cao quý này": the title named before, for X; "phần thưởng cao quý này được trao để
+#    ghi nhận …" says more of the award before, and is no second one
+def test_kind4_this_noble_title_is_the_one_named_before():
+    nt, s, ex, r = run("Công ty Thử Nghiệm được phong tặng danh hiệu Anh hùng Lao động. Năm 2015, Tổng công ty Mẫu Hình đã "
+                       "nhận danh hiệu này. Phần thưởng cao quý này ghi nhận công sức của nhiều thế hệ.",
+                       headline="Công ty Thử Nghiệm: một chặng đường")
+    assert [(a.title, r.agent(a.recipient).name) for a in ex.awards] == [
+        ("Anh hùng Lao động", "Công ty Thử Nghiệm"), ("Anh hùng Lao động", "Tổng công ty Mẫu Hình")]
+
+
+# 5. "X đạt danh hiệu Y": who reaches a title holds it; "Cờ thi đua của Chính phủ và Huân chương …": the body's name
+#    ends before the next award
+def test_kind5_a_title_reached_and_two_awards_joined_after_a_body():
+    nt, s, ex, r = run("Nhiều năm liền, Trường THPT Thử Nghiệm đạt danh hiệu Tập thể lao động xuất sắc. Công ty Mẫu Hình vinh dự "
+                       "đón nhận Cờ thi đua của Chính phủ và Huân chương Lao động hạng Nhất do Chủ tịch nước trao tặng.",
+                       headline="Tin tổng hợp")
+    assert awards(ex, r) == [("TapTheLaoDongXuatSac", "Tập thể lao động xuất sắc", "Trường THPT Thử Nghiệm", None),
+                             ("CoThiDuaChinhPhu", None, "Công ty Mẫu Hình", "Chính phủ"),
+                             ("HuanChuongLaoDongFirst", None, "Công ty Mẫu Hình", "Chủ tịch nước")]
+
+
+# 2. "trao Huân chương … của Chủ tịch nước tặng Công ty X": "tặng" names the recipient; counted unions are recipients;
+#    "phong trào thi đua khối …" is a bloc's emulation, no campaign name
+def test_kind2_tang_names_the_recipient_and_union_groups_are_recipients():
+    nt, s, ex, r = run("Tại buổi lễ, ông Nguyễn Văn Bình, Chủ tịch UBND tỉnh Mẫu Hình đã trao Huân chương Lao động hạng Nhì của Chủ "
+                       "tịch nước tặng Công ty Thử Nghiệm. Liên đoàn Lao động tỉnh Mẫu Hình khen thưởng 20 công đoàn cơ sở có thành "
+                       "tích xuất sắc. Năm 2022, công ty được công nhận là đơn vị dẫn đầu phong trào thi đua khối sản xuất.",
+                       headline="Tin tổng hợp")
+    assert awards(ex, r)[:2] == [("HuanChuongLaoDongSecond", None, "Công ty Thử Nghiệm", "Chủ tịch nước"),
+                                 ("KhenThuong", None, (20, "công đoàn cơ sở"), "Liên đoàn Lao động tỉnh Mẫu Hình")]
+    assert ex.campaigns == ()
+
+
+# 6. a name without its legal form or sector words is the same organisation ("Công ty cấp nước X" and "Công ty TNHH một
+#    thành viên cấp nước X" on one page)
+def test_kind6_a_name_without_its_legal_form_is_the_same_body():
+    nt, s, ex, r = run("Công ty TNHH một thành viên cấp nước Thử Nghiệm tổ chức lễ kỷ niệm 40 năm thành lập.\n\nPhó Chủ tịch UBND "
+                       "tỉnh Mẫu Hình trao Huân chương Lao động hạng Nhì tặng Công ty cấp nước Thử Nghiệm",
+                       headline="Kỷ niệm 40 năm thành lập")
+    assert [r.agent(a.recipient).iri for a in ex.awards] == [r.main.iri]
+    assert r.main.name == "Công ty TNHH một thành viên cấp nước Thử Nghiệm"
+
+
+# 9. a campaign's period: the year its name ends with; else a span of years its clause names after it
+def test_kind9_the_period_of_a_campaign():
+    nt, s, ex, r = run("Ngày 2-6, Công đoàn Công ty Thử Nghiệm tổng kết phong trào thi đua “Giỏi nghề, vững tay” trong công nhân "
+                       "kỹ thuật giai đoạn 2017 - 2021. Công ty phát động phong trào thi đua lao động sáng tạo năm 2021; 15 cá "
+                       "nhân được khen thưởng giai đoạn 2016 - 2021.")
+    assert [(c.name, c.period) for c in ex.campaigns] == [("Giỏi nghề, vững tay", "2017-2021"),
+                                                          ("lao động sáng tạo năm 2021", "2021")]
+
+
+# 6. an acronym in brackets inside a name, and the acronym for the words, give one organisation's key
+def test_kind6_an_acronym_inside_a_name_is_the_same_body():
+    from orgkg.builder.orgs import org_key
+    assert org_key("Hội Liên hiệp Phụ nữ (LHPN) huyện Thử Nghiệm") == org_key("Hội LHPN huyện Thử Nghiệm") \
+        == org_key("Hội Liên hiệp Phụ nữ huyện Thử Nghiệm")
+    assert org_key("Công ty Thử Nghiệm (TNC)") != org_key("Công ty Thử Nghiệm Mẫu Hình")
+
+
+# 6. a name without its legal form, sector or branch words is the page's longer name, when exactly one longer name is
+def test_kind6_names_without_legal_form_or_branch_words():
+    from orgkg.builder.orgs import org_key
+    from orgkg.builder.resolve import _shortened_names
+    names = ["Ngân hàng Thử Nghiệm chi nhánh tỉnh Mẫu Hình", "Ngân hàng Thử Nghiệm Mẫu Hình",
+             "Công ty TNHH một thành viên cấp nước Đồi Thông", "Công ty Đồi Thông", "Bưu điện tỉnh Mẫu Hình",
+             "Bưu điện thành phố Mẫu Hình"]
+    got = _shortened_names({org_key(n) for n in names})
+    assert got == {org_key(names[1]): org_key(names[0]), org_key(names[3]): org_key(names[2])}
+
+
+# 5. a prize's title without quotes ends before a word that goes on to its recipient or reason
+def test_kind5_a_prize_title_ends_before_cho():
+    nt, s, ex, r = run("Công ty Thử Nghiệm nhận giải thưởng Sao Mai cho sản phẩm nước sạch năm 2022.", headline="Tin vắn")
+    assert [(a.award_type, a.title) for a in ex.awards] == [("GiaiThuong", "Sao Mai")]
+
+
+# 6. a union of a sector ("Công đoàn ngành Y tế tỉnh X") is a unit of that sector; "Ngành Y tế X" opens a headline
+def test_kind6_a_union_of_a_sector():
+    from orgkg.builder.orgs import org_mentions
+    t = "Ngành Y tế Mẫu Hình: Công đoàn ngành Y tế Mẫu Hình tặng Giấy khen cho 12 cá nhân."
+    got = [(o.surface, o.kind, o.nested.surface if o.nested else None) for o in org_mentions(t, 0, len(t))]
+    assert got == [("Ngành Y tế Mẫu Hình", "full", None), ("Công đoàn ngành Y tế Mẫu Hình", "unit", "ngành Y tế Mẫu Hình")]
+
+
+# 9. an anniversary page: the founding in the lead and the years since give the year of its awards, not the founding
+def test_kind9_an_anniversary_gives_the_year_of_the_awards():
+    nt, s, ex, r = run("Ra đời ngày 3-9-1988, Công ty Điện lực Thử Nghiệm có nhiệm vụ cấp điện cho ba huyện miền núi.\nTrong 30 "
+                       "năm xây dựng và trưởng thành, công ty đã đưa điện về mọi xã.",
+                       headline="Công ty Điện lực Thử Nghiệm đón nhận Huân chương Lao động hạng Ba")
+    assert [(a.award_type, a.period) for a in ex.awards] == [("HuanChuongLaoDongThird", "2018")]

@@ -24,13 +24,13 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..context import DocContext
-from ..dates import periods
+from ..context import DocContext, stated_periods
+from ..dates import YEAR, periods
 from ..lexicon import alternation, load, pattern
 from ..model import Award, Evidence, OrgMention, PersonMention, Quantity
 from ..normalise import fold_tone
 from ..numbers import quantities
-from ..orgs import org_key, org_mentions, role_body
+from ..orgs import lower_head_at, org_key, org_mentions, role_body, roles_in
 
 
 @dataclass
@@ -40,6 +40,7 @@ class _Mention:
     code: str
     title: str | None
     bare_title: bool
+    anaphoric: bool = False     # "danh hiệu cao quý này": the award named before
 
 
 @cache
@@ -102,6 +103,21 @@ def _rx():
                                  + r"))?(?:\s+(?:" + alternation(t for c in lex.awards.values() if c.introduces_title for t in c.triggers)
                                  + r"))?\s*$", re.I),
         "joined": re.compile(r"\s*(?:,|,?\s*(?:" + w("coordinators") + r"))\s*"),
+        "ends_joined": re.compile(r"(?:,|\s(?:" + w("coordinators") + r"))\s*$", re.I),
+        "to_groups": re.compile(r"(?:\s*\([^()]{0,30}\))?\s+(?:(?:" + alternation(lex.words("awards", "confer_verbs")) + "|"
+                                + w("recipient_cues") + r")\s+)?(?P<groups>(?:" + alternation(groups) + r")(?:\s*(?:,|"
+                                + w("coordinators") + r")\s*(?:" + alternation(groups) + r"))*)(?![^\W\d_])", re.I),
+        # a title in capitals after a prize or a category: up to the clause's punctuation, at most twelve words
+        "named_title": re.compile(r"\s+([A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+(?!(?:" + w("title_stops") + r")\s)[^\s,;.:()\"]+){0,11}?)"
+                                  r"(?=\s*(?:[,;.:(\"]|$)|\s+(?:" + w("title_stops") + r")\s)"),
+        "possessor": re.compile(r"(?<![^\W\d_])(?:" + w("conferrer_links") + r")\s+$", re.I),
+        "object_before": re.compile(r"(?<![^\W\d_])(?:" + pattern(load().grammar["campaigns"]["object_markers"]) + r")\s+$", re.I),
+        "collective_title": re.compile(r"(?:" + w("collective_titles") + r")(?![^\W\d_])", re.I),
+        "example": re.compile(r"(?<![^\W\d_])(?:" + w("example_openers") + r")\s+$", re.I),
+        "done_by": re.compile(r"(?<![^\W\d_])(?:" + pattern(load().grammar["campaigns"]["by_words"]) + r")\s+(?=[A-ZĐÀ-Ỹ])"),
+        "purpose": re.compile(r"(?<![^\W\d_])(?:" + w("purpose_markers") + r")\s+(?:[^\W\d_]+[\s,]+){0,3}$", re.I),
+        "state": re.compile(r"(?<![^\W\d_])(?:" + alternation(fold_tone(x) for x in aw["state_words"]) + r")(?![^\W\d_])"),
+        "backref": re.compile(r"(?<![^\W\d_])(?:" + w("backref_awards") + r")(?![^\W\d_])", re.I),
         "then_more": re.compile(r"\s*(?:,|(?:" + w("coordinators") + r")\s)"),
         "reason_lead": re.compile(r"^(?:(?:" + w("reason_lead_words") + r")\s+)+", re.I),
         "collective_heads": tuple(lex.words("awards", "collective_heads")),
@@ -110,6 +126,12 @@ def _rx():
         "reason": re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("awards", "reason_openers")) + r")(?![^\W\d_])", re.I),
         "group": re.compile(r"(?<![^\W\d_])(" + alternation(groups) + r")(?![^\W\d_])", re.I),
         "groups": groups,
+        # two periods joined ("năm 2018 và 6 tháng đầu năm 2019"): the achievement spans both
+        "joined_periods": re.compile(r"\d{4}\s+(?:" + w("coordinators") + r")\s+(?:\d{1,2}\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s+\d{4}", re.I),
+        # "trao giải ba cho đơn vị thuộc khối …": a recipient is named, though not one that is read; no default
+        "named_after": re.compile(r"\s*(?:" + w("recipient_cues") + r")\s+[^\W\d_]", re.I),
+        "repeated": re.compile(r"(?<![^\W\d_])(?:" + w("repeated_markers") + r")(?![^\W\d_])", re.I),
+        "uncounted": re.compile(r"(?<![^\W\d_])(?:" + w("uncounted_before") + r")\s+$", re.I),
         "recipient_cue": re.compile(r"\s+(?:" + alternation(lex.words("awards", "recipient_cues")) + r"|\d)"),
     }
 
@@ -137,6 +159,9 @@ def extract_awards(ctx: DocContext) -> list[Award]:
             carry = bool(awards) and subject is not None and awards[-1].recipient is subject
             giver = awards[-1].conferred_by if awards else giver
             out.extend(awards)
+            if awards:
+                ctx.last_award = (awards[-1].award_type, awards[-1].title)
+    out = _without_caption_receivers(ctx, out)
     host = ctx.lead_subject()
     if host is not None and host.kind == "fixed":
         # the page of a national body that holds the ceremony ("Bộ Y tế tổ chức lễ trao giải cuộc thi …"): the prizes
@@ -144,6 +169,36 @@ def extract_awards(ctx: DocContext) -> list[Award]:
         out = [replace(a, conferred_by=host) if a.conferred_by is None and _is_prize(a.award_type)
                and a.recipient is not host else a for a in out]
     return out
+
+
+def _without_caption_receivers(ctx: DocContext, awards: list[Award]) -> list[Award]:
+    """A caption that shows a person receiving an award ("Ông X - Giám đốc Công ty (giữa) nhận Cờ thi đua của …")
+    repeats the award the page gives to the body of the person's role: the person received it for the body."""
+    rx = _rx()
+    m = ctx.nt.match
+
+    def key(o):
+        return fold_tone(o.surface).lower()
+
+    out = []
+    for a in awards:
+        sent = ctx.sentences[a.evidence[0].sentence]
+        p = a.recipient
+        if isinstance(p, PersonMention) and p.role_org is not None and not sent.headline \
+                and not rx["sentence_end"].search(m, sent.start, sent.end) \
+                and any(b.award_type == a.award_type and isinstance(b.recipient, OrgMention) and b.recipient.surface
+                        and key(b.recipient).startswith(key(p.role_org)) for b in awards if b is not a):
+            continue
+        out.append(a)
+    return out
+
+
+def _state_named(ctx: DocContext, sent) -> bool:
+    """Whether the sentence names the State or the President as a giver ("Nhà nước", "Đảng và Nhà nước", "Chủ tịch
+    nước"), outside the name of an organisation ("Kho bạc Nhà nước")."""
+    orgs = ctx.orgs.get(sent.index, [])
+    return any(not any(o.start <= x.start() < o.end and o.kind != "fixed" for o in orgs)
+               for x in _rx()["state"].finditer(ctx.nt.match, sent.start, sent.end))
 
 
 def _is_prize(code: str) -> bool:
@@ -177,6 +232,10 @@ def _titled(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
         if body:
             title_end = body.start("of") - 1
             out.append(_Mention(s, title_end, code, ctx.text(e, title_end).strip(), False))
+            continue
+        named = rx["named_title"].match(m, e, ce)
+        if named:   # "vinh danh ở hạng mục Dịch vụ sáng tạo nhất": the capitalised title of the category
+            out.append(_Mention(s, named.end(1), code, ctx.text(named.start(1), named.end(1)).strip(), False))
     return out
 
 
@@ -185,9 +244,13 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
     lex = load()
     m = ctx.nt.match
     found: list[_Mention] = _titled(ctx, cs, ce, orgs)
+    # "… cũng đã vinh dự nhận danh hiệu cao quý này": the award named before, for the recipient of this clause
+    backref = [(x.start(), x.end()) for x in rx["backref"].finditer(m, cs, ce)]
+    if backref and ctx.last_award is not None:
+        found += [_Mention(s, e, ctx.last_award[0], ctx.last_award[1], False, anaphoric=True) for s, e in backref]
     for t in rx["trigger"].finditer(m, cs, ce):
         s, e = t.start(), t.end()
-        if ctx.is_claimed(s, e) or any(o.start <= s < o.end for o in orgs):
+        if ctx.is_claimed(s, e) or any(o.start <= s < o.end for o in orgs) or any(a <= s < b for a, b in backref):
             continue
         code = rx["trig_map"][re.sub(r"\s+", " ", t.group().lower())]
         concept = lex.awards[code]
@@ -196,6 +259,9 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
             e = s + of.start()  # "Bằng khen của Bộ trưởng …": the conferrer is read after the award's name
         title = concept.title_label
         bare = False
+        if code == _PRIZE and (named := rx["named_title"].match(m, e, ce)) \
+                and not any(o.start == named.start(1) and o.kind != "anaphora" for o in orgs):
+            title = ctx.text(named.start(1), named.end(1)).strip()   # "giải thưởng Doanh nghiệp vì cộng đồng"
         if concept.introduces_title:
             q = re.match(r'\s*:?\s*"([^"]{3,80})"', m[e:ce])
             inner = rx["inner"].match(m, e, ce)
@@ -217,12 +283,18 @@ def _mentions(ctx: DocContext, cs: int, ce: int, orgs) -> list[_Mention]:
                 s = lo + tw[-1].start()
             else:
                 bare = True
-        elif concept.needs_recipient_cue and not rx["recipient_cue"].match(m, e, ce):
-            continue  # "công tác thi đua, khen thưởng": the word, not an award
+        elif concept.needs_recipient_cue and not rx["recipient_cue"].match(m, e, ce) \
+                and not (rx["purpose"].search(m, max(cs, s - 30), s) and _groups(ctx, cs, s, claim=False)):
+            # "công tác thi đua, khen thưởng": the word, not an award; but "chọn N đơn vị … để tuyên dương, khen
+            # thưởng" commends the groups chosen
+            continue
         elif concept.not_after and rx["not_after"][code].search(m[max(cs, s - 15):s]):
             continue
         found.append(_Mention(s, e, code, title, bare))
     found.sort(key=lambda a: a.start)
+    if found and rx["repeated"].search(m, cs, found[0].start):
+        return []   # "đã nhiều lần được … tặng Bằng khen, Cờ thi đua": honours of the past, none counted
+    found = [a for a in found if not rx["uncounted"].search(m, max(cs, a.start - 15), a.start)]   # "cùng nhiều giải thưởng"
     # a bare title counts when it is given ("… cho N cá nhân") or is the title reached ("đạt danh hiệu …")
     kept: list[_Mention] = []
     for i, a in enumerate(found):
@@ -271,11 +343,16 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
     if ob:
         on_behalf = _body_at(ctx, ob.end(), mentions[0].start, orgs)
     reason, reason_span = _reason(ctx, mentions[-1].end, ce)
-    shared_conferrer = giver if rx["confer"].search(m, cs, mentions[0].start) else None
+    # "…; công nhận N tập thể …": the giver before goes on; "…; N cá nhân được công nhận là …" names none
+    shared_conferrer = giver if rx["confer"].search(m, cs, mentions[0].start) \
+        and not rx["passive"].search(m, cs, mentions[0].start) else None
     decided = rx["decision_of"].search(m, mentions[-1].end, ce)
     if decided:
         # "… tặng Kỷ niệm chương … theo quyết định của X": X confers
         shared_conferrer = _body_at(ctx, decided.end(), ce, orgs) or shared_conferrer
+    elif (done_by := rx["done_by"].search(m, mentions[-1].end, ce)) is not None:
+        # "được trao danh hiệu “…” do X (phối hợp …) tổ chức": X confers
+        shared_conferrer = _body_at(ctx, done_by.end(), ce, orgs) or shared_conferrer
     to_subject = carry   # the previous award (of the clause, or of the clause before) went to the subject
     listed = _listed_conferrers(ctx, mentions, ce, orgs, reason_span)
     for i, a in enumerate(mentions):
@@ -296,11 +373,18 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             # "UBND tỉnh trao Huân chương Lao động …": a state honour is the President's; the province hands it over
             conferrer, presented_by = _named_body(ctx, legal), presenter or agent
         conferrer = conferrer or delegated_by or agent or shared_conferrer
-        if conferrer is None and legal is not None:
+        if conferrer is None and legal is not None and _state_named(ctx, sent):
+            # "được Nhà nước trao tặng Huân chương …": a state honour "of the State" is the President's by law; one
+            # the sentence gives no giver for has none ("Công ty X đón Huân chương Lao động hạng Nhì")
             conferrer = _named_body(ctx, legal)
         shared_conferrer = conferrer if agent is not None or delegated_by is not None else shared_conferrer
         subject = recipient_before or subject
         recipients = _recipients_after(ctx, a.end, limit, orgs, persons)
+        if not recipients and not _is_title(a.code) and (counted := rx["count_before"].search(m, max(cs, a.start - 12), a.start)) \
+                and (to_groups := rx["to_groups"].match(m, a.end, limit)):
+            # "12 Huân chương Chiến công (các hạng) tặng tập thể và cá nhân": 12 awards to the groups named after them
+            noun = ctx.text(to_groups.start("groups"), to_groups.end("groups"))
+            recipients = [(_GroupSpan(counted.start(), to_groups.end(), noun), int(counted.group()), noun)]
         if not recipients and recipient_before is not None:
             # "X có 3 tập thể được tặng …": the counted groups after the subject are the recipients
             groups = [g for g in _groups(ctx, prev_end, a.start, claim=False)
@@ -320,9 +404,15 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
             n = int(counted.group().strip())
             recipients = [(_GroupSpan(counted.start(), a.end, ctx.text(counted.start(), a.end)), n, ctx.text(a.start, a.end))]
         if not recipients:
-            recipients = _groups(ctx, cs, a.start)
-        if not recipients:
-            # "…; Nông trường X giải nhì, Nông trường Y giải ba": the organisation right before the award
+            # the groups after the award before ("3 tập thể được tặng A, 2 đơn vị được B"), else the clause's
+            recipients = _groups(ctx, prev_end, a.start, claim=False) or _groups(ctx, cs, a.start, claim=False)
+            part = rx["listing"].search(m, recipients[0][0].end, a.start) if len(recipients) > 1 else None
+            if part is not None:
+                # "gần 30 ngàn hộ đăng ký …, trong đó 9.150 hộ được công nhận danh hiệu …": the part, not the whole
+                recipients = [g for g in recipients if g[0].start >= part.end()]
+            recipients = _claimed(ctx, recipients)
+        if not recipients and _is_prize(a.code):
+            # "…; Nông trường X giải nhì, Nông trường Y giải ba": the organisation right before the prize
             right_before = next((o for o in orgs if prev_end <= o.start and 0 <= a.start - o.end <= 1), None)
             if right_before is not None:
                 recipients = [(right_before, None, None)]
@@ -337,15 +427,25 @@ def _clause_awards(ctx: DocContext, sent, cs: int, ce: int, orgs: list[OrgMentio
                                           or (listed[i] is not None and _BULLET.match(m, sent.start))) \
                 and not ctx.plan_words(cs, ce) and not rx["group"].search(m, cs, a.start) \
                 and (sent.headline or rx["sentence_end"].search(m, sent.start, sent.end)) \
-                and not rx["vague"].search(m, max(cs, a.start - 12), a.start):
+                and not rx["vague"].search(m, max(cs, a.start - 12), a.start) \
+                and not rx["named_after"].match(m, a.end, limit):
             # "Vinh dự nhận Huân chương …", "được Chủ tịch nước tặng …" with no recipient named: in an article
             # about one organisation, the award is that organisation's
             recipients = [(OrgMention(start=a.start, end=a.end, surface="", kind="anaphora"), None, None)]
         to_subject = bool(recipients) and recipients[0][0] is subject and subject is not None
         if not recipients:
             continue
+        if a.anaphoric and (recipient_before is None or recipients[0][0] is not recipient_before):
+            continue   # "phần thưởng này được trao để …" says more of the award before, not a new one
         period = _period(ctx, sent, reason_span, a.end, limit)
         title = a.title
+        if title and _is_prize(a.code):
+            if (year := _TITLE_YEAR.search(title)) is not None:
+                period = year.group(1)    # "giải thưởng Doanh nghiệp … 2017": the prize's year
+            if rx["collective_title"].match(title) and isinstance(recipients[0][0], PersonMention) \
+                    and recipients[0][0].role_org is not None:
+                # "Ông X, Giám đốc Công ty Y nhận giải thưởng Doanh nghiệp …": a prize for a body goes to the body
+                recipients = [(recipients[0][0].role_org, None, None)]
         # "Bằng khen của UBND tỉnh, Bộ X, Liên minh Y": one award from each body of the list
         co = _co_listed(ctx, listed[i], orgs, limit) if listed[i] is not None and listed[i] is conferrer else []
         co_code = a.code
@@ -375,6 +475,7 @@ def _OF_WORDS() -> tuple[str, ...]:
     return tuple(fold_tone(w).lower() for w in load().words("awards", "conferrer_links"))
 
 
+_TITLE_YEAR = re.compile(r"(?<!\d)(" + YEAR + r")\s*$")
 _BULLET = re.compile(r"\s*[-–•+]\s")    # a line of a list of honours ("- Bằng khen của UBND tỉnh.")
 
 
@@ -405,8 +506,13 @@ def _listed_conferrers(ctx: DocContext, mentions, ce: int, orgs, reason_span) ->
         limit = min(nxt, reason_span[0]) if reason_span else nxt
         of = rx["of_after"].match(m[a.end:limit])
         out.append(_body_at(ctx, a.end + of.end(), limit, orgs) if of else None)
+    joined = [rx["list_sep"].fullmatch(m, mentions[i].end, mentions[i + 1].start) is not None for i in range(len(mentions) - 1)]
+    # the list's conferrer is its last award's: "Cờ A, Bằng khen của X và Cờ B" gives it to Bằng khen alone
+    # an award whose conferrer phrase is followed by another award ("Bằng khen của X và Cờ ba") ends no list
+    more = [i + 1 < len(mentions) and not joined[i] and rx["ends_joined"].search(m, a.end, mentions[i + 1].start) is not None
+            for i, a in enumerate(mentions)]
     for i in range(len(mentions) - 2, -1, -1):
-        if out[i] is None and out[i + 1] is not None and rx["list_sep"].fullmatch(m, mentions[i].end, mentions[i + 1].start):
+        if out[i] is None and out[i + 1] is not None and joined[i] and not more[i + 1]:
             out[i] = out[i + 1]
     return out
 
@@ -438,6 +544,11 @@ def _body_at(ctx: DocContext, s: int, e: int, orgs) -> OrgMention | None:
     if direct is not None:
         return direct
     body, _, _ = role_body(m, s, e, ctx.nt.text)
+    if body is None:
+        role = next(iter(roles_in(m, s, e)), None)
+        if role is not None and role[1] == s:
+            # "của Giám đốc ABC" (an acronym the page defined), "của Giám đốc" (the body named with the role)
+            body = next((o for o in orgs if o.start in (role[2], role[2] + 1)), None) or ctx.role_body(role[0])
     return body
 
 
@@ -476,13 +587,30 @@ def _agent_and_subject(ctx, cs, a_start, a_end, orgs, persons):
             if agent is None and people and people[-1].role_org is not None and not passive:
                 agent = people[-1].role_org
         if passive and p_idx < v.start():
-            subject = _subject_before(mine, my_persons, p_idx)
+            subject = _person_after(ctx, _subject_before(_not_possessors(m, mine), my_persons, p_idx), p_idx)
         elif passive is None and re.search(r"^\s*$", before) is None:
             pass
+    if subject is None and (reach := rx["reached"].search(m, cs, a_start)) is not None:
+        # "Trường X đạt danh hiệu Tập thể lao động xuất sắc": who reaches a title holds it
+        subject = _person_after(ctx, _subject_before(_not_possessors(m, mine), my_persons, reach.start()), reach.start())
     if receive and subject is None:
-        subject = _subject_before(mine, my_persons, receive[-1].start())
+        subject = _person_after(ctx, _subject_before(_not_possessors(m, mine), my_persons, receive[-1].start()),
+                                receive[-1].start())
     if passive and subject is None:
-        subject = _subject_before(mine, my_persons, cs + passive.start())
+        subject = _person_after(ctx, _subject_before(_not_possessors(m, mine), my_persons, cs + passive.start()),
+                                cs + passive.start())
+    if isinstance(subject, OrgMention) and subject.kind == "anaphora":
+        # "tuy X mới …, công ty vẫn được …", "X, công ty con của Y, được …": the nearest organisation the clause
+        # names by name before the anaphoric subject, neither a possessor nor an object, is the one it stands for
+        named = [o for o in _not_possessors(m, mine) if o.end <= subject.start and o.kind in ("full", "brand")
+                 and not rx["object_before"].search(m, max(cs, o.start - 8), o.start)]
+        if named:
+            subject = named[-1]
+    if isinstance(agent, OrgMention) and agent.kind == "anaphora":
+        # "lãnh đạo công ty trao …" on a page that names "Công ty X": the company, not the page's subject
+        low = fold_tone(agent.surface).lower() + " "
+        if any(o.kind == "full" and fold_tone(o.surface).lower().startswith(low) for ms in ctx.orgs.values() for o in ms):
+            agent = replace(agent, kind="short")
     if agent is subject:
         agent = None
     return agent, subject
@@ -492,6 +620,33 @@ def _skip_space(m, i):
     while i < len(m) and m[i] == " ":
         i += 1
     return i
+
+
+def _person_after(ctx: DocContext, subject, pos: int):
+    """"Chủ tịch Hội đồng trường X Nguyễn Văn A vinh dự được nhận …": a person named without an honorific right after
+    the organisation of their role, before the verb, is the subject."""
+    if not isinstance(subject, OrgMention) or subject.kind == "anaphora":
+        return subject
+    m = ctx.nt.match
+    x = _rx()["bare_person"].match(m, _skip_space(m, subject.end), pos)
+    if x and len(m[x.end():pos].split()) <= 2:
+        return PersonMention(start=x.start(), end=x.end(), name=ctx.text(x.start(), x.end()))
+    return subject
+
+
+def _not_possessors(m: str, orgs):
+    """The organisations that are not named as a possessor ("X, công ty con của Y, được …": Y is not the subject) nor
+    as examples ("X cùng các đơn vị như A, B được trao …": A and B are not the subject)."""
+    rx = _rx()
+    examples: set[int] = set()
+    end = -1
+    for o in sorted(orgs, key=lambda o: o.start):
+        if rx["example"].search(m, max(0, o.start - 8), o.start) or (end >= 0 and rx["joined"].fullmatch(m, end, o.start)):
+            examples.add(id(o))
+            end = o.end
+        else:
+            end = -1
+    return [o for o in orgs if not rx["possessor"].search(m, max(0, o.start - 8), o.start) and id(o) not in examples]
 
 
 def _subject_before(orgs, persons, pos):
@@ -600,7 +755,8 @@ def _recipients_after(ctx, s, e, orgs, persons):
     p = next((p for p in persons if p.start >= at), None)
     if p is not None and p.start - at < 5:
         return [(p, None, None)]
-    return []
+    lower = lower_head_at(m, at, e, ctx.nt.text)
+    return [(lower, None, None)] if lower is not None else []
 
 
 def _bare_people(ctx, at: int, e: int, first: bool = False) -> list:
@@ -654,6 +810,11 @@ def _reason(ctx: DocContext, s: int, e: int) -> tuple[str | None, tuple[int, int
 
 
 def _period(ctx, sent, reason_span, a_end, limit) -> str | None:
+    """The period an award recognises: the one its reason or its own words after it name; else the one its
+    sentence names ("…; tuyên dương N giáo viên năm học 2018 - 2019": the whole sentence's), from the first year to
+    the last when it joins several ("thành tích năm 2018 và 6 tháng đầu năm 2019"); else its sentence's or
+    paragraph's year; else the period of the page's occasion (the congress, the contest the lead reports),
+    else the report year."""
     if reason_span:
         p = periods(ctx.nt.match[reason_span[0]:reason_span[1]])
         if p:
@@ -661,4 +822,12 @@ def _period(ctx, sent, reason_span, a_end, limit) -> str | None:
     p = periods(ctx.nt.match[a_end:limit])
     if p:
         return p[0][0]
-    return ctx.period_of(sent)
+    stated = list(dict.fromkeys(stated_periods(ctx.nt.match, sent.start, sent.end)))
+    if len(stated) == 1:
+        return stated[0]
+    if len(stated) > 1 and _rx()["joined_periods"].search(ctx.nt.match, sent.start, sent.end):
+        years = sorted({int(y) for p in stated for y in re.findall(r"\d{4}", p)})
+        return f"{years[0]}-{years[-1]}" if years[-1] - years[0] <= 10 else ctx.period_of(sent)
+    if ctx.sentence_period.get(sent.index) or ctx.sentence_year.get(sent.index):
+        return ctx.period_of(sent)
+    return ctx.occasion_period or ctx.period_of(sent)

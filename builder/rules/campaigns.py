@@ -13,9 +13,10 @@ sentence's subject a participant. The words are grammar.toml [campaigns].
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
-from ..context import DocContext, words_rx
+from ..context import DocContext, stated_periods, words_rx
 from ..lexicon import alternation, load, pattern
 from ..model import Campaign, Evidence, OrgMention
 
@@ -43,18 +44,29 @@ def _rx() -> dict:
         "verb_after": re.compile(r"\s(?:" + w("verbs_after_name") + r")(?![^\W\d_])", re.I),
         "clause_word": re.compile(r"(?<![^\W\d_])(?:" + w("clause_words") + r")(?![^\W\d_])", re.I),
         "by": re.compile(r'"?[^"]{0,80}?\b(?:' + w("by_words") + r')\s+'),
+        # "Trong phong trào thi đua X, …": the campaign in which what follows was done
+        "within": re.compile(r"(?<![^\W\d_])(?:" + w("within_words") + r")\s+(?:" + alternation(load().words("campaigns", "keywords"))
+                             + r")\s+(?:(?:" + w("name_fillers") + r")\s+)?$", re.I),
+        "year_tail": re.compile(r"\s+(?:(?:" + pattern(load().grammar["periods"]["year_words"]) + "|"
+                                + pattern(load().grammar["periods"]["range_openers"]) + r")\s+)?\d{4}(?:\s*[-–]\s*\d{4})?$", re.I),
+        "oversee": re.compile(r"(?<![^\W\d_])(?:" + w("oversee_verbs") + r")(?![^\W\d_])", re.I),
         "object_before": re.compile(r"(?:" + "|".join(r"\b" + x for x in w("object_markers").split("|")) + r")\s+$"),
     }
 
 
 
+@cache
+def _keyword_rx() -> re.Pattern:
+    return re.compile(r"(?<![^\W\d_])(?:" + alternation(load().words("campaigns", "keywords")) + r")(?![^\W\d_])", re.I)
+
+
 def extract_campaigns(ctx: DocContext) -> list[Campaign]:
-    lex = load()
     rx = _rx()
-    kw = re.compile(r"(?<![^\W\d_])(?:" + alternation(lex.words("campaigns", "keywords")) + r")(?![^\W\d_])", re.I)
+    kw = _keyword_rx()
     launch = words_rx("campaigns", "launch_verbs")
     join = words_rx("campaigns", "join_verbs")
     out: list[Campaign] = []
+    acronyms = {o.acronym for ms in ctx.orgs.values() for o in ms if o.acronym}
     for sent in ctx.content():
         m = ctx.nt.match
         keywords = list(kw.finditer(m, sent.start, sent.end))
@@ -84,6 +96,9 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
                     acr = _ACRONYM_NAME.match(m, s, e)
                     if acr:
                         e = acr.end()   # "phong trào KC-TN-AT và thăm hỏi …": the abbreviated name only
+                    core = rx["year_tail"].sub("", m[s:e]).strip()
+                    if core in acronyms or (core.isupper() and core.isalpha() and f"({core})" in m):
+                        continue        # "phong trào CCB năm 2019": the movement of the body "Hội CCB", no name
                     # "Chiến dịch Tình nguyện mùa đông 2021": the keyword is part of the name
                     names.append((k.start() if rx["name_keyword"].fullmatch(k.group()) else s, e))
                 elif not any(qs <= k.start() < qe for qs, qe in ctx.quotes(sent)):
@@ -103,6 +118,33 @@ def extract_campaigns(ctx: DocContext) -> list[Campaign]:
             ctx.claim(qs, qe)
             out.append(Campaign(name=name, organiser=organiser, participant=participant, period=period,
                                 evidence=(Evidence(qs, qe, sent.index, "campaign.named"),)))
+    return out
+
+
+def with_award_roles(ctx: DocContext, campaigns: list[Campaign], awards) -> list[Campaign]:
+    """A campaign in which an award of its sentence was won ("Trong phong trào thi đua X, A được B tặng Cờ …") with no
+    launcher of its own was launched by the award's conferrer (a body the page names, not a legal default), and the
+    recipient, an organisation, took part in it."""
+    out = []
+    within = _rx()["within"]
+    m = ctx.nt.match
+
+    def same_clause(a: int, b: int) -> bool:
+        return ";" not in m[a:b]
+
+    for c in campaigns:
+        ev = c.evidence[0]
+        mine = [a for a in awards if a.evidence[0].sentence == ev.sentence]
+        # the award after the campaign in its clause; none when the campaign is said of an award before it
+        # ("X tặng bằng khen cho A đã có thành tích trong phong trào …; B khen thưởng …")
+        a = next((a for a in mine if a.evidence[0].start > ev.end and same_clause(ev.end, a.evidence[0].start)
+                  and a.conferred_by is not None and a.conferred_by.start >= 0), None) \
+            if within.search(m, max(0, ev.start - 40), ev.start) \
+            and not any(b.evidence[0].start < ev.start and same_clause(b.evidence[0].start, ev.start) for b in mine) else None
+        if c.organiser is None and a is not None:
+            participant = c.participant or (a.recipient if isinstance(a.recipient, OrgMention) and a.recipient.surface else None)
+            c = replace(c, organiser=a.conferred_by, participant=participant)
+        out.append(c)
     return out
 
 
@@ -161,9 +203,28 @@ def _roles(ctx, sent, orgs, qs, qe, launch, join):
             body, _, _ = role_body(m, start, sent.end, ctx.nt.text)
             organiser = body
     before = m[sent.start:qs]
-    last_launch = max((x.end() for x in launch.finditer(before)), default=-1)
+    # a launch verb in another part of the sentence is not said of the campaign ("X tổ chức hội nghị …, đồng thời
+    # tổng kết phong trào …"): only the part between the last comma before the keyword and the name counts
+    quoted = ctx.quotes(sent)
+    kw_at = max((k.start() for k in _keyword_rx().finditer(before)
+                 if not any(a <= sent.start + k.start() < b for a, b in quoted)), default=len(before))
+    part = before.rfind(",", 0, kw_at) + 1
+    oversee = [x for x in _rx()["oversee"].finditer(before)]
+    # "kiểm tra việc triển khai phong trào": the launch verb is what is overseen, not a launch
+    last_launch = max((x.end() for x in launch.finditer(before, part)
+                       if not any(0 <= x.start() - o.end() <= 12 for o in oversee)), default=-1)
     last_join = max((x.end() for x in join.finditer(before)), default=-1)
     subject = next((o for o in orgs if o.end <= qs and not _object_of(m, o)), None)
+    if organiser is None and oversee and oversee[-1].end() > last_launch:
+        # "Chủ tịch Tổng công ty X dẫn đoàn kiểm tra việc thực hiện phong trào …": who oversees a drive launched it;
+        # "Đoàn cũng kiểm tra …" with no body of its own: the overseer named before
+        at = sent.start + oversee[-1].start()
+        overseer = next((o for o in reversed(orgs) if o.end <= at and not _object_of(m, o)), None)
+        if overseer is None:
+            overseer = next((p.role_org for p in reversed(ctx.persons.get(sent.index, [])) if p.end <= at and p.role_org), None)
+        organiser = overseer or ctx.overseer
+        ctx.overseer = organiser
+        return organiser, None
     if organiser is None and last_launch > last_join and subject is not None:
         organiser = subject
     if last_join > last_launch or (organiser is not None and organiser is not subject):
@@ -188,9 +249,20 @@ def _after_subject(ctx, orgs, qe):
 
 
 def _period(ctx, sent, qe) -> str | None:
+    """The campaign's period: one named right after it ("… năm 2017"), else a span of years its sentence names after it
+    ("… trong công nhân giai đoạn 2011 - 2015", "… lần thứ II (2012-2017)"), else its sentence's year, else
+    the period of the page's occasion."""
     from ..dates import periods
-    tail = ctx.nt.match[qe:min(sent.end, qe + 20)]
+    tail = ctx.nt.match[qe:min(sent.end, qe + 32)]   # room for "” giai đoạn 2011 – 2015" after the name
     p = periods(tail)
     if p and p[0][1] <= 3:
         return p[0][0]
-    return ctx.period_of(sent)
+    m = ctx.nt.match
+    own = periods(m[max(sent.start, qe - 20):qe])
+    if own and own[-1][2] >= min(qe, 20) - 2:
+        return own[-1][0]       # the name ends with its year ("… lao động sáng tạo năm 2017")
+    end = m.find(";", qe, sent.end)
+    spans = [x for x in stated_periods(m, qe, end if end > 0 else sent.end) if re.fullmatch(r"\d{4}-\d{4}", x)]
+    if spans:
+        return spans[0]
+    return ctx.period_of(sent) or ctx.occasion_period
