@@ -197,9 +197,9 @@ def _extract(task: tuple):
         return key or shown, too_slow
     except Exception as e:  # noqa: BLE001 - one odd file must not stop the build; it is named with the cause
         return key or shown, f"{shown}: extraction failed ({type(e).__name__}: {' '.join(str(e).split())[:200]})"
-    stage_result(cache, key, res.nquads, res.trig, res.entities)
+    stage_result(cache, key, res.nquads, res.trig, res.entities, res.rows)
     return key, Entry(key=key, path=shown, digest=res.digest, doc_iri=res.doc_iri, counts=res.counts, title=res.title,
-                      observations=res.observations, parts=res.parts, stat=stat)
+                      stat=stat)
 
 
 def _run(tasks: list, jobs: int, progress: bool, scheduler: str | None = None):

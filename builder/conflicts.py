@@ -14,8 +14,11 @@ SPARQL version of this rule joined 30,000 observations in 106 s.)
 """
 from __future__ import annotations
 
+import json
+import sys
 from collections import defaultdict
-from itertools import combinations
+from collections.abc import Iterator
+from itertools import combinations, islice
 
 import pyoxigraph as ox
 
@@ -45,23 +48,54 @@ def observation_rows(quads) -> tuple[list[list[str]], list[list[str]]]:
     return sorted(rows), sorted(parts)
 
 
-def conflict_pairs(rows, parts, only: set | None = None) -> list[tuple[str, str]]:
-    """(a, b) for every ordered pair of observations that conflict, sorted; with ``only``, among the
-    observations of those groups (``group_key``s) alone."""
-    groups: dict[tuple, list[tuple[str, float]]] = defaultdict(list)
+def rows_json(rows, parts) -> bytes:
+    """A document's observation rows and parts as the cache keeps them (``KEY.rows.json``)."""
+    return json.dumps({"rows": rows, "parts": parts}, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def read_rows(cache, keys) -> tuple[Iterator[list[str]], list[list[str]]]:
+    """(the observation rows, the parts) of the cached documents ``keys``: the parts at once (few), the rows as
+    they are read, one document at a time, with the IRIs their groups share made one string each."""
+    parts = []
+    for key in keys:
+        parts.extend(_load(cache, key)["parts"])
+
+    def rows():
+        for key in keys:
+            for a, s, i, p, u, v in _load(cache, key)["rows"]:
+                yield [a, sys.intern(s), sys.intern(i), sys.intern(p), sys.intern(u), v]
+    return rows(), parts
+
+
+def _load(cache, key) -> dict:
+    with open(f"{cache}/{key}.rows.json", "rb") as f:
+        return json.loads(f.read())
+
+
+def iter_conflict_pairs(rows, parts, only: set | None = None) -> Iterator[tuple[str, str]]:
+    """(a, b) for every ordered pair of observations that conflict, group by group (the groups in key order,
+    the pairs of a group sorted); with ``only``, among the observations of those groups (``group_key``s) alone.
+
+    Memory holds the groups and the pairs of one group, never all pairs: a corpus that repeats organisations
+    and years (a generated one) has millions of them, which the store holds, not this process.
+    """
+    groups: dict[tuple, dict[str, float]] = defaultdict(dict)
     for a, s, i, p, u, v in rows:
         if p != UNKNOWN_PERIOD and (only is None or (s, i, p, u) in only):
-            groups[(s, i, p, u)].append((a, float(v)))
+            groups[(s, i, p, u)][a] = float(v)   # an observation stated by two documents is one member
     related = {(a, b) for a, b in parts} | {(b, a) for a, b in parts}
-    out = []
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        for (a, va), (b, vb) in combinations(members, 2):
-            if va != vb and a != b and (a, b) not in related:
+    for key in sorted(k for k, members in groups.items() if len(members) > 1):
+        out = []
+        for (a, va), (b, vb) in combinations(sorted(groups[key].items()), 2):
+            if va != vb and (a, b) not in related:
                 out.append((a, b))
                 out.append((b, a))
-    return sorted(set(out))
+        yield from sorted(out)
+
+
+def conflict_pairs(rows, parts, only: set | None = None) -> list[tuple[str, str]]:
+    """The pairs of ``iter_conflict_pairs``, sorted, in a list (for the few groups an incremental build touches)."""
+    return sorted(iter_conflict_pairs(rows, parts, only))
 
 
 def group_keys(rows) -> set[tuple]:
@@ -81,7 +115,7 @@ def flag_conflicts(store: ox.Store, pairs, previous=None) -> None:
     if previous is None:
         store.clear_graph(ox.NamedNode(CONFLICTS_GRAPH))
         if pairs:
-            store.bulk_load(conflicts_nquads(pairs), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(b"".join(conflicts_nquads(pairs)), format=ox.RdfFormat.N_QUADS)
         return
     new, old = set(pairs), set(previous)
     for q in conflict_quads(sorted(old - new)):
@@ -90,11 +124,26 @@ def flag_conflicts(store: ox.Store, pairs, previous=None) -> None:
         store.extend(conflict_quads(sorted(new - old)))
 
 
-def conflicts_nquads(pairs) -> bytes:
-    return "".join(f"<{a}> <{_CONFLICTS_WITH}> <{b}> <{CONFLICTS_GRAPH}> .\n" for a, b in pairs).encode()
+def conflicts_nquads(pairs) -> Iterator[bytes]:
+    """The pairs as N-Quads of the conflicts graph, in chunks."""
+    for chunk in _chunks(pairs):
+        yield "".join(f"<{a}> <{_CONFLICTS_WITH}> <{b}> <{CONFLICTS_GRAPH}> .\n" for a, b in chunk).encode()
 
 
-def conflicts_trig(pairs) -> bytes:
-    """The conflicts graph as a TriG block (the IRIs are orgkg's own, safe to write as they are)."""
-    body = "".join(f"\t<{a}> okg:conflictsWith <{b}> .\n" for a, b in pairs)
-    return f"<{CONFLICTS_GRAPH}> {{\n{body}}}\n".encode() if pairs else b""
+def conflicts_trig(store: ox.Store) -> Iterator[bytes]:
+    """The store's conflicts graph as a TriG block, in chunks (the IRIs are orgkg's own, safe to write as they
+    are); nothing when it is empty."""
+    quads = store.quads_for_pattern(None, None, None, ox.NamedNode(CONFLICTS_GRAPH))
+    first = True
+    for chunk in _chunks(quads):
+        yield (f"\n<{CONFLICTS_GRAPH}> {{\n" if first else "").encode() \
+            + "".join(f"\t{q.subject} okg:conflictsWith {q.object} .\n" for q in chunk).encode()
+        first = False
+    if not first:
+        yield b"}\n"
+
+
+def _chunks(items, n: int = 10_000) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, n)):
+        yield chunk

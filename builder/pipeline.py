@@ -12,7 +12,7 @@ from functools import cache
 
 from orgkg.ontology.terms import ENTITIES_GRAPH, ENTITY_KINDS, SCHEMA
 
-from .conflicts import observation_rows
+from .conflicts import observation_rows, rows_json
 from .context import build_context
 from .extract import extract
 from .gazetteer import locator, place_quads
@@ -36,8 +36,7 @@ class DocResult:
     nquads: bytes                      # the document's named graph as N-Quads
     trig: bytes = b""                  # the same graph as a TriG block, without @prefix lines
     entities: bytes = b""              # what it says of the entities it names, as N-Quads in the entities graph
-    observations: list = field(default_factory=list)   # conflicts.observation_rows of the graph
-    parts: list = field(default_factory=list)
+    rows: bytes = b""                  # its observation rows and breakdown parts (conflicts.rows_json), for the flags
     counts: dict[str, int] = field(default_factory=dict)
     title: str | None = None
 
@@ -79,8 +78,7 @@ def process_document(doc: Document) -> DocResult:
               "awards": len(ex.awards), "campaigns": len(ex.campaigns), "events": len(ex.events),
               "organisations": len({o.iri for o in res.orgs.values()}), "triples": len(quads)}
     return DocResult(path=doc.path, doc_iri=doc_iri, digest=digest, nquads=data, trig=trig, counts=counts, title=title,
-                     observations=observations, parts=parts,
-                     entities=ox.serialize(entities, format=ox.RdfFormat.N_QUADS))
+                     rows=rows_json(observations, parts), entities=ox.serialize(entities, format=ox.RdfFormat.N_QUADS))
 
 
 _ENTITY_PREFIXES = tuple(f"{BASE}{kind}/" for kind in ENTITY_KINDS)

@@ -27,7 +27,8 @@ import pyoxigraph as ox
 from orgkg.ontology.terms import ENTITIES_GRAPH, OKG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, SKOS
 
 from . import __version__
-from .conflicts import conflict_pairs, conflicts_nquads, conflicts_trig, flag_conflicts, group_keys
+from .conflicts import (conflict_pairs, conflicts_nquads, conflicts_trig, flag_conflicts, group_keys, iter_conflict_pairs,
+                        read_rows)
 from .lexicon import load
 from .marker import MARKER, read_marker
 from .serialise import trig_block, trig_header
@@ -51,7 +52,7 @@ def ontology_quads() -> list[ox.Quad]:
 
 
 CACHE = "cache"        # per-file results, reused by the next build: KEY.nq, KEY.trig and index.json
-CACHE_FORMAT = 5       # bumped when the cache changes shape (index.json, or the files per result): an older one is not reused
+CACHE_FORMAT = 6       # bumped when the cache changes shape (index.json, or the files per result): an older one is not reused
 SOURCE_PATH = str(OKG.sourcePath)
 
 
@@ -90,8 +91,6 @@ class Entry:
     doc_iri: str
     counts: dict
     title: str | None = None
-    observations: list = field(default_factory=list)   # conflicts.observation_rows of its graph
-    parts: list = field(default_factory=list)
     stat: list | None = None   # [size, mtime_ns] of the file when it was read: unchanged files are not re-read
 
 
@@ -167,7 +166,8 @@ class ViewWriter(Protocol):
     def defer(self, path: Path, facts: int, limit: int) -> None: ...
 
 
-RESULT_FILES = (".nq", ".trig", ".ent.nq")   # a file's result in the cache: its graph, as TriG, its entity triples
+# a file's result in the cache: its graph, as TriG, its entity triples, its observation rows (conflicts.rows_json)
+RESULT_FILES = (".nq", ".trig", ".ent.nq", ".rows.json")
 
 
 def stage_result(cache: str, key: str, *data: bytes) -> None:
@@ -203,9 +203,9 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
         changed = [group for group in docs if previous is None or previous.graphs.get(group[0].doc_iri) != graphs[group[0].doc_iri]]
         gone = [g for g, sig in (previous.graphs.items() if previous else ()) if graphs.get(g) != sig]
 
-        all_rows = [r for group in docs for r in group[0].observations]
-        all_parts = [p for group in docs for p in group[0].parts]
-        pairs = conflict_pairs(all_rows, all_parts)
+        # the observation rows are read from the cache, document by document, when the flags need them: the
+        # build does not keep them (nor the pairs, which a generated corpus has by the million)
+        keys = [group[0].key for group in docs]
         if previous is not None:
             ox.Store.read_only(str(previous.folder / "store")).backup(str(tmp / "store"))
             store = ox.Store(str(tmp / "store"))
@@ -223,7 +223,8 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
             with open(batch, "wb") as f:
                 if previous is None:
                     f.write(ox.serialize(ontology_quads(), format=ox.RdfFormat.N_QUADS))
-                    f.write(conflicts_nquads(pairs))
+                    for chunk in conflicts_nquads(iter_conflict_pairs(*read_rows(cache, keys))):
+                        f.write(chunk)
                 f.flush()
                 for group in changed:
                     _append(f.fileno(), f"{cache}/{group[0].key}.nq")
@@ -237,14 +238,13 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
             store.bulk_load(path=str(batch), format=ox.RdfFormat.N_QUADS)
             batch.unlink()
         if previous is not None:  # only the flags of the groups that the changed documents touch, old and new
-            made = [previous.made_by(g) for g in gone]
-            touched = group_keys(r for e in made for r in e.observations) \
-                | group_keys(r for group in changed for r in group[0].observations)
+            old = previous.folder / CACHE
+            touched = group_keys(read_rows(old, [previous.made_by(g).key for g in gone])[0]) \
+                | group_keys(read_rows(cache, [group[0].key for group in changed])[0])
             if touched:
-                before = [previous.made_by(g) for g in previous.graphs]
-                flag_conflicts(store, conflict_pairs(all_rows, all_parts, touched),
-                               conflict_pairs([r for e in before for r in e.observations],
-                                              [p for e in before for p in e.parts], touched))
+                before = [previous.made_by(g).key for g in previous.graphs]
+                flag_conflicts(store, conflict_pairs(*read_rows(cache, keys), touched),
+                               conflict_pairs(*read_rows(old, before), touched))
         for kind, n in entity_counts(store).items():   # (report.facts adds up the documents' counts)
             report.facts[kind] = n
         facts = sum(report.facts.get(k, 0) for k in ("metrics", "targets", "awards", "campaigns", "events", "organisations"))
@@ -255,7 +255,7 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
             else:
                 views.defer(tmp / "graph.html", facts, VIEW_LIMIT)
         view_s = time.perf_counter() - t_view
-        _write_trig(tmp / "dataset.trig", docs, cache, store, pairs)
+        _write_trig(tmp / "dataset.trig", docs, cache, store)
         for f in dict.fromkeys(formats):
             name, fmt = FORMATS[f]
             if f == "trig":
@@ -282,7 +282,7 @@ def write_output(out: Path, stage: Staging, docs: list[list[Entry]], report, for
         raise
 
 
-def _write_trig(path: Path, docs: list[list[Entry]], cache: Path, store: ox.Store, pairs) -> None:
+def _write_trig(path: Path, docs: list[list[Entry]], cache: Path, store: ox.Store) -> None:
     """dataset.trig from the cached blocks, in document order: no re-serialisation of unchanged graphs."""
     onto = ox.NamedNode(ONTOLOGY_GRAPH)
     with open(path, "wb") as f:
@@ -297,8 +297,8 @@ def _write_trig(path: Path, docs: list[list[Entry]], cache: Path, store: ox.Stor
             _append(out, f"{cache}/{group[0].key}.trig")
             if len(group) > 1:
                 f.write(trig_block(_extra_sources(group)))
-        if pairs:
-            f.write(b"\n" + conflicts_trig(pairs))
+        for chunk in conflicts_trig(store):
+            f.write(chunk)
 
 
 def _append(out_fd: int, path: str) -> None:
