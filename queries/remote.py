@@ -315,6 +315,7 @@ def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None =
     batch: list[tuple[str, bytes, str]] = []
     size = 0
     written: dict[str, str] = {}         # of the batch being sent, written and not yet recorded
+    unsent: list[str] = []               # of the batch being sent, failed
 
     def record(hashes: dict[str, str]) -> None:
         """The old hashes out (a SPARQL update, when there are any), then the new ones in (a Graph Store merge,
@@ -336,8 +337,9 @@ def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None =
             if f.exception() is None:
                 written[g] = h
                 progress and progress(g)
-            elif failed is None:
-                failed = f.exception()
+            else:
+                unsent.append(g)
+                failed = failed or f.exception()
         if failed:
             raise failed
         record(written)
@@ -376,8 +378,9 @@ def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None =
             except RemoteError:
                 pass
         done = f"{len(report.written)} graph(s) written and recorded, {len(report.deleted)} deleted before the failure"
-        lost = [*written, *(g for g, _, _ in batch)]
-        more = f"; {len(lost)} graph(s) of the batch not recorded (the next push sends them), from {lost[0]}" if lost else ""
+        lost = [*written, *unsent]
+        more = f"; {len(lost)} graph(s) of the batch not recorded (the next push sends them): {', '.join(lost[:3])}" \
+               f"{' …' if len(lost) > 3 else ''}" if lost else ""
         raise RemoteError(f"{e}; {done}{more}") from None
     return report
 
