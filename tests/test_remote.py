@@ -375,3 +375,20 @@ def test_a_failing_batch_says_what_was_recorded(server, tmp_path, monkeypatch):
     rs.put_graph = real
     again = push(folder, rs, dataset="failing-test")   # the failed one, and the last batch, never reached
     assert len(again.written) == 2 and calls[6] in again.written and again.unchanged == 7
+
+
+def test_a_manifest_past_the_servers_row_cap_is_read_whole(server):
+    """Virtuoso answers at most 10,000 rows (ResultSetMaxRows) and drops the rest silently: a manifest of a
+    50,000-document push read in one query lost 40,000 hashes, so a second push sent them all again."""
+    from orgkg.queries.remote import PUSHED_HASH, manifest_iri, remote_manifest
+
+    rs = remote(server)
+    m = manifest_iri("row-cap-test")
+    rs.post_graph(m, "".join(f'<http://example.org/orgkg-test/g/{i:05}> <{PUSHED_HASH}> "h{i}" .\n'
+                             for i in range(12000)).encode())
+    try:
+        assert len(rs.query(f"SELECT ?g WHERE {{ GRAPH <{m}> {{ ?g ?p ?h }} }}")) == 10000   # the cap
+        hashes = remote_manifest(rs, m)
+        assert len(hashes) == 12000 and hashes["http://example.org/orgkg-test/g/11999"] == "h11999"
+    finally:
+        rs.delete_graph(m)
