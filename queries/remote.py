@@ -255,7 +255,7 @@ def remote_manifest(remote: RemoteStore, manifest: str, page: int = 10000) -> di
     after = ""
     while True:
         rows = remote.query(f"SELECT ?g ?h WHERE {{ GRAPH <{manifest}> {{ ?g <{PUSHED_HASH}> ?h }} "
-                            f"FILTER(STR(?g) > {json.dumps(after)}) }} ORDER BY STR(?g) LIMIT {page}")
+                            f"FILTER(STR(?g) > {json.dumps(after, ensure_ascii=False)}) }} ORDER BY STR(?g) LIMIT {page}")
         if not rows:
             return out
         for r in rows:
@@ -280,7 +280,7 @@ def listed_elsewhere(remote: RemoteStore, manifest: str, graphs: list[str], chun
 # Graphs go to the server a batch at a time and the manifest records each batch once all its graphs are written.
 # Each graph is one Graph Store PUT: on Virtuoso 7 that is the fastest way in (bench/push_bench.py; SPARQL
 # INSERT DATA of the same graphs, many per request, was 10 to 20 times slower: its compiler's cost grows faster
-# than the number of triples, and it refuses a request past about 1,500 triples or 100 small graphs).
+# than the number of triples, and it refuses one INSERT DATA of 1,600 triples, or 200 graphs of 40 in a request).
 MANIFEST_BATCH = 200        # graphs between two manifest records: what a resumed push may send again
 BATCH_BYTES = 4 * 2**20     # and at most this much N-Triples text held in memory
 CONNECTIONS = 2             # the command's requests in flight at once (Virtuoso loads two graphs side by side)
