@@ -310,9 +310,9 @@ def push(folder, dataset, connections, endpoint, user, password, graph_store, up
 
     One graph per document (plus the ontology and the conflict flags), in batches of 200 whose
     hashes the server's manifest records, so a push stopped half way and run again sends only
-    what is missing. Pushing again sends only the graphs that changed and deletes the graphs of documents no longer in FOLDER. Each build
-    folder (or --dataset NAME) has its own manifest: pushing a second folder to the same server
-    keeps the first one's graphs.
+    what is missing. Pushing again sends only the graphs that changed and deletes the graphs of
+    documents no longer in FOLDER. Each build folder (or --dataset NAME) has its own manifest:
+    pushing a second folder to the same server keeps the first one's graphs.
 
     Example: orgkg push out --endpoint http://localhost:8890/sparql --user dba --password dba
     """
