@@ -12,18 +12,16 @@ with the number of documents.
 
 With --push, the cluster build of the largest N is pushed to a throwaway
 Virtuoso on loopback (``tests/virtuoso.py``; ``scripts/virtuoso.sh`` installs
-it) with ``orgkg push``: time and peak memory, then a second push (nothing to
-send) and a push interrupted half way and resumed.
+it) with ``orgkg push`` (``bench/push_bench.py``, which also takes any build
+folder): time and peak memory, then a second push (nothing to send) and a push
+interrupted half way and resumed.
 """
 from __future__ import annotations
 
 import argparse
 import filecmp
-import signal
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,22 +46,10 @@ def bench(n: int, workers: int, tmp: Path) -> dict:
 
 
 def push_bench(out: Path, tmp: Path) -> None:
-    from virtuoso import virtuoso
+    """The push of the build to a throwaway Virtuoso: bench/push_bench.py on that folder."""
+    from push_bench import main as push_main
 
-    with virtuoso(tmp / "virtuoso") as base:
-        cmd = [*ORGKG, "push", str(out), "--endpoint", base + "/sparql", "--user", "dba", "--password", "dba"]
-        t, peak = timed(cmd)
-        print(f"push of {out.name}: {t:.1f} s, peak {peak / 2**20:.0f} MB")
-        t2, _ = timed(cmd)
-        print(f"second push (nothing changed): {t2:.1f} s")
-        # interrupted half way: a fresh dataset name, killed after half the first push's time, then resumed
-        cmd_b = [*cmd, "--dataset", "resume-test"]
-        proc = subprocess.Popen(cmd_b, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(t / 2)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        t3, _ = timed(cmd_b)
-        print(f"push killed after {t / 2:.1f} s, then resumed: {t3:.1f} s to finish")
+    push_main([str(out)])
 
 
 def main(argv=None) -> int:

@@ -302,14 +302,17 @@ def viz(folder, outs, profiles, title, endpoint, user, password, graph_store, up
 @main.command()
 @click.argument("folder", type=click.Path())
 @click.option("--dataset", help="Name the graphs are pushed under (default: the build folder's own identity).")
+@click.option("--connections", type=click.IntRange(1, 16), default=2, show_default=True,
+              help="Graphs sent at once, each over its own connection.")
 @remote_options
-def push(folder, dataset, endpoint, user, password, graph_store, update_endpoint):
+def push(folder, dataset, connections, endpoint, user, password, graph_store, update_endpoint):
     """Write a built FOLDER's graphs to a SPARQL server with the Graph Store HTTP Protocol.
 
-    One graph per document (plus the ontology and the conflict flags). Pushing again sends only
-    the graphs that changed and deletes the graphs of documents no longer in FOLDER. Each build
-    folder (or --dataset NAME) has its own manifest: pushing a second folder to the same server
-    keeps the first one's graphs.
+    One graph per document (plus the ontology and the conflict flags), in batches of 200 whose
+    hashes the server's manifest records, so a push stopped half way and run again sends only
+    what is missing. Pushing again sends only the graphs that changed and deletes the graphs of
+    documents no longer in FOLDER. Each build folder (or --dataset NAME) has its own manifest:
+    pushing a second folder to the same server keeps the first one's graphs.
 
     Example: orgkg push out --endpoint http://localhost:8890/sparql --user dba --password dba
     """
@@ -320,7 +323,7 @@ def push(folder, dataset, endpoint, user, password, graph_store, update_endpoint
         _fail("--endpoint URL is required")
     remote = _remote(endpoint, user, password, graph_store, update_endpoint)
     try:
-        rep = run(Path(folder), remote, dataset=dataset)
+        rep = run(Path(folder), remote, dataset=dataset, connections=connections)
     except StoreError as e:
         _fail(str(e))
     except RemoteError as e:

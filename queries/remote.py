@@ -22,9 +22,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,13 +61,22 @@ class RemoteStore:
         if not self.graph_store:
             raise RemoteError(f"{endpoint}: give --graph-store URL (the server's Graph Store Protocol endpoint)")
         self.timeout = timeout
-        handlers = []
+        self._passwords = None
         if auth:
-            pm = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            self._passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             for url in {self.endpoint, self.graph_store, self.update_endpoint}:
-                pm.add_password(None, url, user, password or "")
-            handlers += [urllib.request.HTTPDigestAuthHandler(pm), urllib.request.HTTPBasicAuthHandler(pm)]
-        self._opener = urllib.request.build_opener(*handlers)
+                self._passwords.add_password(None, url, user, password or "")
+        self._local = threading.local()
+
+    @property
+    def _opener(self):
+        """This thread's opener: a digest handler counts its nonces, so threads sending at once each need one."""
+        opener = getattr(self._local, "opener", None)
+        if opener is None:
+            pm = self._passwords
+            handlers = [urllib.request.HTTPDigestAuthHandler(pm), urllib.request.HTTPBasicAuthHandler(pm)] if pm else []
+            opener = self._local.opener = urllib.request.build_opener(*handlers)
+        return opener
 
     # ------------------------------------------------------------------ HTTP
 
@@ -90,8 +101,15 @@ class RemoteStore:
 
     def put_graph(self, graph: str, ntriples: bytes) -> None:
         """Replace a graph: PUT its first part, then POST (the protocol's merge) the others, cut at line ends."""
+        self._send_graph("PUT", graph, ntriples)
+
+    def post_graph(self, graph: str, ntriples: bytes) -> None:
+        """Add triples to a graph (the protocol's merge), in parts cut at line ends."""
+        self._send_graph("POST", graph, ntriples)
+
+    def _send_graph(self, method: str, graph: str, ntriples: bytes) -> None:
         url = self.graph_store + "?" + urllib.parse.urlencode({"graph": graph})
-        method, start = "PUT", 0
+        start = 0
         while True:
             end = len(ntriples)
             if end - start > self.PART_BYTES:   # at the last line end in the part, or after a longer line
@@ -227,17 +245,45 @@ def remote_graph(graph: str, dataset: str) -> str:
     return f"{graph}/{dataset}" if graph in (ENTITIES_GRAPH, CONFLICTS_GRAPH) else graph
 
 
-def remote_manifests(remote: RemoteStore) -> dict[str, dict[str, str]]:
-    """Every dataset's manifest on the server: manifest graph -> {graph: content hash}."""
-    rows = remote.query(f"SELECT ?m ?g ?h WHERE {{ GRAPH ?m {{ ?g <{PUSHED_HASH}> ?h }} "
-                        f"FILTER(STRSTARTS(STR(?m), \"{MANIFEST}/\")) }}")
-    out: dict[str, dict[str, str]] = {}
-    for r in rows:
-        out.setdefault(r["m"].value, {})[r["g"].value] = r["h"].value
+def remote_manifest(remote: RemoteStore, manifest: str, page: int = 10000) -> dict[str, str]:
+    """One dataset's manifest on the server: {graph: content hash}.
+
+    Read in pages ordered by the graph's name, each page after the last name of the one before, until a page
+    comes back empty: a server caps the rows of an answer (Virtuoso's ``ResultSetMaxRows``, 10,000 by
+    default) and drops the rest without an error, so a single query would miss the graphs past the cap."""
+    out: dict[str, str] = {}
+    after = ""
+    while True:
+        rows = remote.query(f"SELECT ?g ?h WHERE {{ GRAPH <{manifest}> {{ ?g <{PUSHED_HASH}> ?h }} "
+                            f"FILTER(STR(?g) > {json.dumps(after, ensure_ascii=False)}) }} ORDER BY STR(?g) LIMIT {page}")
+        if not rows:
+            return out
+        for r in rows:
+            out[r["g"].value] = r["h"].value
+        last = rows[-1]["g"].value
+        if last <= after:   # a server that did not filter as asked: stop rather than loop
+            return out
+        after = last
+
+
+def listed_elsewhere(remote: RemoteStore, manifest: str, graphs: list[str], chunk: int = 500) -> set[str]:
+    """The graphs among ``graphs`` that another dataset's manifest lists (asked in chunks, so no answer is cut)."""
+    out: set[str] = set()
+    for i in range(0, len(graphs), chunk):
+        values = " ".join(f"<{g}>" for g in graphs[i:i + chunk])
+        rows = remote.query(f"SELECT DISTINCT ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?m {{ ?g <{PUSHED_HASH}> ?h }} "
+                            f"FILTER(STRSTARTS(STR(?m), \"{MANIFEST}/\") && ?m != <{manifest}>) }}")
+        out.update(r["g"].value for r in rows)
     return out
 
 
-MANIFEST_BATCH = 200   # graphs written between two manifest records: what a resumed push may send again
+# Graphs go to the server a batch at a time and the manifest records each batch once all its graphs are written.
+# Each graph is one Graph Store PUT: on Virtuoso 7 that is the fastest way in (bench/push_bench.py; SPARQL
+# INSERT DATA of the same graphs, many per request, was 10 to 20 times slower: its compiler's cost grows faster
+# than the number of triples, and it refuses one INSERT DATA of 1,600 triples, or 200 graphs of 40 in a request).
+MANIFEST_BATCH = 200        # graphs between two manifest records: what a resumed push may send again
+BATCH_BYTES = 4 * 2**20     # and at most this much N-Triples text held in memory
+CONNECTIONS = 2             # the command's requests in flight at once (Virtuoso loads two graphs side by side)
 
 
 def graph_text(store: ox.Store, g: ox.NamedNode) -> bytes:
@@ -246,75 +292,110 @@ def graph_text(store: ox.Store, g: ox.NamedNode) -> bytes:
                           for q in store.quads_for_pattern(None, None, None, g))).encode("utf-8")
 
 
-def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None = None) -> PushReport:
+def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None = None,
+         connections: int = 1) -> PushReport:
     """Make the server's graphs of this folder's dataset equal to the folder's; raises RemoteError naming what
-    was written.
+    was recorded.
 
     Each dataset (a build folder, or the name given) has its own manifest graph, ``id/graph/manifest/NAME``.
     A graph is deleted only when this dataset's manifest lists it, the folder no longer has it, and no other
     dataset's manifest lists it: a push never deletes graphs that another folder (or anything else) wrote.
 
-    Graphs are streamed: read, hashed and sent one at a time, so memory holds one graph and the hashes, not
-    the dataset. Every ``MANIFEST_BATCH`` graphs written, the manifest records them (a SPARQL update that
-    replaces their old hashes), so a push that is interrupted, killed or fails half way and is run again
-    sends only the graphs it had not recorded.
+    Graphs are streamed in batches (at most ``MANIFEST_BATCH`` graphs and ``BATCH_BYTES`` of text): a batch is
+    read and hashed, its graphs are sent over ``connections`` connections at once, and the manifest then
+    records their hashes. Memory holds one batch and the hashes, not the dataset. A push that
+    is interrupted, killed or fails half way and is run again sends only the graphs that were not recorded.
     """
     store = open_store(folder)
     name = dataset_name(folder, dataset)
     manifest = manifest_iri(name)
-    manifests = remote_manifests(remote)
-    before = manifests.pop(manifest, {})
-    others = {g for m in manifests.values() for g in m}
+    before = remote_manifest(remote, manifest)
     report = PushReport()
-    pending: dict[str, str] = {}         # written, not yet recorded in the manifest
     present: set[str] = set()
+    batch: list[tuple[str, bytes, str]] = []
+    size = 0
+    written: dict[str, str] = {}         # of the batch being sent, written and not yet recorded
+    unsent: list[str] = []               # of the batch being sent, failed
+
+    def record(hashes: dict[str, str]) -> None:
+        """The old hashes out (a SPARQL update, when there are any), then the new ones in (a Graph Store merge,
+        much faster on Virtuoso than INSERT DATA): stopped in between, the graphs are sent again."""
+        old = {g: before[g] for g in hashes if before.get(g)}
+        if old:
+            remote.update(_record_text(manifest, old, {}))
+        remote.post_graph(manifest, _hash_triples(hashes).encode())
+        before.update(hashes)
+        report.written.extend(hashes)
+
+    def send(pool) -> None:
+        nonlocal batch, size
+        futures = {pool.submit(remote.put_graph, g, data): (g, h) for g, data, h in batch}
+        batch, size = [], 0
+        wait(futures)
+        failed = None
+        for f, (g, h) in futures.items():   # in the batch's order
+            if f.exception() is None:
+                written[g] = h
+                progress and progress(g)
+            else:
+                unsent.append(g)
+                failed = failed or f.exception()
+        if failed:
+            raise failed
+        record(written)
+        written.clear()
+
     try:
-        for node in sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value):
-            g = remote_graph(node.value, name)
-            present.add(g)
-            data = graph_text(store, node)
-            h = hashlib.sha256(data).hexdigest()
-            if before.get(g) == h:
-                report.unchanged += 1
-                continue
-            remote.put_graph(g, data)
-            pending[g] = h
-            report.written.append(g)
-            progress and progress(g)
-            if len(pending) >= MANIFEST_BATCH:
-                _record(remote, manifest, {k: before.get(k) for k in pending}, pending)
-                before.update(pending)
-                pending = {}
-        if pending:
-            _record(remote, manifest, {k: before.get(k) for k in pending}, pending)
-            before.update(pending)
-            pending = {}
-        gone = [g for g in before if g not in present]
-        for g in gone:
-            if g not in others:  # else another dataset still has it: only this manifest lets go of it
-                remote.delete_graph(g)
-                report.deleted.append(g)
-        if gone:
-            _record(remote, manifest, {g: before[g] for g in gone}, {})
+        with ThreadPoolExecutor(max(1, connections)) as pool:
+            for node in sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value):
+                g = remote_graph(node.value, name)
+                present.add(g)
+                data = graph_text(store, node)
+                h = hashlib.sha256(data).hexdigest()
+                if before.get(g) == h:
+                    report.unchanged += 1
+                    continue
+                if batch and (len(batch) >= MANIFEST_BATCH or size + len(data) > BATCH_BYTES):
+                    send(pool)
+                batch.append((g, data, h))
+                size += len(data)
+            if batch:
+                send(pool)
+        gone = sorted(g for g in before if g not in present)
+        kept = listed_elsewhere(remote, manifest, gone)   # another dataset still has these: only let go of them
+        for i in range(0, len(gone), MANIFEST_BATCH):
+            part = gone[i:i + MANIFEST_BATCH]
+            for g in part:
+                if g not in kept:
+                    remote.delete_graph(g)
+                    report.deleted.append(g)
+            remote.update(_record_text(manifest, {g: before.pop(g) for g in part}, {}))
     except RemoteError as e:
-        if pending:  # what was written before the failure is recorded, if the server still answers
+        if written:  # what was written before the failure is recorded, if the server still answers
             try:
-                _record(remote, manifest, {k: before.get(k) for k in pending}, pending)
+                record(dict(written))
+                written.clear()
             except RemoteError:
                 pass
-        done = f"{len(report.written)} graph(s) written, {len(report.deleted)} deleted before the failure"
-        raise RemoteError(f"{e}; {done}: {', '.join(report.written[:5])}{' …' if len(report.written) > 5 else ''}") from None
+        done = f"{len(report.written)} graph(s) written and recorded, {len(report.deleted)} deleted before the failure"
+        lost = [*written, *unsent]
+        more = f"; {len(lost)} graph(s) of the batch not recorded (the next push sends them): {', '.join(lost[:3])}" \
+               f"{' …' if len(lost) > 3 else ''}" if lost else ""
+        raise RemoteError(f"{e}; {done}{more}") from None
     return report
 
 
-def _record(remote: RemoteStore, manifest: str, old: dict[str, str | None], new: dict[str, str]) -> None:
-    """Replace the manifest's hashes of some graphs: ``old`` (graph -> hash it had, or None) out, ``new`` in."""
-    gone = "".join(f"<{g}> <{PUSHED_HASH}> {json.dumps(h)} .\n" for g, h in old.items() if h)
-    added = "".join(f"<{g}> <{PUSHED_HASH}> {json.dumps(h)} .\n" for g, h in new.items())
+def _hash_triples(hashes: dict[str, str | None]) -> str:
+    return "".join(f"<{g}> <{PUSHED_HASH}> {json.dumps(h)} .\n" for g, h in hashes.items() if h)
+
+
+def _record_text(manifest: str, old: dict[str, str | None], new: dict[str, str]) -> str:
+    """The update that replaces the manifest's hashes of some graphs: ``old`` (graph -> hash it had, or None)
+    out, ``new`` in."""
+    gone, added = _hash_triples(old), _hash_triples(new)
     ops = []
     if gone:
         ops.append(f"DELETE DATA {{ GRAPH <{manifest}> {{\n{gone}}} }}")
     if added:
         ops.append(f"INSERT DATA {{ GRAPH <{manifest}> {{\n{added}}} }}")
-    if ops:
-        remote.update(" ;\n".join(ops))
+    return " ;\n".join(ops)

@@ -1,5 +1,6 @@
 """orgkg against a real SPARQL server: Virtuoso Open Source 7, started on loopback for these tests."""
 import json
+import threading
 import re
 import os
 import shutil
@@ -9,6 +10,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+import pyoxigraph as ox
 
 from orgkg.api import build
 from orgkg.ontology.terms import ENTITIES_GRAPH
@@ -260,3 +262,133 @@ def test_a_push_interrupted_half_way_sends_only_what_is_missing(server, sources,
     # the first 4 were recorded in two batches; the 5th was written but not recorded, so it is sent again
     assert len(rest.written) == total - 4 and set(rest.written) & set(sent) == {sent[4]}
     assert push(out, rs, dataset="resume-test").written == []
+
+
+AWKWARD = ['Bưu điện tỉnh "Cao Bằng"', "back\\slash and \\n that is no line end", "line 1\nline 2\r\nline 3",
+           "tab\there", "controls \x01\x07\x1f\x7f", "emoji 😀 𝒳", "quotes ' \"\"\" '''", "Vie\u0302\u0323t (combining)",
+           "{ } < > # ; . GRAPH", "\\u0022 is not a quote", "ends with a backslash\\", "", "  spaces  "]
+
+
+def awkward_folder(folder, graphs: int):
+    """A folder with a store of ``graphs`` named graphs whose literals have every awkward character."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    folder.mkdir(parents=True)
+    store = ox.Store(str(folder / "store"))
+    p = ox.NamedNode("http://example.org/orgkg-test/p")
+    for i in range(graphs):
+        g = ox.NamedNode(f"http://example.org/orgkg-test/awkward/{i:03}")
+        s = ox.NamedNode(f"http://example.org/orgkg-test/s/{i}")
+        for j, text in enumerate(AWKWARD):
+            store.add(ox.Quad(s, p, ox.Literal(f"{text} {i}" if j % 2 else text, language="vi" if j % 3 == 0 else None), g))
+        # numbers in canonical form: Virtuoso keeps a number's value, not its spelling ("1.50" comes back "1.5")
+        store.add(ox.Quad(s, p, ox.Literal(f"{i}.5", datatype=ox.NamedNode(xsd + "decimal")), g))
+        store.add(ox.Quad(s, p, ox.Literal(str(2000 + i), datatype=ox.NamedNode(xsd + "gYear")), g))
+    store.flush()
+    del store
+    return open_store(folder)
+
+
+def server_graph(rs, g: str) -> set[str]:
+    """A graph's triples on the server, a predicate at a time: Virtuoso cuts any answer at 10,000 rows
+    (the ontology graph has more), and each predicate's share stays under it."""
+    out = set()
+    for r in rs.query(f"SELECT DISTINCT ?p WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"):
+        part = rs.query(f"CONSTRUCT {{ ?s <{r['p'].value}> ?o }} WHERE {{ GRAPH <{g}> {{ ?s <{r['p'].value}> ?o }} }}")
+        assert len(part) < 10000
+        out |= {str(t) for t in part}
+    return out
+
+
+def test_a_push_goes_in_batches_and_awkward_literals_round_trip_exactly(server, tmp_path, monkeypatch):
+    """The graphs go a batch at a time (cut by count and by bytes), each batch recorded in one request, several
+    graphs in flight at once; every graph on the server has exactly the triples it has locally."""
+    from orgkg.queries import remote as remote_mod
+
+    folder = tmp_path / "awkward"
+    local = awkward_folder(folder, 23)
+    rs = remote(server)
+    sizes = [len(remote_mod.graph_text(local, g)) for g in sorted(local.named_graphs(), key=lambda g: g.value)]
+    monkeypatch.setattr(remote_mod, "MANIFEST_BATCH", 5)
+    monkeypatch.setattr(remote_mod, "BATCH_BYTES", 3 * max(sizes) + 1)   # so a batch holds at most 3 graphs
+    requests = []
+    real = rs._request
+
+    def counted(method, url, data=None, headers=None):
+        requests.append((method, url.split("?")[0], threading.get_ident()))
+        return real(method, url, data, headers)
+
+    rs._request = counted
+    rep = push(folder, rs, dataset="awkward-test", connections=3)
+    assert len(rep.written) == 23 and rep.unchanged == 0
+    gsp = rs.graph_store
+    puts = [r for r in requests if r[0] == "PUT"]
+    records = [r for r in requests if r[0] == "POST" and r[1] == gsp]
+    assert len(puts) == 23 and len(records) == 8    # 23 graphs, 3 a batch: 8 batches, 8 manifest records
+    assert len({r[2] for r in puts}) > 1            # sent from more than one connection
+    assert not [r for r in requests if r[1] == rs.update_endpoint]   # nothing to delete: no SPARQL update
+    for g in local.named_graphs():
+        want = {str(ox.Triple(q.subject, q.predicate, q.object)) for q in local.quads_for_pattern(None, None, None, g)}
+        assert server_graph(rs, g.value) == want, g.value
+    # the manifest, read a page at a time past a cap on rows, lists every graph
+    manifest = remote_mod.manifest_iri("awkward-test")
+    assert remote_mod.remote_manifest(rs, manifest, page=4) == remote_mod.remote_manifest(rs, manifest)
+    assert len(remote_mod.remote_manifest(rs, manifest, page=4)) == 23
+    requests.clear()
+    assert push(folder, rs, dataset="awkward-test").written == []
+    assert not [r for r in requests if r[0] in ("PUT", "DELETE") or r[1] != rs.endpoint]   # only reads
+
+
+def test_the_seed_graphs_on_the_server_are_the_local_ones(server, seed_graph):
+    """A built folder's every graph, Vietnamese evidence text and numbers included, is the same on the server."""
+    rs = remote(server)
+    push(seed_graph, rs, connections=2)
+    local = open_store(seed_graph)
+    name = dataset_name(seed_graph)
+    for g in local.named_graphs():
+        want = {str(ox.Triple(q.subject, q.predicate, q.object)) for q in local.quads_for_pattern(None, None, None, g)}
+        assert server_graph(rs, remote_graph(g.value, name)) == want, g.value
+
+
+def test_a_failing_batch_says_what_was_recorded(server, tmp_path, monkeypatch):
+    from orgkg.queries import remote as remote_mod
+    from orgkg.queries.remote import RemoteError
+
+    folder = tmp_path / "awkward"
+    awkward_folder(folder, 9)
+    rs = remote(server)
+    monkeypatch.setattr(remote_mod, "MANIFEST_BATCH", 4)
+    real, calls = rs.put_graph, []
+
+    def failing(g, data):
+        calls.append(g)
+        if len(calls) == 7:
+            raise RemoteError("http://server/crud: HTTP 503 Service Unavailable")
+        real(g, data)
+
+    rs.put_graph = failing
+    with pytest.raises(RemoteError) as e:
+        push(folder, rs, dataset="failing-test")
+    msg = str(e.value)
+    # the batch's other graphs were written and are recorded; the one that failed is named
+    assert "HTTP 503" in msg and "7 graph(s) written and recorded" in msg and "\n" not in msg, msg
+    assert "1 graph(s) of the batch not recorded" in msg and calls[6] in msg, msg
+    rs.put_graph = real
+    again = push(folder, rs, dataset="failing-test")   # the failed one, and the last batch, never reached
+    assert len(again.written) == 2 and calls[6] in again.written and again.unchanged == 7
+
+
+def test_a_manifest_past_the_servers_row_cap_is_read_whole(server):
+    """Virtuoso answers at most 10,000 rows (ResultSetMaxRows) and drops the rest silently: a manifest of a
+    50,000-document push read in one query lost 40,000 hashes, so a second push sent them all again."""
+    from orgkg.queries.remote import PUSHED_HASH, manifest_iri, remote_manifest
+
+    rs = remote(server)
+    m = manifest_iri("row-cap-test")
+    rs.post_graph(m, "".join(f'<http://example.org/orgkg-test/g/{i:05}> <{PUSHED_HASH}> "h{i}" .\n'
+                             for i in range(12000)).encode())
+    try:
+        assert len(rs.query(f"SELECT ?g WHERE {{ GRAPH <{m}> {{ ?g ?p ?h }} }}")) == 10000   # the cap
+        hashes = remote_manifest(rs, m)
+        assert len(hashes) == 12000 and hashes["http://example.org/orgkg-test/g/11999"] == "h11999"
+    finally:
+        rs.delete_graph(m)
