@@ -26,6 +26,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -287,9 +288,47 @@ CONNECTIONS = 2             # the command's requests in flight at once (Virtuoso
 
 
 def graph_text(store: ox.Store, g: ox.NamedNode) -> bytes:
-    """One named graph as sorted N-Triples (a stable text, so a stable hash)."""
-    return "".join(sorted(f"{q.subject} {q.predicate} {q.object} .\n"
-                          for q in store.quads_for_pattern(None, None, None, g))).encode("utf-8")
+    """One named graph as N-Triples, in the store's order."""
+    return b"".join(_lines(store, g))
+
+
+def read_graph(store: ox.Store, g: ox.NamedNode, limit: int) -> tuple[str, bytes | None]:
+    """(a hash of the graph's triples, its N-Triples text or None when the text passes ``limit`` bytes).
+
+    The hash is the sum of the triples' own SHA-256 hashes (modulo 2**256) and their count: it does not depend
+    on their order, so a graph is read once, a triple at a time, and never sorted or held whole when large.
+    """
+    total, n, size, kept = 0, 0, 0, []
+    for line in _lines(store, g):
+        total = (total + int.from_bytes(hashlib.sha256(line).digest(), "big")) & _MASK
+        n += 1
+        size += len(line)
+        if kept is not None:
+            kept.append(line)
+            if size > limit:
+                kept = None
+    return f"{total:064x}-{n}", None if kept is None else b"".join(kept)
+
+
+def graph_parts(store: ox.Store, g: ox.NamedNode, limit: int) -> Iterator[bytes]:
+    """A graph's N-Triples in parts of about ``limit`` bytes."""
+    part, size = [], 0
+    for line in _lines(store, g):
+        part.append(line)
+        size += len(line)
+        if size >= limit:
+            yield b"".join(part)
+            part, size = [], 0
+    if part:
+        yield b"".join(part)
+
+
+_MASK = (1 << 256) - 1
+
+
+def _lines(store: ox.Store, g: ox.NamedNode) -> Iterator[bytes]:
+    for q in store.quads_for_pattern(None, None, None, g):
+        yield f"{q.subject} {q.predicate} {q.object} .\n".encode("utf-8")
 
 
 def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None = None,
@@ -303,7 +342,9 @@ def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None =
 
     Graphs are streamed in batches (at most ``MANIFEST_BATCH`` graphs and ``BATCH_BYTES`` of text): a batch is
     read and hashed, its graphs are sent over ``connections`` connections at once, and the manifest then
-    records their hashes. Memory holds one batch and the hashes, not the dataset. A push that
+    records their hashes. A graph larger than a batch (the build's entities or conflicts graph of a large
+    corpus) is hashed as it is read and sent alone, in parts. Memory holds one batch and the hashes, not
+    the dataset nor a whole graph. A push that
     is interrupted, killed or fails half way and is run again sends only the graphs that were not recorded.
     """
     store = open_store(folder)
@@ -350,10 +391,19 @@ def push(folder: Path, remote: RemoteStore, progress=None, dataset: str | None =
             for node in sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value):
                 g = remote_graph(node.value, name)
                 present.add(g)
-                data = graph_text(store, node)
-                h = hashlib.sha256(data).hexdigest()
+                h, data = read_graph(store, node, BATCH_BYTES)
                 if before.get(g) == h:
                     report.unchanged += 1
+                    continue
+                if data is None:   # larger than a batch: alone, in parts (a PUT, then merges), then recorded
+                    if batch:
+                        send(pool)
+                    unsent.append(g)
+                    for k, part in enumerate(graph_parts(store, node, BATCH_BYTES)):
+                        (remote.post_graph if k else remote.put_graph)(g, part)
+                    unsent.remove(g)
+                    progress and progress(g)
+                    record({g: h})
                     continue
                 if batch and (len(batch) >= MANIFEST_BATCH or size + len(data) > BATCH_BYTES):
                     send(pool)

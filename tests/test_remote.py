@@ -338,6 +338,41 @@ def test_a_push_goes_in_batches_and_awkward_literals_round_trip_exactly(server, 
     assert not [r for r in requests if r[0] in ("PUT", "DELETE") or r[1] != rs.endpoint]   # only reads
 
 
+def test_a_graph_larger_than_a_batch_goes_alone_in_parts_and_is_never_held_whole(server, tmp_path, monkeypatch):
+    """The build's entities or conflicts graph of a large corpus is one graph of millions of triples: it is hashed
+    as it is read (a hash that does not depend on the triples' order) and sent as a PUT and merges of parts."""
+    from orgkg.queries import remote as remote_mod
+
+    folder = tmp_path / "big"
+    local = awkward_folder(folder, 4)
+    rs = remote(server)
+    sizes = [len(remote_mod.graph_text(local, g)) for g in local.named_graphs()]
+    monkeypatch.setattr(remote_mod, "BATCH_BYTES", min(sizes) // 3)   # every graph is larger than a batch
+    requests = []
+    real = rs._request
+
+    def counted(method, url, data=None, headers=None):
+        requests.append((method, url.split("?")[0], len(data or b""), urllib.parse.unquote(url)))
+        return real(method, url, data, headers)
+
+    rs._request = counted
+    rep = push(folder, rs, dataset="big-test")
+    manifest = remote_mod.manifest_iri("big-test")
+    assert len(rep.written) == 4
+    puts = [r for r in requests if r[0] == "PUT"]
+    merges = [r for r in requests if r[0] == "POST" and r[1] == rs.graph_store and manifest not in r[3]]
+    assert len(puts) == 4 and len(merges) >= 4 * 2                 # each graph: one PUT and at least two merges
+    assert max(r[2] for r in merges) < min(sizes)
+    assert max(r[2] for r in puts) < min(sizes)                      # no request carried a whole graph
+    for g in local.named_graphs():
+        want = {str(ox.Triple(q.subject, q.predicate, q.object)) for q in local.quads_for_pattern(None, None, None, g)}
+        assert server_graph(rs, g.value) == want, g.value
+    # the order-free hash is what the manifest recorded: nothing to send again
+    requests.clear()
+    assert push(folder, rs, dataset="big-test").written == []
+    assert not [r for r in requests if r[0] in ("PUT", "DELETE")]
+
+
 def test_the_seed_graphs_on_the_server_are_the_local_ones(server, seed_graph):
     """A built folder's every graph, Vietnamese evidence text and numbers included, is the same on the server."""
     rs = remote(server)
