@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -58,12 +59,12 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def timed(cmd: list[str]) -> tuple[float, int]:
-    """Run a command; (wall seconds, peak memory of its process tree in bytes). Fails loudly."""
+def run(cmd: list[str], kill_after: float | None = None) -> tuple[float, int, str]:
+    """Run a command; (wall seconds, peak memory of its process tree in bytes, its stdout). Fails loudly, unless
+    it is killed (SIGKILL) on purpose after ``kill_after`` seconds."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    done = threading.Event()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak, done = 0, threading.Event()
 
     def sample():
         nonlocal peak
@@ -73,12 +74,23 @@ def timed(cmd: list[str]) -> tuple[float, int]:
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
-    _, err = proc.communicate()
+    if kill_after is not None:
+        try:
+            proc.wait(kill_after)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+    out, err = proc.communicate()
     done.set()
     th.join()
-    if proc.returncode != 0:
+    if proc.returncode != 0 and kill_after is None:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return time.perf_counter() - t0, peak
+    return time.perf_counter() - t0, peak, out.decode()
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Run a command; (wall seconds, peak memory of its process tree in bytes). Fails loudly."""
+    seconds, peak, _ = run(cmd)
+    return seconds, peak
 
 
 def floor(store_dir: Path, tmp: Path) -> tuple[float, bytes]:

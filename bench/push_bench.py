@@ -20,45 +20,16 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import re
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "tests"))
-from build_bench import ORGKG, tree_rss  # noqa: E402
-
-
-def run(cmd: list[str], kill_after: float | None = None) -> tuple[float, int, str]:
-    """(wall seconds, peak memory of the process tree, stdout); killed with SIGKILL after ``kill_after`` s."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak, done = 0, threading.Event()
-
-    def sample():
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_rss(proc.pid))
-            time.sleep(0.05)
-
-    th = threading.Thread(target=sample, daemon=True)
-    th.start()
-    if kill_after is not None:
-        try:
-            proc.wait(kill_after)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGKILL)
-    out, err = proc.communicate()
-    done.set()
-    th.join()
-    if proc.returncode != 0 and kill_after is None:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return time.perf_counter() - t0, peak, out.decode()
+from build_bench import ORGKG, run  # noqa: E402
 
 
 def counts(stdout: str) -> str:
