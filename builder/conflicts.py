@@ -54,15 +54,16 @@ def rows_json(rows, parts) -> bytes:
 
 
 def read_rows(cache, keys) -> tuple[Iterator[list[str]], list[list[str]]]:
-    """(the observation rows, the parts) of the cached documents ``keys``: the parts at once (few), the rows as
-    they are read, one document at a time, with the IRIs their groups share made one string each."""
-    parts = []
-    for key in keys:
-        parts.extend(_load(cache, key)["parts"])
+    """(the observation rows, the parts) of the cached documents ``keys``, each file read once: the rows come as
+    they are read, one document at a time, with the IRIs their groups share made one string each, and the parts
+    list fills as they go (complete once the rows are consumed, which is when ``iter_conflict_pairs`` reads it)."""
+    parts: list[list[str]] = []
 
     def rows():
         for key in keys:
-            for a, s, i, p, u, v in _load(cache, key)["rows"]:
+            doc = _load(cache, key)
+            parts.extend(doc["parts"])
+            for a, s, i, p, u, v in doc["rows"]:
                 yield [a, sys.intern(s), sys.intern(i), sys.intern(p), sys.intern(u), v]
     return rows(), parts
 
@@ -83,7 +84,7 @@ def iter_conflict_pairs(rows, parts, only: set | None = None) -> Iterator[tuple[
     for a, s, i, p, u, v in rows:
         if p != UNKNOWN_PERIOD and (only is None or (s, i, p, u) in only):
             groups[(s, i, p, u)][a] = float(v)   # an observation stated by two documents is one member
-    related = {(a, b) for a, b in parts} | {(b, a) for a, b in parts}
+    related = {(a, b) for a, b in parts} | {(b, a) for a, b in parts}   # after the rows: read_rows fills parts as it reads
     for key in sorted(k for k, members in groups.items() if len(members) > 1):
         out = []
         for (a, va), (b, vb) in combinations(sorted(groups[key].items()), 2):
